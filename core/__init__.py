@@ -1,0 +1,1 @@
+"""Headless core of serial-till: domain rules, persistence and services."""

@@ -1,0 +1,121 @@
+"""Products as the rules see them: tracking mode, serial rule and warranty, inheritance resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from core.domain.serial_rules import SerialCheck, SerialRule
+from core.domain.warranty import WarrantyPeriod
+
+
+class TrackingMode(StrEnum):
+    """How strictly a product's serial numbers are tracked."""
+
+    NONE = "none"
+    """No serial numbers; quantity only."""
+    SOFT = "soft"
+    """Serial numbers asked for but may be skipped; discrepancies warn and are recorded."""
+    STRICT = "strict"
+    """One serial number per unit, required; discrepancies refuse the operation."""
+
+
+@dataclass(frozen=True)
+class TypeSettings:
+    """What one node of the product-type tree sets itself; None means inherit."""
+
+    path: str
+    tracking: TrackingMode | None = None
+    warranty: WarrantyPeriod | None = None
+    sn_pattern: str | None = None
+    sn_check: str | None = None
+    sn_uppercase: bool | None = None
+    card_template: str | None = None
+
+
+@dataclass(frozen=True)
+class TypePolicy:
+    """A product type's settings with everything inherited from its ancestors filled in."""
+
+    path: str
+    tracking: TrackingMode
+    warranty: WarrantyPeriod
+    rule: SerialRule
+    card_template: str | None
+    inherited: frozenset[str] = field(default_factory=frozenset)
+    """Names of the settings that came from an ancestor rather than the node itself."""
+
+
+def resolve(chain: list[TypeSettings]) -> TypePolicy:
+    """Resolve a type from the root-first chain of its ancestors and itself."""
+    values: dict[str, object] = {
+        "tracking": TrackingMode.NONE,
+        "warranty": WarrantyPeriod(),
+        "sn_pattern": None,
+        "sn_check": None,
+        "sn_uppercase": True,
+        "card_template": None,
+    }
+    inherited: set[str] = set()
+    for depth, node in enumerate(chain):
+        own = depth == len(chain) - 1
+        for name in values:
+            value = getattr(node, name)
+            if value is not None:
+                values[name] = value
+                if own:
+                    inherited.discard(name)
+                else:
+                    inherited.add(name)
+    check = values["sn_check"]
+    rule = SerialRule(
+        uppercase=bool(values["sn_uppercase"]),
+        pattern=values["sn_pattern"] if isinstance(values["sn_pattern"], str) else None,
+        check=SerialCheck(check) if isinstance(check, str) else None,
+    )
+    tracking = values["tracking"]
+    warranty = values["warranty"]
+    assert isinstance(tracking, TrackingMode) and isinstance(warranty, WarrantyPeriod)
+    template = values["card_template"]
+    return TypePolicy(
+        path=chain[-1].path if chain else "",
+        tracking=tracking,
+        warranty=warranty,
+        rule=rule,
+        card_template=template if isinstance(template, str) else None,
+        inherited=frozenset(inherited),
+    )
+
+
+@dataclass(frozen=True)
+class Product:
+    """A sellable product with its type's policy resolved."""
+
+    id: int
+    sku: str
+    name: str
+    type_path: str
+    price: int
+    """Price in minor units (kopecks)."""
+    policy: TypePolicy
+    own_warranty: WarrantyPeriod | None = None
+    barcodes: tuple[str, ...] = ()
+
+    @property
+    def tracking(self) -> TrackingMode:
+        """The product's tracking mode, from its type."""
+        return self.policy.tracking
+
+    @property
+    def warranty(self) -> WarrantyPeriod:
+        """The product's own warranty period, else its type's."""
+        return self.own_warranty if self.own_warranty is not None else self.policy.warranty
+
+    @property
+    def tracked(self) -> bool:
+        """True when serial numbers are asked for (soft or strict)."""
+        return self.tracking is not TrackingMode.NONE
+
+    def label(self) -> str:
+        """How messages name the product: its name and SKU."""
+        return f"{self.name} ({self.sku})"

@@ -1,0 +1,77 @@
+"""A serial unit's current state, derived by folding its movements in order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from core.domain.movements import STATE_AT, Location, Movement, UnitState
+
+
+@dataclass(frozen=True)
+class SerialState:
+    """Where one serial unit of one product is, and what the ledger says about it."""
+
+    product_id: int
+    serial: str
+    location: Location
+    cost: int = 0
+    """Purchase cost in minor units: what a sale of this unit writes off."""
+    received_doc: str | None = None
+    received_on: date | None = None
+    supplier: str | None = None
+    sale_doc: str | None = None
+    sold_on: date | None = None
+    customer: str | None = None
+    phone: str | None = None
+    price: int | None = None
+    warranty_end: date | None = None
+
+    @property
+    def state(self) -> UnitState:
+        """The unit's state as reports name it."""
+        return STATE_AT[self.location]
+
+
+def apply(state: SerialState | None, movement: Movement) -> SerialState:
+    """The unit's state after one more movement."""
+    assert movement.serial is not None, "only serial movements change a unit"
+    if state is None:
+        state = SerialState(movement.product_id, movement.serial, movement.from_location)
+    source = movement.origin or movement.document
+    moved = replace(state, location=movement.to_location)
+    if movement.to_location is Location.STORE and movement.from_location in (
+        Location.SUPPLIER,
+        Location.VOID,
+        Location.WRITTEN_OFF,
+    ):
+        return replace(
+            moved,
+            cost=movement.unit_cost,
+            received_doc=source.number,
+            received_on=source.date,
+            supplier=source.party,
+        )
+    if movement.to_location is Location.CUSTOMER:
+        return replace(
+            moved,
+            sale_doc=source.number,
+            sold_on=source.date,
+            customer=source.party,
+            phone=source.phone,
+            price=movement.unit_price,
+            warranty_end=movement.warranty_end,
+        )
+    return moved
+
+
+def fold(movements: Iterable[Movement]) -> dict[tuple[int, str], SerialState]:
+    """Every unit's state from the whole ledger, movements taken in order."""
+    states: dict[tuple[int, str], SerialState] = {}
+    for movement in movements:
+        if movement.serial is None:
+            continue
+        key = (movement.product_id, movement.serial)
+        states[key] = apply(states.get(key), movement)
+    return states
