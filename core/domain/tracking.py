@@ -91,7 +91,9 @@ def find_discrepancy(
     if problem:
         return broken("sn_format", f"SN {serial} of {label} is refused: {problem}.")
     if facts.repeated:
-        return broken("duplicate_in_document", f"SN {serial} of {label} is already in this document.")
+        return broken(
+            "duplicate_in_document", f"SN {serial} of {label} is already in this document."
+        )
     if operation in (Operation.RECEIVE, Operation.CORRECT_IN):
         if facts.state is UnitState.IN_STOCK:
             return broken(
@@ -105,7 +107,9 @@ def find_discrepancy(
     return broken(*_wrong_state(operation, label, serial, facts))
 
 
-def _wrong_state(operation: Operation, label: str, serial: str, facts: UnitFacts) -> tuple[str, str]:
+def _wrong_state(
+    operation: Operation, label: str, serial: str, facts: UnitFacts
+) -> tuple[str, str]:
     """The rule and message for a unit that is not where the operation needs it."""
     if operation is Operation.CUSTOMER_RETURN:
         if facts.state is UnitState.IN_STOCK:

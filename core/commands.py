@@ -1,0 +1,110 @@
+"""What the front ends ask the core to do: one frozen dataclass per operation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    """One invoice line: a product (SKU or barcode), how many, at what unit cost."""
+
+    code: str
+    quantity: int
+    unit_cost: int
+    """Minor units (kopecks)."""
+    serials: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReceiveStock:
+    """Take goods in from a supplier's invoice."""
+
+    supplier: str
+    lines: tuple[ReceiptLine, ...]
+    invoice_number: str | None = None
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A unit or quantity of a product named by SKU or barcode, for sales and outgoings."""
+
+    code: str
+    serial: str | None = None
+    quantity: int = 1
+    price: int | None = None
+    """A price override in minor units; the catalogue price when None."""
+
+
+class Payment(StrEnum):
+    """How a sale was paid."""
+
+    CASH = "cash"
+    CARD = "card"
+
+
+@dataclass(frozen=True)
+class RecordSale:
+    """Sell items to a customer."""
+
+    items: tuple[Item, ...]
+    customer: str | None = None
+    phone: str | None = None
+    on: date | None = None
+    payment: Payment = Payment.CASH
+    tendered: int | None = None
+    """Cash handed over, in minor units, to work out the change."""
+
+
+@dataclass(frozen=True)
+class ReturnUnit:
+    """Take back a sold unit by its serial number."""
+
+    serial: str
+    code: str | None = None
+    """The product, needed only when the serial number is known for several products."""
+    reason: str | None = None
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReturnQuantity:
+    """Take back untracked goods against the sale that sold them."""
+
+    sale_number: str
+    code: str
+    quantity: int
+    reason: str | None = None
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class ReturnToSupplier:
+    """Send goods back to the supplier."""
+
+    supplier: str
+    items: tuple[Item, ...]
+    reason: str | None = None
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class WriteOff:
+    """Write goods off: damaged, lost, used in the shop."""
+
+    reason: str
+    items: tuple[Item, ...]
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class CorrectReceiptSerials:
+    """Replace wrongly entered serial numbers of a posted receipt while still in stock."""
+
+    receipt_number: str
+    replacements: tuple[tuple[str, str], ...]
+    """Pairs of (wrong serial, right serial)."""
+    reason: str | None = None

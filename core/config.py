@@ -1,0 +1,203 @@
+"""Configuration: a TOML file read into frozen, validated dataclasses.
+
+Every key has a default, so a till runs without a file; a wrong key or value is refused
+with the file, the key and what is wrong."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from core.domain.errors import ConfigError
+
+
+def _choice(default: str, *choices: str) -> Any:
+    return field(default=default, metadata={"choices": (default, *choices)})
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    """[database]"""
+
+    url: str = ""
+    """A SQLite file path, or postgresql://user@host:5432/name for a shared database.
+    Empty: till.sqlite3 in the user's data folder."""
+
+
+@dataclass(frozen=True)
+class TillConfig:
+    """[till]: this till and the shop it belongs to."""
+
+    id: str = "till-1"
+    """Recorded with every document this till posts."""
+    operator: str = "cashier"
+    """The cashier's name recorded with documents."""
+    shop_name: str = "Магазин"
+    shop_address: str = ""
+    shop_phone: str = ""
+
+
+@dataclass(frozen=True)
+class LocaleConfig:
+    """[locale]"""
+
+    language: str = _choice("uk", "en")
+    """Language of the screens and printed documents: uk or en."""
+
+
+@dataclass(frozen=True)
+class SaleConfig:
+    """[sale]: how the sale screen behaves."""
+
+    loop_scan: bool = True
+    """Keep asking for the next serial number of the same product after each one."""
+    warranty_cards: str = _choice("offer", "auto", "never")
+    """Warranty cards after a sale: auto prints, offer asks, never skips."""
+    receipts: str = _choice("auto", "offer", "never")
+    """The sale receipt: auto prints, offer asks, never skips."""
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    """[printer]: the receipt printer (ESC/POS)."""
+
+    url: str = ""
+    """tcp://host:9100, file:///dev/usb/lp0, usb://0416:5011, serial:///dev/ttyUSB0?baud=19200,
+    cups://QUEUE, or empty for no printer."""
+    profile: str = "TM-T20II"
+    """A python-escpos printer profile name (its codepages, barcode and QR support)."""
+    encoding: str = _choice("cp1251", "cp1125", "cp866")
+    codepage_slot: int = 46
+    """The ESC t slot of the encoding: 46 on Epson, 73 on most Xprinter/Zjiang models."""
+    paper_mm: int = field(default=80, metadata={"choices": (80, 58)})
+    native_codes: bool = True
+    """Print barcodes and QR codes with the printer's own commands when it has them."""
+    raster_text: bool = False
+    """Draw text as an image, for printers without a Cyrillic font."""
+    timeout: float = 5.0
+    """Seconds to wait for the printer before giving up."""
+
+
+@dataclass(frozen=True)
+class WedgeConfig:
+    """[scanner.wedge]: a scanner that types into the terminal."""
+
+    enabled: bool = True
+    prefix: str = "ctrl+b"
+    """The key the scanner sends before each code (program it with a setup barcode)."""
+    max_gap_ms: int = 35
+    """Without a prefix: keys closer together than this count as a scan."""
+    min_length: int = 4
+    layout_fix: bool = True
+    """Map Ukrainian-layout letters back to the Latin ones the scanner sent."""
+
+
+@dataclass(frozen=True)
+class HidConfig:
+    """[scanner.hid]: a USB scanner read directly with evdev on a console till."""
+
+    enabled: bool = False
+    device: str = ""
+    """/dev/input/by-id/... path or VENDOR:PRODUCT in hex."""
+
+
+@dataclass(frozen=True)
+class SerialScannerConfig:
+    """[scanner.serial]: a serial or USB-CDC scanner."""
+
+    enabled: bool = False
+    port: str = ""
+    baud: int = 9600
+
+
+@dataclass(frozen=True)
+class ScannerConfig:
+    """[scanner]: every scanner source; several may be enabled at once."""
+
+    double_read_ms: int = 500
+    """The same code again within this many milliseconds is a double read and dropped."""
+    wedge: WedgeConfig = field(default_factory=WedgeConfig)
+    hid: HidConfig = field(default_factory=HidConfig)
+    serial: SerialScannerConfig = field(default_factory=SerialScannerConfig)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole configuration."""
+
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    till: TillConfig = field(default_factory=TillConfig)
+    locale: LocaleConfig = field(default_factory=LocaleConfig)
+    sale: SaleConfig = field(default_factory=SaleConfig)
+    printer: PrinterConfig = field(default_factory=PrinterConfig)
+    scanner: ScannerConfig = field(default_factory=ScannerConfig)
+    source: str | None = None
+    """The file this configuration was read from, if any."""
+
+
+def _build(cls: type, data: dict[str, Any], where: str, origin: str) -> Any:
+    hints = get_type_hints(cls)
+    known = {f.name: f for f in fields(cls) if f.name != "source"}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ConfigError(f"{origin}: unknown key {where}{unknown[0]} (known: {', '.join(known)}).")
+    values: dict[str, Any] = {}
+    for name, spec in known.items():
+        if name not in data:
+            continue
+        key, value, kind = f"{where}{name}", data[name], hints[name]
+        if isinstance(kind, type) and hasattr(kind, "__dataclass_fields__"):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{origin}: {key} must be a table ([{key}]).")
+            values[name] = _build(kind, value, f"{key}.", origin)
+            continue
+        values[name] = _check_value(key, value, kind, spec.metadata.get("choices"), origin)
+    return cls(**values)
+
+
+def _check_value(key: str, value: Any, kind: Any, choices: Any, origin: str) -> Any:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        raise ConfigError(f"{origin}: {key} must be {kind.__name__}, not {value!r}.")
+    if choices and value not in choices:
+        allowed = ", ".join(str(c) for c in choices)
+        raise ConfigError(f"{origin}: {key} is {value!r}; use one of {allowed}.")
+    if kind in (int, float) and value < 0:
+        raise ConfigError(f"{origin}: {key} cannot be negative.")
+    return value
+
+
+def default_config_path() -> Path:
+    """Where the till looks for its configuration when none is named."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("serial-till")) / "config.toml"
+
+
+def default_database_path() -> Path:
+    """The embedded database used when none is configured."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("serial-till", ensure_exists=True)) / "till.sqlite3"
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """Read the named file, else ``$TILL_CONFIG``, else the user's config file if present."""
+    named = path or os.environ.get("TILL_CONFIG")
+    file = Path(named) if named else default_config_path()
+    if not file.exists():
+        if named:
+            raise ConfigError(f"The configuration file {file} does not exist.")
+        return Config()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot be read: {exc}.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: is not valid TOML: {exc}.") from exc
+    config: Config = _build(Config, data, "", str(file))
+    return replace(config, source=str(file))

@@ -1,0 +1,35 @@
+"""Money as integer minor units (kopecks): parsing typed amounts and formatting them."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from core.domain.errors import InputError
+
+
+def parse_money(text: str) -> int:
+    """Kopecks from ``1299``, ``1299.5``, ``1 299,50``; refuses more than two decimals."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    cleaned = cleaned.removesuffix("грн").removesuffix("UAH").rstrip(".")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise InputError(f"“{text}” is not an amount of money: write it like 1299.50.") from None
+    if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise InputError(f"“{text}” has more than two decimal places.")
+    if amount < 0:
+        raise InputError(f"“{text}” is negative; amounts here are never below zero.")
+    return int(amount * 100)
+
+
+def to_decimal(minor: int) -> Decimal:
+    """Kopecks as a Decimal of hryvnias, for JSON and CSV output."""
+    return (Decimal(minor) / 100).quantize(Decimal("0.01"))
+
+
+def format_money(minor: int, *, grouped: bool = False, comma: bool = False) -> str:
+    """``129950`` → ``1299.50``; grouped and with a comma: ``1 299,50``."""
+    sign = "-" if minor < 0 else ""
+    whole, cents = divmod(abs(minor), 100)
+    digits = f"{whole:,}".replace(",", " ") if grouped else str(whole)
+    return f"{sign}{digits}{',' if comma else '.'}{cents:02d}"

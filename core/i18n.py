@@ -1,0 +1,39 @@
+"""Translations: English source strings, Ukrainian catalogue, language chosen in the config."""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+"""Where the core's compiled catalogues live (``uk/LC_MESSAGES/core.mo``)."""
+
+_catalogues: dict[str, _gettext.NullTranslations] = {}
+_language = "en"
+
+
+def set_language(language: str, domains: dict[str, Path] | None = None) -> None:
+    """Choose the language for every domain: the core's own and those the front ends add."""
+    global _language
+    _language = language
+    wanted = {"core": LOCALE_DIR, **(domains or {})}
+    for domain, folder in wanted.items():
+        _catalogues[domain] = _gettext.translation(
+            domain, folder, languages=[language], fallback=True
+        )
+
+
+def language() -> str:
+    """The language chosen last (``en`` until one is chosen)."""
+    return _language
+
+
+def translate(domain: str, message: str) -> str:
+    """``message`` in the chosen language, or as written when there is no translation."""
+    catalogue = _catalogues.get(domain)
+    return message if catalogue is None else catalogue.gettext(message)
+
+
+def _(message: str) -> str:
+    """The core's translation function: mark a string and translate it at call time."""
+    return translate("core", message)

@@ -1,0 +1,196 @@
+"""Product types, products and barcodes, read as resolved domain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSettings, resolve
+from core.domain.warranty import WarrantyPeriod
+from core.persistence.db import Sql
+
+_TYPE_COLUMNS = (
+    "path, tracking, warranty_months, warranty_days, sn_pattern, sn_check, sn_uppercase, "
+    "card_template"
+)
+_PRODUCT_COLUMNS = "p.id, p.sku, p.name, t.path, p.price, p.warranty_months, p.warranty_days"
+
+
+def _warranty(months: int | None, days: int | None) -> WarrantyPeriod | None:
+    if months is None and days is None:
+        return None
+    return WarrantyPeriod(months=months or 0, days=days or 0)
+
+
+def _settings(row: tuple) -> TypeSettings:
+    path, tracking, months, days, pattern, check, upper, template = row
+    return TypeSettings(
+        path=path,
+        tracking=TrackingMode(tracking) if tracking else None,
+        warranty=_warranty(months, days),
+        sn_pattern=pattern,
+        sn_check=check,
+        sn_uppercase=None if upper is None else bool(upper),
+        card_template=template,
+    )
+
+
+def ancestors(path: str) -> list[str]:
+    """``A/B/C`` → ``["A", "A/B", "A/B/C"]``."""
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+class CatalogueRepository:
+    """Reads and writes the product-type tree and the products."""
+
+    def __init__(self, sql: Sql) -> None:
+        self.sql = sql
+        self._policies: dict[str, TypePolicy] = {}
+
+    def forget(self) -> None:
+        """Drop cached type policies (at the start of every unit of work)."""
+        self._policies.clear()
+
+    def type_settings(self, path: str) -> TypeSettings | None:
+        """What one type node sets itself, or None when the path does not exist."""
+        row = self.sql.row(f"SELECT {_TYPE_COLUMNS} FROM product_type WHERE path = ?", (path,))
+        return None if row is None else _settings(row)
+
+    def all_types(self) -> list[TypeSettings]:
+        """Every type node, parents before children."""
+        rows = self.sql.rows(f"SELECT {_TYPE_COLUMNS} FROM product_type ORDER BY path")
+        return [_settings(row) for row in rows]
+
+    def policy(self, path: str) -> TypePolicy:
+        """The resolved policy of a type, inheritance applied."""
+        if path not in self._policies:
+            chain = ancestors(path)
+            marks = ", ".join("?" for _ in chain)
+            rows = self.sql.rows(
+                f"SELECT {_TYPE_COLUMNS} FROM product_type WHERE path IN ({marks})", chain
+            )
+            settings = sorted((_settings(row) for row in rows), key=lambda s: len(s.path))
+            self._policies[path] = resolve(settings)
+        return self._policies[path]
+
+    def save_type(self, settings: TypeSettings, name: str, parent_path: str | None) -> None:
+        """Insert a type node or replace the settings of an existing one."""
+        warranty = settings.warranty
+        values = (
+            settings.tracking.value if settings.tracking else None,
+            warranty.months if warranty else None,
+            warranty.days if warranty else None,
+            settings.sn_pattern,
+            settings.sn_check,
+            settings.sn_uppercase,
+            settings.card_template,
+        )
+        changed = self.sql.run(
+            "UPDATE product_type SET tracking = ?, warranty_months = ?, warranty_days = ?, "
+            "sn_pattern = ?, sn_check = ?, sn_uppercase = ?, card_template = ? WHERE path = ?",
+            (*values, settings.path),
+        )
+        if not changed:
+            parent_id = None
+            if parent_path is not None:
+                parent_id = self.sql.scalar(
+                    "SELECT id FROM product_type WHERE path = ?", (parent_path,)
+                )
+            self.sql.insert(
+                "INSERT INTO product_type (path, name, parent_id, tracking, warranty_months, "
+                "warranty_days, sn_pattern, sn_check, sn_uppercase, card_template) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (settings.path, name, parent_id, *values),
+            )
+        self._policies.clear()
+
+    def _product(self, row: tuple | None) -> Product | None:
+        if row is None:
+            return None
+        pid, sku, name, path, price, months, days = row
+        codes = self.sql.rows("SELECT code FROM barcode WHERE product_id = ? ORDER BY id", (pid,))
+        return Product(
+            id=pid,
+            sku=sku,
+            name=name,
+            type_path=path,
+            price=int(price),
+            policy=self.policy(path),
+            own_warranty=_warranty(months, days),
+            barcodes=tuple(code for (code,) in codes),
+        )
+
+    def product_by_code(self, code: str) -> Product | None:
+        """The product with this SKU, else the one with this barcode."""
+        base = f"SELECT {_PRODUCT_COLUMNS} FROM product p JOIN product_type t ON t.id = p.type_id"
+        row = self.sql.row(f"{base} WHERE p.sku = ?", (code,))
+        if row is None:
+            row = self.sql.row(
+                f"{base} JOIN barcode b ON b.product_id = p.id WHERE b.code = ?", (code,)
+            )
+        return self._product(row)
+
+    def product_by_id(self, product_id: int) -> Product:
+        """The product with this id (which must exist)."""
+        row = self.sql.row(
+            f"SELECT {_PRODUCT_COLUMNS} FROM product p JOIN product_type t ON t.id = p.type_id "
+            "WHERE p.id = ?",
+            (product_id,),
+        )
+        product = self._product(row)
+        assert product is not None, f"no product {product_id}"
+        return product
+
+    def search_products(self, text: str, limit: int = 50) -> list[Product]:
+        """Products whose SKU or name contains the text, by name."""
+        pattern = f"%{text.lower()}%"
+        rows = self.sql.rows(
+            f"SELECT {_PRODUCT_COLUMNS} FROM product p JOIN product_type t ON t.id = p.type_id "
+            "WHERE LOWER(p.sku) LIKE ? OR LOWER(p.name) LIKE ? ORDER BY p.name LIMIT ?",
+            (pattern, pattern, limit),
+        )
+        return [p for p in (self._product(row) for row in rows) if p is not None]
+
+    def add_product(
+        self,
+        sku: str,
+        name: str,
+        type_path: str,
+        price: int,
+        warranty: WarrantyPeriod | None,
+        barcodes: Iterable[str],
+    ) -> int:
+        """Insert a product with its barcodes; the new product's id."""
+        type_id = self.sql.scalar("SELECT id FROM product_type WHERE path = ?", (type_path,))
+        product_id = self.sql.insert(
+            "INSERT INTO product (sku, name, type_id, price, warranty_months, warranty_days) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                sku,
+                name,
+                type_id,
+                price,
+                warranty.months if warranty else None,
+                warranty.days if warranty else None,
+            ),
+        )
+        self.sql.run_many(
+            "INSERT INTO barcode (code, product_id) VALUES (?, ?)",
+            [(code, product_id) for code in barcodes],
+        )
+        return product_id
+
+    def barcodes_among(self, codes: Iterable[str]) -> set[str]:
+        """Which of these codes are product barcodes in the catalogue."""
+        wanted = list(dict.fromkeys(codes))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(
+                code
+                for (code,) in self.sql.rows(
+                    f"SELECT code FROM barcode WHERE code IN ({marks})", chunk
+                )
+            )
+        return found

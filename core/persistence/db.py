@@ -1,0 +1,144 @@
+"""Opening the database named by a path or URL, and a thin SQL runner over it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
+
+from core.domain.errors import ConfigError
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "cache_size": -32000,
+    "busy_timeout": 10000,
+}
+"""WAL for concurrent readers, enforced foreign keys, a 32 MB page cache and a 10 s lock wait.
+``synchronous`` stays at SQLite's safe default so a sale survives a power cut after printing."""
+
+
+def open_database(url: str) -> Database:
+    """A peewee database for a SQLite path or ``sqlite:///path``, or a ``postgresql://`` URL."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return _postgres(url)
+    path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
+    if not path:
+        raise ConfigError(f"The database {url!r} names no file: give a path or a URL.")
+    if path != ":memory:":
+        folder = Path(path).expanduser().parent
+        if not folder.is_dir():
+            raise ConfigError(f"The database folder {folder} does not exist: create it first.")
+        path = str(Path(path).expanduser())
+    return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+
+
+def _postgres(url: str) -> Database:
+    """A PostgreSQL database; ``?search_path=NAME`` selects a schema (used by tests)."""
+    parts = urlparse(url)
+    if not parts.path.strip("/"):
+        raise ConfigError(f"The database URL {url!r} names no database after the host.")
+    options = parse_qs(parts.query)
+    kwargs: dict[str, Any] = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username) if parts.username else "postgres",
+        "connect_timeout": 5,
+    }
+    if parts.password:
+        kwargs["password"] = unquote(parts.password)
+    if "search_path" in options:
+        kwargs["options"] = f"-c search_path={options['search_path'][0]}"
+    return PostgresqlDatabase(parts.path.strip("/"), autorollback=False, **kwargs)
+
+
+def is_postgres(db: Database) -> bool:
+    """True when the database is PostgreSQL."""
+    return isinstance(db, PostgresqlDatabase)
+
+
+def describe(db: Database) -> str:
+    """A short, password-free name of the database for status bars and messages."""
+    if is_postgres(db):
+        params = db.connect_params
+        return f"postgresql://{params.get('host')}:{params.get('port')}/{db.database}"
+    return str(db.database)
+
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+def as_date(value: Any) -> date | None:
+    """A date from what either driver returns for a DATE column."""
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def as_datetime(value: Any) -> datetime | None:
+    """A datetime from what either driver returns for a timestamp column."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+class Sql:
+    """Runs hand-written SQL with ``?`` placeholders on either engine.
+
+    The hot paths (a scan's look-up, a sale, a receipt of a thousand serial numbers) use
+    plain statements rather than the ORM, as PERFORMANCE.md measured."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.postgres = is_postgres(db)
+
+    def _sql(self, sql: str) -> str:
+        return _PLACEHOLDER.sub("%s", sql) if self.postgres else sql
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """All rows of a query."""
+        return list(self.db.execute_sql(self._sql(sql), _adapt(params)).fetchall())
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row of a query, or None."""
+        result: tuple[Any, ...] | None = self.db.execute_sql(
+            self._sql(sql), _adapt(params)
+        ).fetchone()
+        return result
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first column of the first row, or None."""
+        found = self.row(sql, params)
+        return None if found is None else found[0]
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Execute a statement; the number of rows it changed."""
+        return int(self.db.execute_sql(self._sql(sql), _adapt(params)).rowcount)
+
+    def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Execute an INSERT … RETURNING id and give the new id."""
+        return int(self.db.execute_sql(self._sql(sql), _adapt(params)).fetchone()[0])
+
+    def run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Execute one statement for many parameter rows."""
+        self.db.cursor().executemany(self._sql(sql), [_adapt(row) for row in rows])
+
+    @property
+    def for_update(self) -> str:
+        """The row-locking suffix for a SELECT inside a write transaction."""
+        return " FOR UPDATE" if self.postgres else ""
+
+
+def _adapt(params: Sequence[Any]) -> tuple[Any, ...]:
+    """Dates and timestamps as ISO text for SQLite; PostgreSQL casts the text itself."""
+    return tuple(v.isoformat() if isinstance(v, date | datetime) else v for v in params)
+
+
+__all__ = ["OperationalError", "Sql", "open_database", "is_postgres", "describe"]

@@ -1,0 +1,181 @@
+"""Documents, their lines, numbers and recorded warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from core.domain.movements import DocumentKind, DocumentRef
+from core.domain.tracking import Discrepancy
+from core.persistence.db import Sql, as_date, as_datetime
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document header as stored."""
+
+    ref: DocumentRef
+    created_at: datetime
+    external_number: str | None
+    reason: str | None
+    ref_number: str | None
+    payment: str | None
+    total: int
+    till: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """A document line as stored, with its product's SKU and name."""
+
+    id: int
+    position: int
+    product_id: int
+    sku: str
+    name: str
+    quantity: int
+    unit_amount: int
+    cost: int
+
+
+class DocumentRepository:
+    """Numbers, writes and reads documents."""
+
+    def __init__(self, sql: Sql) -> None:
+        self.sql = sql
+
+    def next_number(self, kind: DocumentKind) -> str:
+        """The next number of this kind, taken inside the caller's transaction."""
+        number = self.sql.scalar(
+            "UPDATE counter SET last = last + 1 WHERE kind = ? RETURNING last", (kind.value,)
+        )
+        if number is None:
+            self.sql.run("INSERT INTO counter (kind, last) VALUES (?, 1)", (kind.value,))
+            number = 1
+        return f"{kind.prefix}-{int(number):06d}"
+
+    def add(
+        self,
+        kind: DocumentKind,
+        on: date,
+        created_at: datetime,
+        *,
+        till: str,
+        operator: str,
+        party: str | None = None,
+        phone: str | None = None,
+        external_number: str | None = None,
+        reason: str | None = None,
+        ref_id: int | None = None,
+    ) -> DocumentRef:
+        """Insert a document header; its reference with the new number."""
+        number = self.next_number(kind)
+        doc_id = self.sql.insert(
+            "INSERT INTO document (number, kind, date, created_at, party, phone, "
+            "external_number, reason, ref_id, total, till, operator) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+            (
+                number,
+                kind.value,
+                on,
+                created_at,
+                party,
+                phone,
+                external_number,
+                reason,
+                ref_id,
+                till,
+                operator,
+            ),
+        )
+        return DocumentRef(doc_id, number, kind, on, party, phone)
+
+    def finish(self, document_id: int, total: int, payment: str | None) -> None:
+        """Record the document's total and payment method."""
+        self.sql.run(
+            "UPDATE document SET total = ?, payment = ? WHERE id = ?",
+            (total, payment, document_id),
+        )
+
+    def add_line(
+        self,
+        document_id: int,
+        position: int,
+        product_id: int,
+        quantity: int,
+        unit_amount: int,
+        cost: int = 0,
+    ) -> int:
+        """Insert a line; its id."""
+        return self.sql.insert(
+            "INSERT INTO document_line (document_id, position, product_id, quantity, "
+            "unit_amount, cost) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (document_id, position, product_id, quantity, unit_amount, cost),
+        )
+
+    def set_line_cost(self, line_id: int, cost: int) -> None:
+        """Record the cost of goods a line wrote off."""
+        self.sql.run("UPDATE document_line SET cost = ? WHERE id = ?", (cost, line_id))
+
+    def add_warnings(self, document_id: int, warnings: Sequence[tuple[int, Discrepancy]]) -> None:
+        """Record soft-tracking warnings with their document."""
+        self.sql.run_many(
+            "INSERT INTO tracking_warning (document_id, product_id, serial, rule, message) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(document_id, pid, w.serial, w.rule, w.message) for pid, w in warnings],
+        )
+
+    def get(self, number: str) -> DocumentRow | None:
+        """A document by its number."""
+        row = self.sql.row(
+            "SELECT d.id, d.number, d.kind, d.date, d.party, d.phone, d.created_at, "
+            "d.external_number, d.reason, r.number, d.payment, d.total, d.till, d.operator "
+            "FROM document d LEFT JOIN document r ON r.id = d.ref_id WHERE d.number = ?",
+            (number.strip().upper(),),
+        )
+        if row is None:
+            return None
+        on, created = as_date(row[3]), as_datetime(row[6])
+        assert on is not None and created is not None
+        return DocumentRow(
+            ref=DocumentRef(row[0], row[1], DocumentKind(row[2]), on, row[4], row[5]),
+            created_at=created,
+            external_number=row[7],
+            reason=row[8],
+            ref_number=row[9],
+            payment=row[10],
+            total=int(row[11]),
+            till=row[12],
+            operator=row[13],
+        )
+
+    def lines(self, document_id: int) -> list[LineRow]:
+        """A document's lines in order."""
+        rows = self.sql.rows(
+            "SELECT l.id, l.position, l.product_id, p.sku, p.name, l.quantity, l.unit_amount, "
+            "l.cost FROM document_line l JOIN product p ON p.id = l.product_id "
+            "WHERE l.document_id = ? ORDER BY l.position, l.id",
+            (document_id,),
+        )
+        return [LineRow(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7])) for r in rows]
+
+    def returned_quantity(self, sale_id: int, product_id: int) -> int:
+        """How many units of a product were already returned against a sale."""
+        value = self.sql.scalar(
+            "SELECT COALESCE(SUM(l.quantity), 0) FROM document_line l "
+            "JOIN document d ON d.id = l.document_id "
+            "WHERE d.ref_id = ? AND d.kind = ? AND l.product_id = ?",
+            (sale_id, DocumentKind.CUSTOMER_RETURN.value, product_id),
+        )
+        return int(value or 0)
+
+    def warnings(self, document_id: int) -> list[Discrepancy]:
+        """The warnings recorded with a document."""
+        rows = self.sql.rows(
+            "SELECT w.rule, w.message, p.sku, w.serial FROM tracking_warning w "
+            "JOIN product p ON p.id = w.product_id WHERE w.document_id = ? ORDER BY w.id",
+            (document_id,),
+        )
+        return [Discrepancy(rule=r, message=m, sku=s, serial=sn) for r, m, s, sn in rows]

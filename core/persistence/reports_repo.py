@@ -1,0 +1,136 @@
+"""Read models for the reports: keyset-paged queries over the serial_unit projection."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from core.domain.movements import Location
+from core.domain.warranty import days_left, is_active
+from core.persistence.db import Sql, as_date
+from core.reports import Page, StockFilter, StockRow, WarrantyFilter, WarrantyRow
+
+_FROM = (
+    "FROM serial_unit u JOIN product p ON p.id = u.product_id "
+    "JOIN product_type t ON t.id = p.type_id"
+)
+
+
+def _type_clause(path: str | None, where: list[str], params: list[Any]) -> None:
+    if path:
+        where.append("(t.path = ? OR t.path LIKE ?)")
+        params.extend([path, f"{path}/%"])
+
+
+def _product_clause(code: str | None, where: list[str], params: list[Any]) -> None:
+    if code:
+        where.append("(p.sku = ? OR p.id IN (SELECT product_id FROM barcode WHERE code = ?))")
+        params.extend([code, code])
+
+
+class ReportRepository:
+    """Pages of the warranty stock and warranty tracking reports, and their counts."""
+
+    def __init__(self, sql: Sql) -> None:
+        self.sql = sql
+
+    def _stock_where(self, flt: StockFilter) -> tuple[list[str], list[Any]]:
+        where: list[str] = ["u.location = ?"]
+        params: list[Any] = [Location.STORE.value]
+        _type_clause(flt.type_path, where, params)
+        _product_clause(flt.product_code, where, params)
+        if flt.search:
+            where.append("(u.serial LIKE ? OR LOWER(p.sku) LIKE ? OR LOWER(p.name) LIKE ?)")
+            text = f"%{flt.search.strip().lower()}%"
+            params.extend([f"%{flt.search.strip().upper()}%", text, text])
+        return where, params
+
+    def stock_page(self, flt: StockFilter, after: tuple | None, limit: int) -> Page[StockRow]:
+        """Units in stock, newest first, ``limit`` at a time after the cursor."""
+        where, params = self._stock_where(flt)
+        if after is not None:
+            where.append("u.id < ?")
+            params.append(after[0])
+        rows = self.sql.rows(
+            "SELECT u.id, u.serial, p.sku, p.name, t.path, u.cost, u.received_on, "
+            f"u.received_doc, u.supplier {_FROM} WHERE {' AND '.join(where)} "
+            "ORDER BY u.id DESC LIMIT ?",
+            (*params, limit + 1),
+        )
+        items = tuple(
+            StockRow(r[0], r[1], r[2], r[3], r[4], int(r[5]), as_date(r[6]), r[7], r[8])
+            for r in rows[:limit]
+        )
+        cursor = (items[-1].id,) if len(rows) > limit else None
+        return Page(items, cursor)
+
+    def stock_count(self, flt: StockFilter) -> int:
+        """How many units in stock match."""
+        where, params = self._stock_where(flt)
+        return int(self.sql.scalar(f"SELECT COUNT(*) {_FROM} WHERE {' AND '.join(where)}", params))
+
+    def _warranty_where(self, flt: WarrantyFilter) -> tuple[list[str], list[Any]]:
+        where: list[str] = ["u.state = ?"]
+        params: list[Any] = ["sold"]
+        _type_clause(flt.type_path, where, params)
+        _product_clause(flt.product_code, where, params)
+        if flt.customer:
+            where.append("LOWER(u.customer) LIKE ?")
+            params.append(f"%{flt.customer.strip().lower()}%")
+        if flt.phone:
+            where.append("u.phone LIKE ?")
+            params.append(f"%{flt.phone.strip()}%")
+        if flt.sold_from:
+            where.append("u.sold_on >= ?")
+            params.append(flt.sold_from)
+        if flt.sold_to:
+            where.append("u.sold_on <= ?")
+            params.append(flt.sold_to)
+        if flt.active is True:
+            where.append("u.warranty_end >= ?")
+            params.append(flt.as_of)
+        elif flt.active is False:
+            where.append("u.warranty_end < ?")
+            params.append(flt.as_of)
+        return where, params
+
+    def warranty_page(
+        self, flt: WarrantyFilter, after: tuple | None, limit: int
+    ) -> Page[WarrantyRow]:
+        """Sold units, latest sale first, ``limit`` at a time after the cursor."""
+        where, params = self._warranty_where(flt)
+        if after is not None:
+            where.append("(u.sold_on < ? OR (u.sold_on = ? AND u.id < ?))")
+            params.extend([after[0], after[0], after[1]])
+        rows = self.sql.rows(
+            "SELECT u.id, u.serial, p.sku, p.name, u.sold_on, u.sale_doc, u.customer, u.phone, "
+            f"u.price, u.warranty_end {_FROM} WHERE {' AND '.join(where)} "
+            "ORDER BY u.sold_on DESC, u.id DESC LIMIT ?",
+            (*params, limit + 1),
+        )
+        items = tuple(self._warranty_row(r, flt.as_of) for r in rows[:limit])
+        cursor = (items[-1].sold_on, items[-1].id) if len(rows) > limit else None
+        return Page(items, cursor)
+
+    @staticmethod
+    def _warranty_row(r: tuple, as_of: date) -> WarrantyRow:
+        end = as_date(r[9])
+        return WarrantyRow(
+            id=r[0],
+            serial=r[1],
+            sku=r[2],
+            name=r[3],
+            sold_on=as_date(r[4]),
+            sale_doc=r[5],
+            customer=r[6],
+            phone=r[7],
+            price=None if r[8] is None else int(r[8]),
+            warranty_end=end,
+            days_left=days_left(end, as_of),
+            active=is_active(end, as_of),
+        )
+
+    def warranty_count(self, flt: WarrantyFilter) -> int:
+        """How many sold units match."""
+        where, params = self._warranty_where(flt)
+        return int(self.sql.scalar(f"SELECT COUNT(*) {_FROM} WHERE {' AND '.join(where)}", params))

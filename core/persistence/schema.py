@@ -1,0 +1,68 @@
+"""Creating and checking the schema, and the triggers that keep the ledger append-only."""
+
+from __future__ import annotations
+
+from peewee import Database
+
+from core.domain.errors import ConfigError
+from core.persistence.db import Sql, describe, is_postgres
+from core.persistence.tables import LEDGER_TABLES, SchemaVersion
+
+SCHEMA_VERSION = 1
+
+_SQLITE_TRIGGERS = [
+    """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
+       BEGIN SELECT RAISE(ABORT, 'movements are append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS movement_no_delete BEFORE DELETE ON movement
+       BEGIN SELECT RAISE(ABORT, 'movements are append-only'); END""",
+]
+
+_POSTGRES_TRIGGERS = [
+    """CREATE OR REPLACE FUNCTION movement_append_only() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'movements are append-only'; END $$ LANGUAGE plpgsql""",
+    """CREATE OR REPLACE TRIGGER movement_no_change BEFORE UPDATE OR DELETE ON movement
+       FOR EACH ROW EXECUTE FUNCTION movement_append_only()""",
+    """CREATE OR REPLACE TRIGGER movement_no_truncate BEFORE TRUNCATE ON movement
+       FOR EACH STATEMENT EXECUTE FUNCTION movement_append_only()""",
+]
+
+
+def schema_version(db: Database) -> int | None:
+    """The schema version recorded in the database, or None for an empty database."""
+    if "schema_version" not in db.get_tables():
+        return None
+    version = Sql(db).scalar("SELECT MAX(version) FROM schema_version")
+    return None if version is None else int(version)
+
+
+def create_schema(db: Database) -> bool:
+    """Create every table, index and trigger; False when the schema was already there."""
+    if schema_version(db) is not None:
+        return False
+    with db.bind_ctx(LEDGER_TABLES), db.atomic():
+        db.create_tables(LEDGER_TABLES)
+        sql = Sql(db)
+        for statement in _POSTGRES_TRIGGERS if is_postgres(db) else _SQLITE_TRIGGERS:
+            sql.run(statement)
+        SchemaVersion.create(version=SCHEMA_VERSION)
+    return True
+
+
+def ensure_schema(db: Database) -> None:
+    """Make the schema ready: created on demand for SQLite, checked only for PostgreSQL.
+
+    A shared PostgreSQL database is never changed at start-up (DDL there queues behind
+    other tills' transactions); ``till init`` creates it explicitly."""
+    version = schema_version(db)
+    if version is None and not is_postgres(db):
+        create_schema(db)
+        return
+    if version is None:
+        raise ConfigError(
+            f"The database {describe(db)} has no till tables yet: run `till init` once."
+        )
+    if version > SCHEMA_VERSION:
+        raise ConfigError(
+            f"The database {describe(db)} is at schema {version}, newer than this till "
+            f"understands ({SCHEMA_VERSION}): update serial-till."
+        )

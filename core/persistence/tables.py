@@ -1,0 +1,199 @@
+"""Table definitions. Movements are the ledger; serial_unit, stock_level and cost_layer are
+projections kept in the same transaction and rebuildable from the movements."""
+
+from __future__ import annotations
+
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+class Base(Model):
+    """Common model settings."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(Base):
+    """One row: the schema version this database was migrated to."""
+
+    version = IntegerField()
+
+
+class ProductType(Base):
+    """A node of the product-type tree; None in a setting means inherit from the parent."""
+
+    path = CharField(max_length=400, unique=True)
+    name = CharField(max_length=200)
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    tracking = CharField(max_length=10, null=True)
+    warranty_months = IntegerField(null=True)
+    warranty_days = IntegerField(null=True)
+    sn_pattern = CharField(max_length=400, null=True)
+    sn_check = CharField(max_length=20, null=True)
+    sn_uppercase = BooleanField(null=True)
+    card_template = CharField(max_length=200, null=True)
+
+
+class Product(Base):
+    """A product of the catalogue."""
+
+    sku = CharField(max_length=64, unique=True)
+    name = CharField(max_length=300)
+    type = ForeignKeyField(ProductType, backref="products", on_delete="RESTRICT")
+    price = BigIntegerField()
+    warranty_months = IntegerField(null=True)
+    warranty_days = IntegerField(null=True)
+
+
+class Barcode(Base):
+    """A barcode printed on a product's box; one product may have several."""
+
+    code = CharField(max_length=64, unique=True)
+    product = ForeignKeyField(Product, backref="barcodes", on_delete="CASCADE")
+
+
+class Counter(Base):
+    """The last number issued for each kind of document."""
+
+    kind = CharField(max_length=20, primary_key=True)
+    last = IntegerField(default=0)
+
+
+class Document(Base):
+    """A posted document: receipt, sale, return, supplier return, write-off, correction."""
+
+    number = CharField(max_length=20, unique=True)
+    kind = CharField(max_length=20, index=True)
+    date = DateField(index=True)
+    created_at = DateTimeField()
+    party = CharField(max_length=200, null=True)
+    phone = CharField(max_length=40, null=True)
+    external_number = CharField(max_length=64, null=True)
+    reason = TextField(null=True)
+    ref = ForeignKeyField("self", null=True, backref="referrers", on_delete="RESTRICT")
+    payment = CharField(max_length=20, null=True)
+    total = BigIntegerField(default=0)
+    till = CharField(max_length=40)
+    operator = CharField(max_length=80)
+
+
+class DocumentLine(Base):
+    """A line of a document: a product, a quantity and a unit amount."""
+
+    document = ForeignKeyField(Document, backref="lines", on_delete="RESTRICT")
+    position = IntegerField()
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    quantity = IntegerField()
+    unit_amount = BigIntegerField()
+    cost = BigIntegerField(default=0)
+
+
+class Movement(Base):
+    """One append-only ledger line; triggers refuse UPDATE and DELETE."""
+
+    at = DateTimeField()
+    kind = CharField(max_length=20)
+    document = ForeignKeyField(Document, on_delete="RESTRICT")
+    line = ForeignKeyField(DocumentLine, null=True, on_delete="RESTRICT")
+    origin = ForeignKeyField(Document, null=True, on_delete="RESTRICT", backref="corrections")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64, null=True)
+    quantity = IntegerField()
+    from_location = CharField(max_length=20)
+    to_location = CharField(max_length=20)
+    unit_cost = BigIntegerField()
+    unit_price = BigIntegerField(null=True)
+    layer = ForeignKeyField(DocumentLine, null=True, on_delete="RESTRICT", backref="draws")
+    warranty_end = DateField(null=True)
+    note = TextField(null=True)
+    till = CharField(max_length=40)
+    operator = CharField(max_length=80)
+
+    class Meta:
+        indexes = ((("product", "serial"), False), (("serial",), False))
+
+
+class SerialUnit(Base):
+    """Projection: where each serial unit is now, with its receipt and last sale."""
+
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64, index=True)
+    state = CharField(max_length=24)
+    location = CharField(max_length=20)
+    cost = BigIntegerField()
+    received_doc = CharField(max_length=20, null=True)
+    received_on = DateField(null=True)
+    supplier = CharField(max_length=200, null=True)
+    sale_doc = CharField(max_length=20, null=True)
+    sold_on = DateField(null=True)
+    customer = CharField(max_length=200, null=True)
+    phone = CharField(max_length=40, null=True)
+    price = BigIntegerField(null=True)
+    warranty_end = DateField(null=True)
+
+    class Meta:
+        indexes = (
+            (("product", "serial"), True),
+            (("state", "sold_on", "id"), False),
+            (("state", "warranty_end"), False),
+            (("state", "received_on", "id"), False),
+        )
+
+
+class StockLevel(Base):
+    """Projection: quantity on hand per product."""
+
+    product = ForeignKeyField(Product, primary_key=True, on_delete="RESTRICT")
+    on_hand = IntegerField(default=0)
+
+
+class CostLayer(Base):
+    """Projection: FIFO cost layers of goods costed by quantity (untracked and soft)."""
+
+    line = ForeignKeyField(DocumentLine, primary_key=True, on_delete="RESTRICT")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    unit_cost = BigIntegerField()
+    remaining = IntegerField()
+
+    class Meta:
+        indexes = ((("product", "line"), False),)
+
+
+class TrackingWarning(Base):
+    """A soft-tracking discrepancy recorded with the document that caused it."""
+
+    document = ForeignKeyField(Document, backref="warnings", on_delete="RESTRICT")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64, null=True)
+    rule = CharField(max_length=40)
+    message = TextField()
+
+
+LEDGER_TABLES: list[type[Base]] = [
+    SchemaVersion,
+    ProductType,
+    Product,
+    Barcode,
+    Counter,
+    Document,
+    DocumentLine,
+    Movement,
+    SerialUnit,
+    StockLevel,
+    CostLayer,
+    TrackingWarning,
+]

@@ -1,0 +1,84 @@
+"""One database transaction with the repositories that work inside it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from peewee import Database, OperationalError
+
+from core.domain.errors import ConflictError, TillError
+from core.persistence.catalogue_repo import CatalogueRepository
+from core.persistence.db import Sql, describe
+from core.persistence.documents_repo import DocumentRepository
+from core.persistence.movements_repo import MovementRepository
+from core.persistence.reports_repo import ReportRepository
+from core.persistence.stock_repo import StockRepository
+from core.persistence.units_repo import UnitRepository
+
+
+class DatabaseUnavailable(TillError):
+    """The database cannot be reached or is locked for too long."""
+
+    title = "Database unavailable"
+
+
+class UnitOfWork:
+    """``with uow:`` opens a write transaction that commits whole or rolls back whole.
+
+    On SQLite the transaction starts with ``BEGIN IMMEDIATE``, so the checks made inside it
+    see the state no other till can change before the commit; on PostgreSQL the rows read
+    for a check are locked (``FOR UPDATE``) and every write is conditional."""
+
+    def __init__(self, db: Database, *, rehearsal: bool = False) -> None:
+        self.db = db
+        self.rehearsal = rehearsal
+        """Run every check and write, then roll back: how screens test a step early."""
+        self.sql = Sql(db)
+        self.catalogue = CatalogueRepository(self.sql)
+        self.documents = DocumentRepository(self.sql)
+        self.movements = MovementRepository(self.sql)
+        self.units = UnitRepository(self.sql)
+        self.stock = StockRepository(self.sql)
+        self.reports = ReportRepository(self.sql)
+        self._transaction: Any = None
+        self._open: Any = None
+
+    def __enter__(self) -> UnitOfWork:
+        self.catalogue.forget()
+        lock = () if self.sql.postgres else ("IMMEDIATE",)
+        self._transaction = self.db.atomic(*lock)
+        try:
+            self._open = self._transaction.__enter__()
+        except OperationalError as exc:
+            raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if exc is None and self.rehearsal:
+                self._open.rollback(begin=False)
+            self._transaction.__exit__(exc_type, exc, traceback)
+        except OperationalError as error:
+            if exc is None:
+                raise ConflictError(
+                    f"The database could not save the document: {error}. Nothing was saved.",
+                    rule="commit_failed",
+                ) from error
+        finally:
+            self._transaction = None
+        if isinstance(exc, OperationalError):
+            raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
+
+
+def unreachable(db: Database, exc: BaseException) -> str:
+    """A cashier-readable message for a database that cannot be used right now."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "locked" in text:
+        return f"The database {describe(db)} is busy with another till: try again in a moment."
+    return f"The database {describe(db)} cannot be used: {text}. Check that it is reachable."

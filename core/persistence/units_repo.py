@@ -1,0 +1,140 @@
+"""The serial_unit projection: each unit's current place, read and written conditionally."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from peewee import IntegrityError
+
+from core.domain.errors import ConflictError
+from core.domain.movements import Location
+from core.domain.serials import SerialState
+from core.persistence.db import Sql, as_date
+
+_COLUMNS = (
+    "product_id, serial, location, cost, received_doc, received_on, supplier, sale_doc, "
+    "sold_on, customer, phone, price, warranty_end"
+)
+_INSERT = (
+    f"INSERT INTO serial_unit ({_COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATE = (
+    "UPDATE serial_unit SET location = ?, state = ?, cost = ?, received_doc = ?, "
+    "received_on = ?, supplier = ?, sale_doc = ?, sold_on = ?, customer = ?, phone = ?, "
+    "price = ?, warranty_end = ? WHERE product_id = ? AND serial = ? AND location = ?"
+)
+
+
+def state_from_row(row: Sequence) -> SerialState:
+    """A SerialState from a row selected with the projection's columns in order."""
+    return SerialState(
+        product_id=row[0],
+        serial=row[1],
+        location=Location(row[2]),
+        cost=int(row[3]),
+        received_doc=row[4],
+        received_on=as_date(row[5]),
+        supplier=row[6],
+        sale_doc=row[7],
+        sold_on=as_date(row[8]),
+        customer=row[9],
+        phone=row[10],
+        price=None if row[11] is None else int(row[11]),
+        warranty_end=as_date(row[12]),
+    )
+
+
+def _values(state: SerialState) -> tuple:
+    return (
+        state.cost,
+        state.received_doc,
+        state.received_on,
+        state.supplier,
+        state.sale_doc,
+        state.sold_on,
+        state.customer,
+        state.phone,
+        state.price,
+        state.warranty_end,
+    )
+
+
+class UnitRepository:
+    """Reads serial units and saves their new state only if nobody moved them meanwhile."""
+
+    def __init__(self, sql: Sql) -> None:
+        self.sql = sql
+
+    def get(self, product_id: int, serial: str, *, lock: bool = False) -> SerialState | None:
+        """One product's unit with this serial number (row-locked on PostgreSQL if asked)."""
+        suffix = self.sql.for_update if lock else ""
+        row = self.sql.row(
+            f"SELECT {_COLUMNS} FROM serial_unit WHERE product_id = ? AND serial = ?{suffix}",
+            (product_id, serial),
+        )
+        return None if row is None else state_from_row(row)
+
+    def get_many(self, product_id: int, serials: Sequence[str]) -> dict[str, SerialState]:
+        """One product's units among these serial numbers, keyed by serial."""
+        found: dict[str, SerialState] = {}
+        for start in range(0, len(serials), 500):
+            chunk = serials[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.sql.rows(
+                f"SELECT {_COLUMNS} FROM serial_unit WHERE product_id = ? "
+                f"AND serial IN ({marks}){self.sql.for_update}",
+                (product_id, *chunk),
+            )
+            found.update((row[1], state_from_row(row)) for row in rows)
+        return found
+
+    def by_serial(self, serials: Sequence[str]) -> list[SerialState]:
+        """Every product's unit with any of these spellings of a serial number."""
+        marks = ", ".join("?" for _ in serials)
+        rows = self.sql.rows(
+            f"SELECT {_COLUMNS} FROM serial_unit WHERE serial IN ({marks}) ORDER BY id", serials
+        )
+        return [state_from_row(row) for row in rows]
+
+    def in_stock_as(self, serial: str, other_than: int) -> tuple[str, ...]:
+        """SKUs of other products that hold this serial number in stock."""
+        rows = self.sql.rows(
+            "SELECT p.sku FROM serial_unit u JOIN product p ON p.id = u.product_id "
+            "WHERE u.serial = ? AND u.location = ? AND u.product_id <> ?",
+            (serial, Location.STORE.value, other_than),
+        )
+        return tuple(sku for (sku,) in rows)
+
+    def insert_many(self, states: Iterable[SerialState]) -> None:
+        """Insert units new to this product; a unit inserted meanwhile by another till fails."""
+        rows = [
+            (s.product_id, s.serial, s.location.value, *_values(s), s.state.value) for s in states
+        ]
+        try:
+            self.sql.run_many(_INSERT, rows)
+        except IntegrityError as exc:
+            raise ConflictError(
+                "Another till recorded one of these serial numbers a moment ago: "
+                "nothing was saved, check the serial numbers and post again.",
+                rule="concurrent_change",
+            ) from exc
+
+    def replace(self, new: SerialState, was: SerialState) -> None:
+        """Write a unit's new state, refusing if another till moved it since it was read."""
+        changed = self.sql.run(
+            _UPDATE,
+            (
+                new.location.value,
+                new.state.value,
+                *_values(new),
+                new.product_id,
+                new.serial,
+                was.location.value,
+            ),
+        )
+        if changed != 1:
+            raise ConflictError(
+                f"SN {new.serial} was moved by another till a moment ago: "
+                "nothing was saved, scan it again.",
+                rule="concurrent_change",
+            )

@@ -1,0 +1,116 @@
+"""The product-type tree and the products: adding, changing and reading them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSettings
+from core.domain.errors import InputError, NotFound
+from core.domain.serial_rules import SerialCheck, SerialRule
+from core.domain.warranty import WarrantyPeriod
+from core.persistence.catalogue_repo import ancestors
+from core.persistence.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class NewProduct:
+    """A product to add to the catalogue."""
+
+    sku: str
+    name: str
+    type_path: str
+    price: int
+    barcodes: tuple[str, ...] = ()
+    warranty: WarrantyPeriod | None = None
+
+
+def clean_path(path: str) -> str:
+    """A type path with its parts trimmed: `` Electronics / Phones`` → ``Electronics/Phones``."""
+    parts = [part.strip() for part in path.strip().strip("/").split("/")]
+    if not path.strip() or any(not part for part in parts):
+        raise InputError(f"The type path “{path}” is not valid: write it like Electronics/Phones.")
+    return "/".join(parts)
+
+
+def validate_type(settings: TypeSettings) -> TypeSettings:
+    """Check a type's own settings, refusing a bad pattern or check name."""
+    if settings.sn_check is not None and settings.sn_check not in {c.value for c in SerialCheck}:
+        raise InputError(f"Unknown SN check “{settings.sn_check}”: the known one is imei.")
+    SerialRule(pattern=settings.sn_pattern)
+    return settings
+
+
+def set_type(uow: UnitOfWork, settings: TypeSettings) -> TypePolicy:
+    """Create or update a type node, creating missing parents that inherit everything."""
+    path = clean_path(settings.path)
+    settings = validate_type(TypeSettings(**{**settings.__dict__, "path": path}))
+    with uow:
+        chain = ancestors(path)
+        for parent_index, ancestor in enumerate(chain[:-1]):
+            if uow.catalogue.type_settings(ancestor) is None:
+                parent = chain[parent_index - 1] if parent_index else None
+                uow.catalogue.save_type(TypeSettings(path=ancestor), _name(ancestor), parent)
+        parent = chain[-2] if len(chain) > 1 else None
+        uow.catalogue.save_type(settings, _name(path), parent)
+        return uow.catalogue.policy(path)
+
+
+def _name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def add_products(uow: UnitOfWork, products: Sequence[NewProduct]) -> list[Product]:
+    """Add products in one transaction: all of them or none."""
+    with uow:
+        return [_add(uow, product) for product in products]
+
+
+def add_product(uow: UnitOfWork, product: NewProduct) -> Product:
+    """Add one product."""
+    return add_products(uow, [product])[0]
+
+
+def _add(uow: UnitOfWork, new: NewProduct) -> Product:
+    sku, name = new.sku.strip(), new.name.strip()
+    if not sku or len(sku) > 64 or any(ch.isspace() for ch in sku):
+        raise InputError(f"The SKU “{new.sku}” is not valid: 1–64 characters, no spaces.")
+    if not name:
+        raise InputError(f"Product {sku} needs a name.")
+    if new.price < 0:
+        raise InputError(f"The price of {sku} cannot be negative.")
+    path = clean_path(new.type_path)
+    if uow.catalogue.type_settings(path) is None:
+        raise NotFound(f"There is no product type {path}: add it first with `till type add`.")
+    if uow.catalogue.product_by_code(sku) is not None:
+        raise InputError(f"A product with the SKU or barcode {sku} already exists.")
+    barcodes = tuple(dict.fromkeys(code.strip() for code in new.barcodes if code.strip()))
+    for code in barcodes:
+        taken = uow.catalogue.product_by_code(code)
+        if taken is not None:
+            raise InputError(f"The barcode {code} already belongs to {taken.label()}.")
+    product_id = uow.catalogue.add_product(sku, name, path, new.price, new.warranty, barcodes)
+    return uow.catalogue.product_by_id(product_id)
+
+
+def find_product(uow: UnitOfWork, code: str) -> Product | None:
+    """A product by SKU or barcode (read-only)."""
+    return uow.catalogue.product_by_code(code.strip())
+
+
+def search_products(uow: UnitOfWork, text: str, limit: int = 50) -> list[Product]:
+    """Products whose SKU or name contains the text."""
+    return uow.catalogue.search_products(text.strip(), limit)
+
+
+def type_tree(uow: UnitOfWork) -> list[tuple[TypeSettings, TypePolicy]]:
+    """Every type node with what it sets itself and what it resolves to."""
+    return [(node, uow.catalogue.policy(node.path)) for node in uow.catalogue.all_types()]
+
+
+def parse_tracking(value: str) -> TrackingMode:
+    """A tracking mode from its name, with a clear error."""
+    try:
+        return TrackingMode(value.strip().lower())
+    except ValueError:
+        raise InputError(f"Unknown tracking mode “{value}”: use none, soft or strict.") from None

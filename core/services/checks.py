@@ -1,0 +1,64 @@
+"""The per-unit check every write runs: normalise, guard, judge by tracking mode."""
+
+from __future__ import annotations
+
+from core.domain.catalogue import Product
+from core.domain.errors import NotFound
+from core.domain.movements import UnitState
+from core.domain.serials import SerialState
+from core.domain.tracking import (
+    Operation,
+    UnitFacts,
+    barcode_guard,
+    find_discrepancy,
+    judge,
+)
+from core.persistence.unit_of_work import UnitOfWork
+from core.services.posting import Posting
+
+
+def require_product(uow: UnitOfWork, code: str) -> Product:
+    """The product with this SKU or barcode, or a clear NotFound."""
+    code = code.strip()
+    product = uow.catalogue.product_by_code(code) if code else None
+    if product is None:
+        raise NotFound(f"No product has the SKU or barcode “{code}”: check the code or add it.")
+    return product
+
+
+def check_unit(
+    posting: Posting,
+    operation: Operation,
+    product: Product,
+    raw_serial: str | None,
+    barcodes: set[str] | None = None,
+) -> tuple[str | None, SerialState | None]:
+    """Normalise and check one serial number; strict refuses, soft records a warning.
+
+    Returns the normalised serial number (None when none was given) and the unit's state as
+    this document sees it."""
+    serial = product.policy.rule.normalise(raw_serial) if raw_serial is not None else None
+    if not serial:
+        posting.warn(
+            product,
+            judge(product.tracking, find_discrepancy(operation, product, None, UnitFacts())),
+        )
+        return None, None
+    was = posting.unit(product, serial)
+    state = was.state if was is not None else None
+    if barcodes is None:
+        barcodes = posting.uow.catalogue.barcodes_among([serial])
+    elsewhere: tuple[str, ...] = ()
+    if operation is Operation.SELL and state is not UnitState.IN_STOCK:
+        elsewhere = posting.uow.units.in_stock_as(serial, product.id)
+    facts = UnitFacts(
+        state=state,
+        in_stock_as=elsewhere,
+        repeated=posting.seen(product, serial),
+        is_catalogue_barcode=serial in barcodes,
+    )
+    barcode_guard(product, serial, facts)
+    posting.warn(
+        product, judge(product.tracking, find_discrepancy(operation, product, serial, facts))
+    )
+    return serial, was

@@ -1,0 +1,130 @@
+"""Goods leaving the store — sales, supplier returns, write-offs — unit by unit or by quantity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from core.commands import Item
+from core.domain.catalogue import Product, TrackingMode
+from core.domain.errors import InputError
+from core.domain.movements import Location
+from core.domain.tracking import Operation
+from core.persistence.unit_of_work import UnitOfWork
+from core.services.checks import check_unit, require_product
+from core.services.posting import Posting
+
+
+def group_items(uow: UnitOfWork, items: Sequence[Item]) -> list[tuple[Product, int, list[Item]]]:
+    """Items grouped into lines by product and price, in order of first appearance."""
+    groups: dict[tuple[int, int], tuple[Product, int, list[Item]]] = {}
+    products: dict[str, Product] = {}
+    for item in items:
+        if item.quantity <= 0:
+            raise InputError(f"The quantity of {item.code} must be at least 1.")
+        if item.price is not None and item.price < 0:
+            raise InputError(f"The price of {item.code} cannot be negative.")
+        product = products.get(item.code) or require_product(uow, item.code)
+        products[item.code] = product
+        price = product.price if item.price is None else item.price
+        groups.setdefault((product.id, price), (product, price, []))[2].append(item)
+    return list(groups.values())
+
+
+def take_out(
+    posting: Posting,
+    operation: Operation,
+    target: Location,
+    product: Product,
+    line_id: int,
+    items: Sequence[Item],
+    unit_price: int | None = None,
+    warranty_end: date | None = None,
+) -> None:
+    """Move the items of one line out of the store, checking every unit."""
+    for item in items:
+        if product.tracking is TrackingMode.NONE:
+            if item.serial:
+                raise InputError(
+                    f"{product.label()} is not tracked by serial number: sell it without one."
+                )
+            _by_quantity(posting, product, line_id, item.quantity, target, unit_price, False)
+            continue
+        if item.quantity != 1 and item.serial:
+            raise InputError(f"A serial number stands for one unit of {product.label()}.")
+        for _ in range(item.quantity if not item.serial else 1):
+            _one_unit(
+                posting, operation, target, product, line_id, item.serial, unit_price, warranty_end
+            )
+
+
+def _one_unit(
+    posting: Posting,
+    operation: Operation,
+    target: Location,
+    product: Product,
+    line_id: int,
+    raw_serial: str | None,
+    unit_price: int | None,
+    warranty_end: date | None,
+) -> None:
+    serial, was = check_unit(posting, operation, product, raw_serial)
+    if serial is None:
+        _by_quantity(posting, product, line_id, 1, target, unit_price, True)
+        return
+    if product.tracking is TrackingMode.STRICT:
+        cost, layer = (was.cost if was else 0), None
+    else:
+        draws, _short = posting.draw(product, 1, allow_short=True)
+        cost = draws[0].unit_cost if draws else (was.cost if was else 0)
+        layer = draws[0].layer_id if draws else None
+    posting.move(
+        posting.movement(
+            product,
+            Location.STORE,
+            target,
+            line_id=line_id,
+            serial=serial,
+            unit_cost=cost,
+            unit_price=unit_price,
+            layer_id=layer,
+            warranty_end=warranty_end,
+        )
+    )
+
+
+def _by_quantity(
+    posting: Posting,
+    product: Product,
+    line_id: int,
+    quantity: int,
+    target: Location,
+    unit_price: int | None,
+    allow_short: bool,
+) -> None:
+    """Take a quantity at FIFO cost; soft tracking may go short and take the rest at nil."""
+    draws, short = posting.draw(product, quantity, allow_short=allow_short)
+    for draw in draws:
+        posting.move(
+            posting.movement(
+                product,
+                Location.STORE,
+                target,
+                line_id=line_id,
+                quantity=draw.quantity,
+                unit_cost=draw.unit_cost,
+                unit_price=unit_price,
+                layer_id=draw.layer_id,
+            )
+        )
+    if short:
+        posting.move(
+            posting.movement(
+                product,
+                Location.STORE,
+                target,
+                line_id=line_id,
+                quantity=short,
+                unit_price=unit_price,
+            )
+        )

@@ -1,0 +1,230 @@
+"""Building one document inside an open unit of work: lines, movements and projections."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from core.domain.catalogue import Product, TrackingMode
+from core.domain.fifo import Draw, Layer, consume
+from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
+from core.domain.serials import SerialState, apply
+from core.domain.tracking import Discrepancy
+from core.persistence.unit_of_work import UnitOfWork
+from core.ports import Context
+from core.results import Posted, PostedLine
+
+
+@dataclass
+class _Line:
+    id: int
+    product: Product
+    quantity: int
+    unit_amount: int
+    serials: list[str] = field(default_factory=list)
+    cost: int = 0
+    warranty_end: date | None = None
+
+
+class Posting:
+    """Collects a document's lines and movements, then writes them all in ``finish``.
+
+    Units are read once (locked where the engine needs it), moved in memory, and saved at
+    the end with a conditional update, so a unit another till moved meanwhile fails the
+    whole document instead of being double-booked."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        ctx: Context,
+        kind: DocumentKind,
+        on: date,
+        **header: str | int | None,
+    ) -> None:
+        self.uow, self.ctx, self.kind = uow, ctx, kind
+        self.at = ctx.clock.now()
+        self.document: DocumentRef = uow.documents.add(
+            kind,
+            on,
+            self.at,
+            till=ctx.till,
+            operator=ctx.operator,
+            **header,  # type: ignore[arg-type]
+        )
+        self.movements: list[Movement] = []
+        self.warnings: list[tuple[int, Discrepancy]] = []
+        self._lines: dict[int, _Line] = {}
+        self._moved: set[tuple[int, str]] = set()
+        self._stored: dict[tuple[int, str], SerialState | None] = {}
+        self._current: dict[tuple[int, str], SerialState | None] = {}
+        self._layers: dict[int, list[Layer]] = {}
+        self._draws: list[Draw] = []
+        self._stock: Counter[int] = Counter()
+
+    def add_line(self, product: Product, quantity: int, unit_amount: int) -> int:
+        """Add a document line; its id, for the movements that belong to it."""
+        line_id = self.uow.documents.add_line(
+            self.document.id, len(self._lines) + 1, product.id, quantity, unit_amount
+        )
+        self._lines[line_id] = _Line(line_id, product, quantity, unit_amount)
+        return line_id
+
+    def warn(self, product: Product, warning: Discrepancy | None) -> None:
+        """Record a soft-tracking warning with this document."""
+        if warning is not None:
+            self.warnings.append((product.id, warning))
+
+    def unit(self, product: Product, serial: str) -> SerialState | None:
+        """A unit's state as this document sees it so far."""
+        return self.unit_for_id(product.id, serial)
+
+    def preload(self, product: Product, serials: list[str]) -> None:
+        """Read many units of one product at once (a receipt of a thousand serials)."""
+        wanted = [s for s in dict.fromkeys(serials) if (product.id, s) not in self._current]
+        found = self.uow.units.get_many(product.id, wanted)
+        for serial in wanted:
+            self._stored[(product.id, serial)] = found.get(serial)
+            self._current[(product.id, serial)] = found.get(serial)
+
+    def seen(self, product: Product, serial: str) -> bool:
+        """True when this document already moved this unit."""
+        return (product.id, serial) in self._moved
+
+    def move(self, movement: Movement) -> None:
+        """Append a movement and apply it to the projections in memory."""
+        self.movements.append(movement)
+        if Location.STORE in (movement.to_location, movement.from_location):
+            sign = 1 if movement.to_location is Location.STORE else -1
+            if movement.from_location is not movement.to_location:
+                self._stock[movement.product_id] += sign * movement.quantity
+        line = self._line(movement.line_id)
+        if line is not None and movement.serial is not None:
+            line.serials.append(movement.serial)
+            line.warranty_end = movement.warranty_end or line.warranty_end
+        if line is not None and movement.from_location is Location.STORE:
+            line.cost += movement.unit_cost * movement.quantity
+        if movement.serial is not None:
+            key = (movement.product_id, movement.serial)
+            self._moved.add(key)
+            if key not in self._current:
+                self.unit_for_id(movement.product_id, movement.serial)
+            self._current[key] = apply(self._current[key], movement)
+
+    def unit_for_id(self, product_id: int, serial: str) -> SerialState | None:
+        """Like ``unit`` for a product known only by id."""
+        key = (product_id, serial)
+        if key not in self._current:
+            stored = self.uow.units.get(product_id, serial, lock=True)
+            self._stored[key] = self._current[key] = stored
+        return self._current[key]
+
+    def movement(
+        self,
+        product: Product,
+        source: Location,
+        target: Location,
+        *,
+        line_id: int,
+        quantity: int = 1,
+        serial: str | None = None,
+        unit_cost: int = 0,
+        **extra: object,
+    ) -> Movement:
+        """A movement of this document (not yet appended)."""
+        return Movement(
+            kind=self.kind,
+            product_id=product.id,
+            quantity=quantity,
+            from_location=source,
+            to_location=target,
+            document=self.document,
+            at=self.at,
+            serial=serial,
+            unit_cost=unit_cost,
+            line_id=line_id,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def draw(self, product: Product, quantity: int, *, allow_short: bool) -> tuple[list[Draw], int]:
+        """Take quantity from the product's FIFO layers; the draws and the quantity short."""
+        layers = self._layers.get(product.id)
+        if layers is None:
+            layers = self._layers[product.id] = self.uow.stock.layers(product.id)
+        available = sum(layer.remaining for layer in layers)
+        taken = min(quantity, available) if allow_short else quantity
+        draws = consume(layers, taken, what=product.label())
+        for item in draws:
+            index = next(i for i, layer in enumerate(layers) if layer.id == item.layer_id)
+            layers[index] = replace(
+                layers[index], remaining=layers[index].remaining - item.quantity
+            )
+        self._draws.extend(draws)
+        return draws, quantity - taken
+
+    def open_layer(self, product: Product, line_id: int, unit_cost: int, quantity: int) -> None:
+        """A new FIFO layer for goods costed by quantity (not strict units)."""
+        if product.tracking is not TrackingMode.STRICT and quantity > 0:
+            self.uow.stock.add_layer(line_id, product.id, unit_cost, quantity)
+
+    def _line(self, line_id: int | None) -> _Line | None:
+        return None if line_id is None else self._lines.get(line_id)
+
+    def finish(
+        self, *, total: int | None = None, payment: str | None = None, tendered: int | None = None
+    ) -> Posted:
+        """Write movements, projections and warnings; the posted document."""
+        uow = self.uow
+        lines = list(self._lines.values())
+        amount = sum(line.quantity * line.unit_amount for line in lines) if total is None else total
+        uow.documents.finish(self.document.id, amount, payment)
+        for line in lines:
+            if line.cost:
+                uow.documents.set_line_cost(line.id, line.cost)
+        uow.movements.add_many(self.movements, self.ctx.till, self.ctx.operator)
+        self._save_units()
+        for product_id, delta in self._stock.items():
+            if delta:
+                uow.stock.adjust(product_id, delta)
+        for item in self._draws:
+            uow.stock.draw(item.layer_id, item.quantity)
+        if self.warnings:
+            uow.documents.add_warnings(self.document.id, self.warnings)
+        return Posted(
+            number=self.document.number,
+            kind=self.kind,
+            on=self.document.date,
+            lines=tuple(_posted(line) for line in lines),
+            total=amount,
+            warnings=tuple(w for _, w in self.warnings),
+            party=self.document.party,
+            phone=self.document.phone,
+            payment=payment,
+            tendered=tendered,
+        )
+
+    def _save_units(self) -> None:
+        new = []
+        for key, state in self._current.items():
+            stored = self._stored.get(key)
+            if state is None or state == stored:
+                continue
+            if stored is None:
+                new.append(state)
+            else:
+                self.uow.units.replace(state, stored)
+        if new:
+            self.uow.units.insert_many(new)
+
+
+def _posted(line: _Line) -> PostedLine:
+    warranty = line.product.warranty
+    return PostedLine(
+        sku=line.product.sku,
+        name=line.product.name,
+        quantity=line.quantity,
+        unit_amount=line.unit_amount,
+        serials=tuple(line.serials),
+        warranty_end=line.warranty_end,
+        warranty=None if warranty.is_zero else warranty.describe(),
+    )

@@ -1,0 +1,177 @@
+"""Read-side look-ups: a serial number's whole life, units by serial, documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from core.domain.errors import NotFound
+from core.domain.movements import DocumentKind, Location, Movement
+from core.domain.serials import SerialState
+from core.domain.tracking import Discrepancy
+from core.domain.warranty import days_left, is_active
+from core.persistence.documents_repo import DocumentRow, LineRow
+from core.persistence.unit_of_work import UnitOfWork
+from core.reports import HistoryEvent, SerialHistory
+from core.services.corrections import receipt_serials
+
+
+def spellings(raw: str) -> list[str]:
+    """The ways a typed serial number may be stored: as typed and upper-cased."""
+    text = raw.strip()
+    return list(dict.fromkeys([text, text.upper()]))
+
+
+def find_units(uow: UnitOfWork, raw_serial: str) -> list[SerialState]:
+    """Every product's unit with this serial number (a scan without a product)."""
+    if not raw_serial.strip():
+        return []
+    return uow.units.by_serial(spellings(raw_serial))
+
+
+def event_kind(movement: Movement) -> str:
+    """What a movement means for the unit, in one word."""
+    source, target = movement.from_location, movement.to_location
+    if movement.kind is DocumentKind.CORRECTION:
+        return (
+            "corrected_in"
+            if target is not Location.VOID and source is Location.VOID
+            else ("corrected_out" if target is Location.VOID else "corrected")
+        )
+    return {
+        DocumentKind.RECEIPT: "received",
+        DocumentKind.SALE: "sold",
+        DocumentKind.CUSTOMER_RETURN: "returned",
+        DocumentKind.SUPPLIER_RETURN: "returned_to_supplier",
+        DocumentKind.WRITE_OFF: "written_off",
+        DocumentKind.COUNT: "counted_in" if target is Location.STORE else "counted_out",
+    }.get(movement.kind, movement.kind.value)
+
+
+def _detail(movement: Movement) -> str | None:
+    if movement.kind is DocumentKind.CORRECTION and movement.note:
+        verb = "replaced by" if movement.to_location is Location.VOID else "replaces"
+        origin = f" on {movement.origin.number}" if movement.origin else ""
+        return f"{verb} {movement.note}{origin}"
+    return movement.note
+
+
+def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[SerialHistory]:
+    """The life of every unit with this serial number; empty when it was never seen."""
+    found: dict[int, list[HistoryEvent]] = {}
+    for movement, till, operator in uow.movements.for_serial(spellings(raw_serial)):
+        found.setdefault(movement.product_id, []).append(
+            HistoryEvent(
+                at=movement.at,
+                on=movement.document.date,
+                kind=event_kind(movement),
+                document=movement.document.number,
+                party=movement.document.party,
+                cost=movement.unit_cost,
+                price=movement.unit_price,
+                detail=_detail(movement),
+                till=till,
+                operator=operator,
+            )
+        )
+    units = {(u.product_id, u.serial): u for u in find_units(uow, raw_serial)}
+    histories = []
+    for (product_id, serial), unit in units.items():
+        product = uow.catalogue.product_by_id(product_id)
+        end = unit.warranty_end if unit.location is Location.CUSTOMER else None
+        histories.append(
+            SerialHistory(
+                serial=serial,
+                sku=product.sku,
+                name=product.name,
+                state=unit.state,
+                warranty_end=end,
+                days_left=days_left(end, as_of),
+                warranty_active=is_active(end, as_of),
+                events=tuple(found.get(product_id, [])),
+            )
+        )
+    return histories
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A posted document with its lines, the serial numbers on each, and its warnings."""
+
+    header: DocumentRow
+    lines: tuple[tuple[LineRow, tuple[str, ...]], ...]
+    warnings: tuple[Discrepancy, ...]
+
+
+def document(uow: UnitOfWork, number: str) -> DocumentView:
+    """A document by number, with serial numbers as they stand now for a receipt."""
+    header = uow.documents.get(number)
+    if header is None:
+        raise NotFound(f"There is no document numbered {number.strip()}.")
+    if header.ref.kind is DocumentKind.RECEIPT:
+        serials = receipt_serials(uow, header.ref)
+    else:
+        serials = {}
+        for movement in uow.movements.for_document(header.ref.id):
+            if movement.serial and movement.line_id is not None:
+                serials.setdefault(movement.line_id, []).append(movement.serial)
+    lines = tuple(
+        (line, tuple(serials.get(line.id, ()))) for line in uow.documents.lines(header.ref.id)
+    )
+    return DocumentView(header, lines, tuple(uow.documents.warnings(header.ref.id)))
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """One unit as a screen shows it before acting on it: product, sale and warranty."""
+
+    serial: str
+    sku: str
+    name: str
+    tracking: str
+    state: str
+    cost: int
+    received_doc: str | None
+    received_on: date | None
+    supplier: str | None
+    sale_doc: str | None
+    sold_on: date | None
+    customer: str | None
+    phone: str | None
+    price: int | None
+    days_since_sale: int | None
+    warranty_end: date | None
+    warranty_days_left: int | None
+    warranty_active: bool
+
+
+def unit_summaries(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[UnitSummary]:
+    """Every unit with this serial number, summarised for a decision (sell, return, repair)."""
+    summaries = []
+    for unit in find_units(uow, raw_serial):
+        product = uow.catalogue.product_by_id(unit.product_id)
+        sold = unit.location is Location.CUSTOMER
+        end = unit.warranty_end if sold else None
+        summaries.append(
+            UnitSummary(
+                serial=unit.serial,
+                sku=product.sku,
+                name=product.name,
+                tracking=product.tracking.value,
+                state=unit.state.value,
+                cost=unit.cost,
+                received_doc=unit.received_doc,
+                received_on=unit.received_on,
+                supplier=unit.supplier,
+                sale_doc=unit.sale_doc,
+                sold_on=unit.sold_on,
+                customer=unit.customer,
+                phone=unit.phone,
+                price=unit.price,
+                days_since_sale=(as_of - unit.sold_on).days if sold and unit.sold_on else None,
+                warranty_end=end,
+                warranty_days_left=days_left(end, as_of),
+                warranty_active=is_active(end, as_of),
+            )
+        )
+    return summaries

@@ -1,0 +1,98 @@
+"""Goods-in: posting a supplier's invoice, every tracked unit by its serial number."""
+
+from __future__ import annotations
+
+from core.commands import ReceiptLine, ReceiveStock
+from core.domain.catalogue import Product, TrackingMode
+from core.domain.errors import InputError, SerialRuleError
+from core.domain.movements import DocumentKind, Location
+from core.domain.tracking import Discrepancy, Operation
+from core.persistence.unit_of_work import UnitOfWork
+from core.ports import Context
+from core.results import Posted
+from core.services.checks import check_unit, require_product
+from core.services.posting import Posting
+
+
+def receive(cmd: ReceiveStock, uow: UnitOfWork, ctx: Context) -> Posted:
+    """Post a receipt whole, or refuse it and write nothing."""
+    supplier = cmd.supplier.strip()
+    if not supplier:
+        raise InputError("A receipt needs the supplier's name.")
+    if not cmd.lines:
+        raise InputError("A receipt needs at least one line.")
+    with uow:
+        posting = Posting(
+            uow,
+            ctx,
+            DocumentKind.RECEIPT,
+            cmd.on or ctx.clock.today(),
+            party=supplier,
+            external_number=(cmd.invoice_number or "").strip() or None,
+        )
+        for line in cmd.lines:
+            _receive_line(posting, require_product(uow, line.code), line)
+        return posting.finish()
+
+
+def _receive_line(posting: Posting, product: Product, line: ReceiptLine) -> None:
+    if line.quantity <= 0:
+        raise InputError(f"The quantity of {product.label()} must be at least 1.")
+    if line.unit_cost < 0:
+        raise InputError(f"The unit cost of {product.label()} cannot be negative.")
+    line_id = posting.add_line(product, line.quantity, line.unit_cost)
+    posting.open_layer(product, line_id, line.unit_cost, line.quantity)
+    serials = [s for s in line.serials if s.strip()]
+    if product.tracking is TrackingMode.NONE:
+        if serials:
+            raise InputError(
+                f"{product.label()} is not tracked by serial number: drop the serial numbers."
+            )
+        _take_in(posting, product, line_id, line.unit_cost, line.quantity, None)
+        return
+    _check_count(posting, product, len(serials), line.quantity)
+    normalised = [product.policy.rule.normalise(s) for s in serials]
+    posting.preload(product, normalised)
+    barcodes = posting.uow.catalogue.barcodes_among(normalised)
+    for raw in serials:
+        serial, _ = check_unit(posting, Operation.RECEIVE, product, raw, barcodes)
+        _take_in(posting, product, line_id, line.unit_cost, 1, serial)
+    missing = line.quantity - len(serials)
+    if missing:
+        _take_in(posting, product, line_id, line.unit_cost, missing, None)
+
+
+def _check_count(posting: Posting, product: Product, count: int, quantity: int) -> None:
+    """The number of serial numbers on a tracked line must equal its quantity."""
+    if count > quantity:
+        raise InputError(
+            f"{count} serial numbers given for {quantity} × {product.label()}: "
+            "remove the extra ones or raise the quantity."
+        )
+    if count == quantity:
+        return
+    message = (
+        f"{product.label()}: {quantity} units but {count} serial numbers; "
+        "each unit needs its own serial number."
+    )
+    if product.tracking is TrackingMode.STRICT:
+        raise SerialRuleError(message, rule="quantity_mismatch")
+    posting.warn(product, Discrepancy("quantity_mismatch", message, product.sku))
+
+
+def _take_in(
+    posting: Posting, product: Product, line_id: int, cost: int, quantity: int, serial: str | None
+) -> None:
+    layer = None if product.tracking is TrackingMode.STRICT else line_id
+    posting.move(
+        posting.movement(
+            product,
+            Location.SUPPLIER,
+            Location.STORE,
+            line_id=line_id,
+            quantity=quantity,
+            serial=serial,
+            unit_cost=cost,
+            layer_id=layer,
+        )
+    )

@@ -1,0 +1,152 @@
+"""Customer returns: by serial number, tied to the sale that issued the unit, or by quantity."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from core.commands import ReturnQuantity, ReturnUnit
+from core.domain.catalogue import Product, TrackingMode
+from core.domain.errors import DomainError, InputError, NotFound
+from core.domain.movements import DocumentKind, Location
+from core.domain.serials import SerialState
+from core.domain.tracking import Discrepancy, Operation, UnitFacts, find_discrepancy, judge
+from core.persistence.unit_of_work import UnitOfWork
+from core.ports import Context
+from core.results import Posted
+from core.services.checks import require_product
+from core.services.posting import Posting
+
+
+def return_unit(cmd: ReturnUnit, uow: UnitOfWork, ctx: Context) -> Posted:
+    """Take back one sold unit, refunding its sale price and restocking it at its cost."""
+    with uow:
+        unit = _find_unit(uow, cmd)
+        product = uow.catalogue.product_by_id(unit.product_id)
+        sale = uow.documents.get(unit.sale_doc) if unit.sale_doc else None
+        posting = Posting(
+            uow,
+            ctx,
+            DocumentKind.CUSTOMER_RETURN,
+            cmd.on or ctx.clock.today(),
+            party=unit.customer,
+            phone=unit.phone,
+            reason=cmd.reason,
+            ref_id=sale.ref.id if sale else None,
+        )
+        was = posting.unit(product, unit.serial)
+        facts = UnitFacts(state=was.state if was else None)
+        finding = find_discrepancy(Operation.CUSTOMER_RETURN, product, unit.serial, facts)
+        posting.warn(product, judge(product.tracking, finding))
+        refund = unit.price or 0
+        line_id = posting.add_line(product, 1, refund)
+        posting.open_layer(product, line_id, unit.cost, 1)
+        layer = None if product.tracking is TrackingMode.STRICT else line_id
+        posting.move(
+            posting.movement(
+                product,
+                Location.CUSTOMER,
+                Location.STORE,
+                line_id=line_id,
+                serial=unit.serial,
+                unit_cost=unit.cost,
+                unit_price=refund,
+                layer_id=layer,
+            )
+        )
+        posted = posting.finish(total=refund)
+    return _with_ref(posted, sale.ref.number if sale else None)
+
+
+def _find_unit(uow: UnitOfWork, cmd: ReturnUnit) -> SerialState:
+    raw = cmd.serial.strip()
+    if not raw:
+        raise InputError("Scan or type the serial number of the unit being returned.")
+    candidates = uow.units.by_serial(list(dict.fromkeys([raw, raw.upper()])))
+    if cmd.code:
+        product = require_product(uow, cmd.code)
+        candidates = [c for c in candidates if c.product_id == product.id]
+    if not candidates:
+        raise DomainError(
+            f"SN {raw} was never sold by this shop: it cannot be taken back as a return.",
+            rule="return_not_sold",
+        )
+    sold = [c for c in candidates if c.location is Location.CUSTOMER]
+    chosen = sold or candidates
+    if len(chosen) > 1:
+        skus = ", ".join(uow.catalogue.product_by_id(c.product_id).sku for c in chosen)
+        raise InputError(f"SN {raw} belongs to several products ({skus}): name the product.")
+    return chosen[0]
+
+
+def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Posted:
+    """Take back goods counted by quantity against the sale that sold them."""
+    if cmd.quantity <= 0:
+        raise InputError("The quantity to return must be at least 1.")
+    with uow:
+        sale = uow.documents.get(cmd.sale_number)
+        if sale is None or sale.ref.kind is not DocumentKind.SALE:
+            raise NotFound(f"There is no sale numbered {cmd.sale_number}.")
+        product = require_product(uow, cmd.code)
+        costs = _returnable_costs(uow, sale.ref.id, product, cmd)
+        price = next(
+            line.unit_amount
+            for line in uow.documents.lines(sale.ref.id)
+            if line.product_id == product.id
+        )
+        posting = Posting(
+            uow,
+            ctx,
+            DocumentKind.CUSTOMER_RETURN,
+            cmd.on or ctx.clock.today(),
+            party=sale.ref.party,
+            phone=sale.ref.phone,
+            reason=cmd.reason,
+            ref_id=sale.ref.id,
+        )
+        if product.tracking is not TrackingMode.NONE:
+            message = f"{product.label()} returned by quantity, without serial numbers."
+            posting.warn(
+                product,
+                judge(product.tracking, Discrepancy("serial_required", message, product.sku)),
+            )
+        for cost, quantity in Counter(costs).items():
+            line_id = posting.add_line(product, quantity, price)
+            posting.open_layer(product, line_id, cost, quantity)
+            posting.move(
+                posting.movement(
+                    product,
+                    Location.CUSTOMER,
+                    Location.STORE,
+                    line_id=line_id,
+                    quantity=quantity,
+                    unit_cost=cost,
+                    unit_price=price,
+                    layer_id=line_id,
+                )
+            )
+        posted = posting.finish()
+    return _with_ref(posted, sale.ref.number)
+
+
+def _returnable_costs(
+    uow: UnitOfWork, sale_id: int, product: Product, cmd: ReturnQuantity
+) -> list[int]:
+    """Unit costs of the units this return takes back: the sale's last-drawn units first."""
+    units: list[int] = []
+    for movement in uow.movements.for_document(sale_id):
+        if movement.product_id == product.id and movement.serial is None:
+            units.extend([movement.unit_cost] * movement.quantity)
+    returned = uow.documents.returned_quantity(sale_id, product.id)
+    left = len(units) - returned
+    if cmd.quantity > left:
+        raise DomainError(
+            f"Sale {cmd.sale_number} sold {len(units)} of {product.label()} without serial "
+            f"numbers and {returned} came back already: at most {max(left, 0)} can be returned.",
+            rule="return_exceeds_sale",
+        )
+    return units[left - cmd.quantity : left]
+
+
+def _with_ref(posted: Posted, ref_number: str | None) -> Posted:
+    return replace(posted, ref_number=ref_number)

@@ -1,0 +1,1 @@
+"""Tests of the device layer: scanners, printers, labels and receipt templates, without hardware."""

@@ -1,0 +1,65 @@
+"""Composition root: configuration, database and context for the CLI, the app and tests."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from peewee import Database, OperationalError
+
+from core.config import Config, default_database_path, load_config
+from core.persistence.db import describe, open_database
+from core.persistence.schema import ensure_schema
+from core.persistence.unit_of_work import DatabaseUnavailable, UnitOfWork, unreachable
+from core.ports import Clock, Context, SystemClock
+
+
+@dataclass
+class Services:
+    """What every front end needs: the database, the configuration and who is working."""
+
+    db: Database
+    config: Config
+    ctx: Context
+    extras: dict[str, object] = field(default_factory=dict)
+
+    def uow(self) -> UnitOfWork:
+        """A new unit of work on the till's database."""
+        return UnitOfWork(self.db)
+
+    def rehearsal(self) -> UnitOfWork:
+        """A unit of work that runs every check and write, then rolls back."""
+        return UnitOfWork(self.db, rehearsal=True)
+
+    @property
+    def database_name(self) -> str:
+        """The database as the status bar shows it."""
+        return describe(self.db)
+
+
+def database_url(cli_value: str | None, config: Config) -> str:
+    """``--db``, else ``$TILL_DB``, else the config file, else the embedded default."""
+    return (
+        cli_value
+        or os.environ.get("TILL_DB")
+        or config.database.url
+        or str(default_database_path())
+    )
+
+
+def build(
+    db: str | None = None,
+    config_path: str | None = None,
+    clock: Clock | None = None,
+    *,
+    config: Config | None = None,
+) -> Services:
+    """Open the configured database (creating a SQLite schema on first use)."""
+    config = config or load_config(config_path)
+    database = open_database(database_url(db, config))
+    try:
+        ensure_schema(database)
+    except OperationalError as exc:
+        raise DatabaseUnavailable(unreachable(database, exc)) from exc
+    ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
+    return Services(database, config, ctx)
