@@ -1,0 +1,1 @@
+"""Device layer: barcode scanners and receipt/label printers, behind small interfaces."""

@@ -1,0 +1,1 @@
+"""Barcode scanners: pure decoders plus thin reader threads, all yielding ScanEvents."""
