@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from peewee import Database
 
-from core.persistence.db import open_database
+from core.persistence.db import Sql, open_database
 from core.persistence.schema import create_schema
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
@@ -52,14 +52,14 @@ def postgres_db() -> Iterator[Database]:
     """A fresh schema in the test PostgreSQL database, dropped afterwards."""
     admin = _postgres_or_skip()
     schema = f"till_test_{uuid.uuid4().hex[:12]}"
-    admin.execute_sql(f"CREATE SCHEMA {schema}")
+    Sql(admin).run(f"CREATE SCHEMA {schema}")
     admin.close()
     db = open_database(f"{PG_URL}?search_path={schema}")
     create_schema(db)
     yield db
     db.close()
     admin.connect()
-    admin.execute_sql(f"DROP SCHEMA {schema} CASCADE")
+    Sql(admin).run(f"DROP SCHEMA {schema} CASCADE")
     admin.close()
 
 

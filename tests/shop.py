@@ -39,8 +39,13 @@ class Shop:
         catalogue.add_products(
             uow,
             [
-                NewProduct("PHONE", "Смартфон Ґалакс А15", "Electronics/Phones", 899900,
-                           barcodes=(PHONE_BARCODE,)),
+                NewProduct(
+                    "PHONE",
+                    "Смартфон Ґалакс А15",
+                    "Electronics/Phones",
+                    899900,
+                    barcodes=(PHONE_BARCODE,),
+                ),
                 NewProduct("BIKE", "Велосипед «Їжак» 26", "Bikes", 1250000),
                 NewProduct("CABLE", "Кабель USB-C", "Accessories", 19900),
             ],
@@ -48,14 +53,20 @@ class Shop:
         return shop
 
     def receive(
-        self, code: str, *serials: str, quantity: int | None = None, cost: int = 500000,
+        self,
+        code: str,
+        *serials: str,
+        quantity: int | None = None,
+        cost: int = 500000,
         supplier: str = "ТОВ Постач",
     ) -> Posted:
         """Receive one line of a product, by serial numbers or by quantity."""
         line = ReceiptLine(code, quantity or len(serials), cost, tuple(serials))
         return receiving.receive(ReceiveStock(supplier, (line,)), self.uow, self.ctx)
 
-    def sell(self, code: str, *serials: str, quantity: int = 1, customer: str | None = None) -> Posted:
+    def sell(
+        self, code: str, *serials: str, quantity: int = 1, customer: str | None = None
+    ) -> Posted:
         """Sell units of one product by serial, or a quantity of an untracked one."""
         items = tuple(Item(code, s) for s in serials) or (Item(code, quantity=quantity),)
         return selling.sell(RecordSale(items, customer=customer), self.uow, self.ctx)

@@ -53,12 +53,14 @@ def build(
     clock: Clock | None = None,
     *,
     config: Config | None = None,
+    check_schema: bool = True,
 ) -> Services:
     """Open the configured database (creating a SQLite schema on first use)."""
     config = config or load_config(config_path)
     database = open_database(database_url(db, config))
     try:
-        ensure_schema(database)
+        if check_schema:
+            ensure_schema(database)
     except OperationalError as exc:
         raise DatabaseUnavailable(unreachable(database, exc)) from exc
     ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)

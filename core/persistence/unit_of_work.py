@@ -43,8 +43,12 @@ class UnitOfWork:
         self.reports = ReportRepository(self.sql)
         self._transaction: Any = None
         self._open: Any = None
+        self._depth = 0
 
     def __enter__(self) -> UnitOfWork:
+        self._depth += 1
+        if self._depth > 1:
+            return self
         self.catalogue.forget()
         lock = () if self.sql.postgres else ("IMMEDIATE",)
         self._transaction = self.db.atomic(*lock)
@@ -60,6 +64,9 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._depth -= 1
+        if self._depth:
+            return
         try:
             if exc is None and self.rehearsal:
                 self._open.rollback(begin=False)

@@ -88,6 +88,10 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
         if sale is None or sale.ref.kind is not DocumentKind.SALE:
             raise NotFound(f"There is no sale numbered {cmd.sale_number}.")
         product = require_product(uow, cmd.code)
+        warning = None
+        if product.tracking is not TrackingMode.NONE:
+            message = f"{product.label()} is tracked by serial number: return each unit by its SN."
+            warning = judge(product.tracking, Discrepancy("serial_required", message, product.sku))
         costs = _returnable_costs(uow, sale.ref.id, product, cmd)
         price = next(
             line.unit_amount
@@ -104,12 +108,7 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
             reason=cmd.reason,
             ref_id=sale.ref.id,
         )
-        if product.tracking is not TrackingMode.NONE:
-            message = f"{product.label()} returned by quantity, without serial numbers."
-            posting.warn(
-                product,
-                judge(product.tracking, Discrepancy("serial_required", message, product.sku)),
-            )
+        posting.warn(product, warning)
         for cost, quantity in Counter(costs).items():
             line_id = posting.add_line(product, quantity, price)
             posting.open_layer(product, line_id, cost, quantity)

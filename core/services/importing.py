@@ -1,0 +1,155 @@
+"""Importing product types and products from CSV: every bad row reported, all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from core.domain.catalogue import TypeSettings
+from core.domain.errors import InputError, TillError
+from core.domain.money import parse_money
+from core.domain.warranty import WarrantyPeriod
+from core.persistence.unit_of_work import UnitOfWork
+from core.services import catalogue
+from core.services.catalogue import NewProduct, clean_path, parse_tracking, validate_type
+
+T = TypeVar("T")
+
+TYPE_COLUMNS = (
+    "path",
+    "tracking",
+    "warranty_months",
+    "warranty_days",
+    "sn_pattern",
+    "sn_check",
+    "sn_uppercase",
+    "card_template",
+)
+PRODUCT_COLUMNS = ("sku", "name", "type", "price", "barcodes", "warranty_months", "warranty_days")
+
+
+class ImportError_(InputError):
+    """A CSV file with bad rows; the message lists each by line number."""
+
+    title = "Import refused"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """How many rows an import wrote."""
+
+    count: int
+
+
+def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of a CSV file (comma or semicolon) with their line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read as UTF-8 text: {exc}.") from exc
+    header = text.partition("\n")[0]
+    dialect = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
+    headers = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in required if c not in headers]
+    if missing:
+        raise InputError(f"{path}: the header row lacks the column(s) {', '.join(missing)}.")
+    reader.fieldnames = headers
+    return [
+        (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
+        for row in reader
+        if any((v or "").strip() for v in row.values() if isinstance(v, str))
+    ]
+
+
+def _collect(
+    path: Path, rows: list[tuple[int, dict[str, str]]], parse: Callable[[dict[str, str]], T]
+) -> list[T]:
+    parsed, errors = [], []
+    for line, row in rows:
+        try:
+            parsed.append(parse(row))
+        except TillError as exc:
+            errors.append(f"line {line}: {exc.message}")
+    if errors:
+        raise ImportError_(f"{path}: nothing was imported; fix these rows:\n" + "\n".join(errors))
+    if not parsed:
+        raise InputError(f"{path}: has no data rows.")
+    return parsed
+
+
+def _int(row: dict[str, str], key: str) -> int | None:
+    value = row.get(key, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise InputError(f"{key} “{value}” is not a whole number.")
+    return int(value)
+
+
+def _warranty(row: dict[str, str]) -> WarrantyPeriod | None:
+    months, days = _int(row, "warranty_months"), _int(row, "warranty_days")
+    if months is None and days is None:
+        return None
+    return WarrantyPeriod(months=months or 0, days=days or 0)
+
+
+def _type(row: dict[str, str]) -> TypeSettings:
+    upper = row.get("sn_uppercase", "").lower()
+    if upper not in ("", "yes", "no", "true", "false", "1", "0"):
+        raise InputError(f"sn_uppercase “{upper}” should be yes or no.")
+    return validate_type(
+        TypeSettings(
+            path=clean_path(row["path"]),
+            tracking=parse_tracking(row["tracking"]) if row.get("tracking") else None,
+            warranty=_warranty(row),
+            sn_pattern=row.get("sn_pattern") or None,
+            sn_check=row.get("sn_check") or None,
+            sn_uppercase=None if not upper else upper in ("yes", "true", "1"),
+            card_template=row.get("card_template") or None,
+        )
+    )
+
+
+def _product(row: dict[str, str]) -> NewProduct:
+    codes = row.get("barcodes", "").replace(";", " ").replace(",", " ").split()
+    return NewProduct(
+        sku=row["sku"],
+        name=row["name"],
+        type_path=row["type"],
+        price=parse_money(row["price"]),
+        barcodes=tuple(codes),
+        warranty=_warranty(row),
+    )
+
+
+def import_types(uow: UnitOfWork, path: Path) -> Imported:
+    """Create or update the product types listed in a CSV file."""
+    settings = _collect(path, read_rows(path, ("path",)), _type)
+    with uow:
+        for node in settings:
+            catalogue.set_type(uow, node)
+    return Imported(len(settings))
+
+
+def import_products(uow: UnitOfWork, path: Path) -> Imported:
+    """Add the products listed in a CSV file; a bad row refuses the whole file."""
+    rows = read_rows(path, ("sku", "name", "type", "price"))
+    if not rows:
+        raise InputError(f"{path}: has no data rows.")
+    errors: list[str] = []
+    with uow:
+        for line, row in rows:
+            try:
+                catalogue.add_product(uow, _product(row))
+            except TillError as exc:
+                errors.append(f"line {line}: {exc.message}")
+        if errors:
+            raise ImportError_(
+                f"{path}: nothing was imported; fix these rows:\n" + "\n".join(errors)
+            )
+    return Imported(len(rows))

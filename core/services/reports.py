@@ -1,0 +1,71 @@
+"""The warranty stock and warranty tracking reports, a page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from core.persistence.unit_of_work import UnitOfWork
+from core.reports import Page, StockFilter, StockRow, WarrantyFilter, WarrantyRow
+from core.services.catalogue import clean_path
+
+PAGE_SIZE = 50
+
+
+def _clean_stock(flt: StockFilter) -> StockFilter:
+    return StockFilter(
+        type_path=clean_path(flt.type_path) if flt.type_path else None,
+        search=flt.search,
+        product_code=flt.product_code,
+    )
+
+
+def stock_page(
+    uow: UnitOfWork,
+    flt: StockFilter,
+    after: tuple[object, ...] | None = None,
+    limit: int = PAGE_SIZE,
+) -> Page[StockRow]:
+    """One page of tracked units in stock, newest first."""
+    return uow.reports.stock_page(_clean_stock(flt), after, limit)
+
+
+def stock_count(uow: UnitOfWork, flt: StockFilter) -> int:
+    """How many tracked units in stock match the filter."""
+    return uow.reports.stock_count(_clean_stock(flt))
+
+
+def warranty_page(
+    uow: UnitOfWork,
+    flt: WarrantyFilter,
+    after: tuple[object, ...] | None = None,
+    limit: int = PAGE_SIZE,
+) -> Page[WarrantyRow]:
+    """One page of sold units with their warranties, latest sale first."""
+    return uow.reports.warranty_page(flt, after, limit)
+
+
+def warranty_count(uow: UnitOfWork, flt: WarrantyFilter) -> int:
+    """How many sold units match the filter."""
+    return uow.reports.warranty_count(flt)
+
+
+def all_stock(uow: UnitOfWork, flt: StockFilter, batch: int = 1000) -> Iterator[StockRow]:
+    """Every matching unit in stock, fetched page by page (for exports)."""
+    after = None
+    while True:
+        page = stock_page(uow, flt, after, batch)
+        yield from page.rows
+        if page.next_cursor is None:
+            return
+        after = page.next_cursor
+
+
+def all_warranty(uow: UnitOfWork, flt: WarrantyFilter, batch: int = 1000) -> Iterator[WarrantyRow]:
+    """Every matching sold unit, fetched page by page (for exports)."""
+    after = None
+    while True:
+        page = warranty_page(uow, flt, after, batch)
+        yield from page.rows
+        if page.next_cursor is None:
+            return
+        after = page.next_cursor

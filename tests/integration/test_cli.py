@@ -1,0 +1,268 @@
+"""The `till` command from argv to output and exit status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+Run = tuple[int, str, str]
+Till = Callable[..., Run]
+
+
+@pytest.fixture
+def till(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Till:
+    """Run `till ARGS` on a fresh database; gives (exit code, stdout, stderr)."""
+    monkeypatch.setenv("TILL_DB", str(tmp_path / "till.sqlite3"))
+    monkeypatch.delenv("TILL_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+    def run(*args: str) -> Run:
+        code = main(list(args))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+@pytest.fixture
+def stocked(till: Till) -> Till:
+    """A catalogue of a strict phone, a soft bike and untracked cables, with stock."""
+    assert (
+        till(
+            "type",
+            "add",
+            "Electronics/Phones",
+            "--tracking",
+            "strict",
+            "--warranty-months",
+            "12",
+            "--sn-check",
+            "imei",
+        )[0]
+        == 0
+    )
+    assert till("type", "add", "Bikes", "--tracking", "soft")[0] == 0
+    assert till("type", "add", "Cables", "--tracking", "none")[0] == 0
+    assert (
+        till(
+            "product",
+            "add",
+            "A15",
+            "--name",
+            "Galaxy A15",
+            "--type",
+            "Electronics/Phones",
+            "--price",
+            "6999",
+            "--barcode",
+            "4820000000017",
+        )[0]
+        == 0
+    )
+    assert (
+        till(
+            "product",
+            "add",
+            "BIKE",
+            "--name",
+            "Велосипед",
+            "--type",
+            "Bikes",
+            "--price",
+            "12000,50",
+        )[0]
+        == 0
+    )
+    assert (
+        till("product", "add", "USB", "--name", "Кабель", "--type", "Cables", "--price", "199")[0]
+        == 0
+    )
+    code, out, err = till(
+        "receive",
+        "--supplier",
+        "ТОВ Постач",
+        "--number",
+        "ВН-1",
+        "--line",
+        "A15:2:5200:490154203237518,356938035643809",
+        "--line",
+        "USB:10:80",
+    )
+    assert (code, out.strip(), err) == (0, "RC-000001", "")
+    return till
+
+
+def test_sell_prints_the_document_number_and_json_has_document_and_warnings(stocked: Till) -> None:
+    """Plain output is the number; --json an object with document and warnings."""
+    code, out, _ = stocked("sell", "A15:490154203237518", "USB*2", "--customer", "Іван")
+    assert (code, out.strip()) == (0, "SL-000001")
+    code, out, _ = stocked("sell", "USB", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["document"] == "SL-000002" and data["warnings"] == []
+
+
+def test_refused_sale_exits_1_naming_the_rule_and_the_sn(stocked: Till) -> None:
+    """Selling a sold unit: exit 1, one line on stderr, nothing written."""
+    stocked("sell", "A15:490154203237518")
+    code, out, err = stocked("sell", "A15:490154203237518")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "[not_in_stock]" in err and "490154203237518" in err
+    assert json.loads(stocked("report", "stock", "--json")[1])[0]["serial"] == "356938035643809"
+
+
+def test_bad_input_exits_2_and_writes_nothing(stocked: Till) -> None:
+    """A malformed line, amount or date is a usage error."""
+    assert stocked("receive", "--supplier", "X", "--line", "A15:two:5")[0] == 2
+    assert stocked("receive", "--supplier", "X", "--line", "USB:1:1.234")[0] == 2
+    assert stocked("sell", "USB", "--date", "31-12-2026")[0] == 2
+    code, _, err = stocked("sell", "NOPE")
+    assert code == 2 and "NOPE" in err
+    with pytest.raises(SystemExit) as usage:
+        stocked("sell")
+    assert usage.value.code == 2
+    assert stocked("report", "stock", "--json")[1].count('"serial"') == 2
+
+
+def test_serial_json_has_the_units_whole_life(stocked: Till) -> None:
+    """state, warranty_end, days_left and events with at, kind and document."""
+    stocked("sell", "A15:490154203237518", "--date", "2026-01-10")
+    code, out, _ = stocked("serial", "490154203237518", "--as-of", "2026-02-10", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["sku"] == "A15" and data["state"] == "sold"
+    assert data["warranty_end"] == "2027-01-10" and data["days_left"] == 334
+    assert [(e["kind"], e["document"]) for e in data["events"]] == [
+        ("received", "RC-000001"),
+        ("sold", "SL-000001"),
+    ]
+    assert all("at" in e for e in data["events"])
+
+
+def test_serial_never_seen_exits_1_and_json_is_an_empty_list(stocked: Till) -> None:
+    """An unknown SN says so."""
+    code, out, err = stocked("serial", "NOPE123", "--json")
+    assert code == 1 and json.loads(out) == [] and "never recorded" in err
+
+
+def test_serial_known_for_two_products_is_a_list(stocked: Till) -> None:
+    """The same SN on a phone and a bike gives two objects."""
+    stocked("receive", "--supplier", "X", "--line", "BIKE:1:100:356938035643809")
+    data = json.loads(stocked("serial", "356938035643809", "--json")[1])
+    assert sorted(d["sku"] for d in data) == ["A15", "BIKE"]
+
+
+def test_return_and_supplier_return_and_write_off_commands(stocked: Till) -> None:
+    """Each document command posts and prints its number."""
+    stocked("sell", "A15:490154203237518", "USB*3")
+    assert stocked("return", "490154203237518", "--reason", "брак")[1].strip() == "RT-000001"
+    assert stocked("return", "--sale", "SL-000001", "USB*2")[1].strip() == "RT-000002"
+    code, out, _ = stocked("supplier-return", "--supplier", "ТОВ Постач", "A15:490154203237518")
+    assert (code, out.strip()) == (0, "SR-000001")
+    assert stocked("write-off", "--reason", "зламаний", "USB")[1].strip() == "WO-000001"
+    code, _, err = stocked("return", "356938035643809")
+    assert code == 1 and "[return_in_stock]" in err
+
+
+def test_receipt_serials_corrects_a_posted_receipt(stocked: Till) -> None:
+    """OLD=NEW pairs post a correction document."""
+    code, out, _ = stocked("receipt", "serials", "RC-000001", "356938035643809=353918050254982")
+    assert (code, out.strip()) == (0, "CO-000001")
+    doc = json.loads(stocked("document", "RC-000001", "--json")[1])
+    assert doc["lines"][0]["serials"] == ["490154203237518", "353918050254982"]
+
+
+def test_soft_warnings_go_to_stderr_and_into_json(stocked: Till) -> None:
+    """A soft discrepancy posts with a warning line."""
+    stocked("receive", "--supplier", "X", "--line", "BIKE:1:100:B-1")
+    code, out, err = stocked("sell", "BIKE:B-77", "--json")
+    assert code == 0 and json.loads(out)["warnings"][0]["rule"] == "not_in_stock"
+    assert "warning [not_in_stock]" in err
+
+
+def test_reports_export_csv_and_json(stocked: Till) -> None:
+    """report stock|warranty in every format."""
+    stocked("sell", "A15:490154203237518", "--customer", "Оля", "--date", "2025-01-01")
+    csv_out = stocked("report", "stock", "--format", "csv")[1].splitlines()
+    assert csv_out[0].startswith("serial,sku") and len(csv_out) == 2
+    expired = json.loads(
+        stocked("report", "warranty", "--expired", "--as-of", "2026-06-01", "--format", "json")[1]
+    )
+    assert [r["customer"] for r in expired] == ["Оля"] and expired[0]["active"] is False
+    assert (
+        json.loads(stocked("report", "warranty", "--active", "--as-of", "2026-06-01", "--json")[1])
+        == []
+    )
+    assert stocked("report", "stock", "--type", "Electronics")[0] == 0
+
+
+def test_import_reports_bad_rows_by_line_and_imports_nothing(till: Till, tmp_path: Path) -> None:
+    """All or nothing: one bad row refuses the file."""
+    types = tmp_path / "types.csv"
+    types.write_text(
+        "path;tracking;warranty_months\nPhones;strict;12\nMisc;none;\n", encoding="utf-8"
+    )
+    assert till("import", "types", str(types))[0] == 0
+    products = tmp_path / "products.csv"
+    products.write_text(
+        "sku,name,type,price,barcodes\nP1,Phone,Phones,100,4820000000017\n"
+        "P2,Bad,Nowhere,100,\nP3,Worse,Phones,abc,\n",
+        encoding="utf-8",
+    )
+    code, _, err = till("import", "products", str(products))
+    assert code == 2 and "line 3" in err and "line 4" in err
+    assert json.loads(till("product", "list", "--json")[1]) == []
+
+
+def test_type_add_creates_missing_parents_that_inherit(till: Till) -> None:
+    """Electronics/Phones creates Electronics; a child inherits the mode."""
+    till("type", "add", "Electronics/Phones", "--tracking", "strict")
+    till("type", "add", "Electronics/Phones/Budget")
+    tree = {t["path"]: t for t in json.loads(till("type", "list", "--json")[1])}
+    assert tree["Electronics"]["tracking"] == "none"
+    assert tree["Electronics/Phones/Budget"]["tracking"] == "strict"
+    assert "tracking" in tree["Electronics/Phones/Budget"]["inherited"]
+
+
+def test_demo_builds_all_three_modes_with_active_and_expired_warranties(till: Till) -> None:
+    """`till demo --no-app` fills the database once."""
+    assert till("demo", "--no-app")[0] == 0
+    modes = {t["tracking"] for t in json.loads(till("type", "list", "--json")[1])}
+    assert modes == {"none", "soft", "strict"}
+    warranty = json.loads(till("report", "warranty", "--json")[1])
+    assert {r["active"] for r in warranty} == {True, False}
+    code, out, _ = till("demo", "--no-app", "--json")
+    assert code == 0 and json.loads(out)["created"] is False
+    assert till("verify")[0] == 0
+
+
+def test_a_bad_config_file_is_refused_with_file_key_and_problem(till: Till, tmp_path: Path) -> None:
+    """The message names the file, the key and what is wrong; exit 2."""
+    config = tmp_path / "bad.toml"
+    config.write_text('[sale]\nwarranty_cards = "sometimes"\n', encoding="utf-8")
+    code, _, err = till("--config", str(config), "type", "list")
+    assert code == 2 and str(config) in err and "sale.warranty_cards" in err
+    config.write_text("[printer]\npaper = 80\n", encoding="utf-8")
+    assert "unknown key printer.paper" in till("--config", str(config), "type", "list")[2]
+    config.write_text("[till\n", encoding="utf-8")
+    assert "not valid TOML" in till("--config", str(config), "type", "list")[2]
+
+
+def test_headless_commands_never_import_textual(tmp_path: Path) -> None:
+    """`till report` in a fresh interpreter leaves Textual and device libraries unloaded."""
+    code = (
+        "import sys; from tui.cli import main; "
+        f"main(['--db', {str(tmp_path / 'h.sqlite3')!r}, 'type', 'list']); "
+        "heavy = ('textual', 'escpos', 'evdev', 'serial', 'barcode'); "
+        "bad = [m for m in heavy if m in sys.modules]; "
+        "print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,45 @@
+"""Serial-number rules: normalisation, patterns, the IMEI check digit, the EAN-13 guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.domain.errors import InputError
+from core.domain.serial_rules import SerialCheck, SerialRule, is_ean13, is_imei, luhn_valid
+
+
+def test_normalise_trims_strips_control_characters_and_upper_cases() -> None:
+    """A scanner's prefix byte, spaces and lower case do not make a new serial number."""
+    assert SerialRule().normalise("  \x02sn-ab12\r ") == "SN-AB12"
+    assert SerialRule(uppercase=False).normalise(" sn-ab12 ") == "sn-ab12"
+
+
+def test_imei_needs_fifteen_digits_with_a_valid_luhn_digit() -> None:
+    """490154203237518 is a valid IMEI; changing its last digit breaks it."""
+    assert luhn_valid("79927398713")
+    assert is_imei("490154203237518")
+    assert not is_imei("490154203237519")
+    assert not is_imei("49015420323751")
+
+
+def test_ean13_check_digit_is_verified() -> None:
+    """4006381333931 is a valid EAN-13; a wrong check digit is not."""
+    assert is_ean13("4006381333931")
+    assert not is_ean13("4006381333932")
+    assert not is_ean13("400638133393A")
+
+
+def test_rule_reports_pattern_and_check_problems() -> None:
+    """A pattern mismatch or a bad IMEI is described in words."""
+    rule = SerialRule(pattern=r"[A-Z]{2}\d{4}")
+    assert rule.problem("AB1234") is None
+    assert "pattern" in (rule.problem("A1234") or "")
+    assert "IMEI" in (SerialRule(check=SerialCheck.IMEI).problem("123") or "")
+    assert rule.explicitly_allows("AB1234")
+    assert not SerialRule().explicitly_allows("AB1234")
+
+
+def test_an_invalid_pattern_is_refused_when_the_rule_is_made() -> None:
+    """A broken regular expression never reaches the till."""
+    with pytest.raises(InputError, match="not valid"):
+        SerialRule(pattern="[unclosed")

@@ -1,0 +1,79 @@
+"""`till`: the command line. Headless commands never import Textual; bare `till` opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from core.domain.errors import DomainError, TillError
+from core.i18n import set_language
+
+COMMAND_MODULES = ("setup", "catalogue", "stock", "lookup")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", default=argparse.SUPPRESS, help="SQLite path or postgresql:// URL (env TILL_DB)"
+    )
+    common.add_argument("--config", default=argparse.SUPPRESS, help="TOML file (env TILL_CONFIG)")
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+    )
+    parser = argparse.ArgumentParser(
+        prog="till",
+        parents=[common],
+        description="serial-till: a point of sale with warranty tracking by serial number.",
+        epilog="Without a command, till opens the full-screen app.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        import_module(f"tui.commands.{name}").register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; exit 0 done, 1 refused by a rule, 2 usage or input error."""
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", _cache_dir())
+    args = _parser().parse_args(argv)
+    for name, default in (("db", None), ("config", None), ("json", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    try:
+        return _run(args)
+    except DomainError as exc:
+        print(f"till: refused [{exc.rule}]: {exc.message}", file=sys.stderr)
+        return 1
+    except TillError as exc:
+        print(f"till: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from tui.bootstrap import build
+
+    services = build(args.db, args.config, check_schema=args.command != "init")
+    set_language("en" if args.command else services.config.locale.language)
+    if args.command is None:
+        from tui.app import run_app
+
+        run_app(services)
+        return 0
+    code: int = args.handler(args, services)
+    return code
+
+
+def _cache_dir() -> str:
+    from platformdirs import user_cache_dir
+
+    return os.path.join(user_cache_dir("serial-till"), "escpos")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of `till`, one module per area; each registers its parsers."""

@@ -1,0 +1,143 @@
+"""Documents that move goods: receive, sell, return, supplier-return, write-off, corrections."""
+
+from __future__ import annotations
+
+import argparse
+
+from core.commands import (
+    CorrectReceiptSerials,
+    Payment,
+    ReceiveStock,
+    RecordSale,
+    ReturnQuantity,
+    ReturnToSupplier,
+    ReturnUnit,
+    WriteOff,
+)
+from core.domain.errors import InputError
+from core.domain.money import parse_money
+from core.services import corrections, receiving, returns, selling, stock_out
+from tui.arguments import parse_date, parse_item, parse_receipt_line, parse_replacement
+from tui.bootstrap import Services
+from tui.output import report_posted
+
+
+def receive(args: argparse.Namespace, services: Services) -> int:
+    """`till receive`: post a supplier's invoice."""
+    if not args.line:
+        raise InputError("Give at least one --line CODE:QTY:UNIT_COST[:SN1,SN2,...].")
+    cmd = ReceiveStock(
+        supplier=args.supplier,
+        lines=tuple(parse_receipt_line(text) for text in args.line),
+        invoice_number=args.number,
+        on=parse_date(args.date) if args.date else None,
+    )
+    return report_posted(receiving.receive(cmd, services.uow(), services.ctx), args.json)
+
+
+def sell(args: argparse.Namespace, services: Services) -> int:
+    """`till sell`: post a sale."""
+    cmd = RecordSale(
+        items=tuple(parse_item(text) for text in args.items),
+        customer=args.customer,
+        phone=args.phone,
+        on=parse_date(args.date) if args.date else None,
+        payment=Payment(args.payment),
+        tendered=parse_money(args.cash) if args.cash else None,
+    )
+    return report_posted(selling.sell(cmd, services.uow(), services.ctx), args.json)
+
+
+def customer_return(args: argparse.Namespace, services: Services) -> int:
+    """`till return`: take back a unit by SN, or untracked goods against a sale."""
+    on = parse_date(args.date) if args.date else None
+    if args.sale:
+        if len(args.what) != 1:
+            raise InputError("With --sale give one CODE*QTY to return.")
+        item = parse_item(args.what[0])
+        cmd_q = ReturnQuantity(args.sale, item.code, item.quantity, args.reason, on)
+        return report_posted(
+            returns.return_quantity(cmd_q, services.uow(), services.ctx), args.json
+        )
+    if len(args.what) != 1:
+        raise InputError("Give one serial number to return (or --sale DOC CODE*QTY).")
+    cmd = ReturnUnit(args.what[0], code=args.product, reason=args.reason, on=on)
+    return report_posted(returns.return_unit(cmd, services.uow(), services.ctx), args.json)
+
+
+def supplier_return(args: argparse.Namespace, services: Services) -> int:
+    """`till supplier-return`: send goods back to the supplier."""
+    cmd = ReturnToSupplier(
+        args.supplier,
+        tuple(parse_item(t) for t in args.items),
+        args.reason,
+        parse_date(args.date) if args.date else None,
+    )
+    return report_posted(stock_out.return_to_supplier(cmd, services.uow(), services.ctx), args.json)
+
+
+def write_off(args: argparse.Namespace, services: Services) -> int:
+    """`till write-off`: write goods off with a reason."""
+    cmd = WriteOff(
+        args.reason,
+        tuple(parse_item(t) for t in args.items),
+        parse_date(args.date) if args.date else None,
+    )
+    return report_posted(stock_out.write_off(cmd, services.uow(), services.ctx), args.json)
+
+
+def receipt_serials(args: argparse.Namespace, services: Services) -> int:
+    """`till receipt serials DOC OLD=NEW ...`: correct SNs of a posted receipt."""
+    cmd = CorrectReceiptSerials(
+        args.document, tuple(parse_replacement(p) for p in args.pairs), args.reason
+    )
+    posted = corrections.correct_receipt_serials(cmd, services.uow(), services.ctx)
+    return report_posted(posted, args.json)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add the document commands."""
+    p = sub.add_parser("receive", parents=[common], help="post a supplier's invoice")
+    p.add_argument("--supplier", required=True)
+    p.add_argument("--number", help="the supplier's invoice number")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--line", action="append", metavar="CODE:QTY:UNIT_COST[:SN1,SN2,...]")
+    p.set_defaults(handler=receive)
+
+    p = sub.add_parser("sell", parents=[common], help="post a sale")
+    p.add_argument("items", nargs="+", metavar="ITEM", help="CODE:SN, CODE*QTY or CODE")
+    p.add_argument("--customer")
+    p.add_argument("--phone")
+    p.add_argument("--date")
+    p.add_argument("--payment", choices=[m.value for m in Payment], default="cash")
+    p.add_argument("--cash", help="cash handed over, to print the change")
+    p.set_defaults(handler=sell)
+
+    p = sub.add_parser("return", parents=[common], help="take back a sold unit or goods")
+    p.add_argument("what", nargs="+", metavar="SN | CODE*QTY")
+    p.add_argument("--sale", metavar="DOC", help="return untracked goods against this sale")
+    p.add_argument("--product", metavar="CODE", help="when the SN is known for several products")
+    p.add_argument("--reason")
+    p.add_argument("--date")
+    p.set_defaults(handler=customer_return)
+
+    p = sub.add_parser("supplier-return", parents=[common], help="send goods back to a supplier")
+    p.add_argument("--supplier", required=True)
+    p.add_argument("--reason")
+    p.add_argument("--date")
+    p.add_argument("items", nargs="+", metavar="ITEM")
+    p.set_defaults(handler=supplier_return)
+
+    p = sub.add_parser("write-off", parents=[common], help="write goods off")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--date")
+    p.add_argument("items", nargs="+", metavar="ITEM")
+    p.set_defaults(handler=write_off)
+
+    p = sub.add_parser("receipt", parents=[common], help="work on a posted receipt")
+    receipt_sub = p.add_subparsers(dest="receipt_command", required=True)
+    q = receipt_sub.add_parser("serials", parents=[common], help="correct SNs of a receipt")
+    q.add_argument("document")
+    q.add_argument("pairs", nargs="+", metavar="OLD_SN=NEW_SN")
+    q.add_argument("--reason")
+    q.set_defaults(handler=receipt_serials)

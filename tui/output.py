@@ -1,0 +1,104 @@
+"""Presenting results on the command line: JSON for machines, aligned text for people."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, TextIO
+
+from core.domain.money import format_money
+from core.results import Posted
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def print_json(data: Any, out: TextIO | None = None) -> None:
+    """Write a value as indented JSON (dates ISO, money as decimal strings)."""
+    json.dump(_plain(data), out or sys.stdout, ensure_ascii=False, indent=2)
+    (out or sys.stdout).write("\n")
+
+
+def money(minor: int | None) -> str | None:
+    """Kopecks as a decimal string for machine output, or None."""
+    return None if minor is None else format_money(minor)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO | None = None) -> None:
+    """Write rows as a plain aligned text table."""
+    text_rows = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in text_rows:
+        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+    stream = out or sys.stdout
+    for row in [list(headers), ["-" * w for w in widths], *text_rows]:
+        stream.write(
+            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n"
+        )
+
+
+def write_csv(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO | None = None
+) -> None:
+    """Write rows as CSV with a header row."""
+    writer = csv.writer(out or sys.stdout)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if v is None else _plain(v) for v in row])
+
+
+def posted_json(posted: Posted) -> dict[str, Any]:
+    """A posted document as the CLI's JSON object: ``document`` and ``warnings`` first."""
+    return {
+        "document": posted.number,
+        "warnings": [dataclasses.asdict(w) for w in posted.warnings],
+        "kind": posted.kind.value,
+        "date": posted.on.isoformat(),
+        "party": posted.party,
+        "ref": posted.ref_number,
+        "total": money(posted.total),
+        "change": money(posted.change),
+        "lines": [
+            {
+                "sku": line.sku,
+                "name": line.name,
+                "quantity": line.quantity,
+                "unit_amount": money(line.unit_amount),
+                "serials": list(line.serials),
+                "warranty_end": line.warranty_end.isoformat() if line.warranty_end else None,
+            }
+            for line in posted.lines
+        ],
+    }
+
+
+def report_posted(posted: Posted, as_json: bool) -> int:
+    """Print a posted document: its number (or JSON), and warnings on stderr."""
+    if as_json:
+        print_json(posted_json(posted))
+    else:
+        print(posted.number)
+        if posted.change:
+            print(f"change: {format_money(posted.change)}")
+    for warning in posted.warnings:
+        print(f"till: warning [{warning.rule}]: {warning.message}", file=sys.stderr)
+    return 0
