@@ -1,0 +1,53 @@
+"""Configuration: defaults without a file, every example key valid, clear refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.config import Config, load_config
+from core.domain.errors import ConfigError
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
+
+
+def test_the_example_file_loads_and_equals_the_defaults() -> None:
+    """config.example.toml documents every key with its default value."""
+    loaded = load_config(EXAMPLE)
+    assert loaded == Config(source=str(EXAMPLE))
+
+
+def test_no_file_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A till with no configuration runs on defaults."""
+    monkeypatch.delenv("TILL_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert load_config() == Config()
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("[printer]\npaper_mm = 62\n", "printer.paper_mm is 62; use one of 80, 58"),
+        ("[printer]\ncodepage_slot = \"46\"\n", "printer.codepage_slot must be int"),
+        ("[scanner.wedge]\nenabled = 1\n", "scanner.wedge.enabled must be bool"),
+        ("[scanner]\nwedge = 3\n", "scanner.wedge must be a table"),
+        ("[tills]\nid = 'x'\n", "unknown key tills"),
+        ("[printer]\ntimeout = -1\n", "printer.timeout cannot be negative"),
+    ],
+)
+def test_a_bad_value_is_refused_naming_file_and_key(
+    tmp_path: Path, text: str, complaint: str
+) -> None:
+    """One message with the file, the key and what is wrong."""
+    path = tmp_path / "till.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_config(path)
+    assert str(path) in refused.value.message and complaint in refused.value.message
+
+
+def test_a_named_file_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    """--config with a typo is an error, not silently the defaults."""
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "nope.toml")
