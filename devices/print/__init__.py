@@ -1,0 +1,1 @@
+"""Printing: document model → ESC/POS bytes, text previews and labels, sent by transports."""

@@ -1,0 +1,106 @@
+"""The printable document model: a sequence of simple, immutable blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+
+Align = Literal["left", "center", "right"]
+
+SYMBOLOGIES = ("CODE128", "EAN13", "EAN8", "CODE39")
+"""Barcode symbologies every renderer (native, image, label languages) supports."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph, wrapped at the paper's width."""
+
+    text: str
+    bold: bool = False
+    double: bool = False
+    """Double width and height: half as many characters per line."""
+    align: Align = "left"
+
+
+@dataclass(frozen=True)
+class Row:
+    """Two columns on one line: ``left`` flush left, ``right`` flush right (prices, totals)."""
+
+    left: str
+    right: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A line across the paper."""
+
+    char: str = "-"
+
+
+@dataclass(frozen=True)
+class Barcode:
+    """A 1-D barcode, centred, with its text printed below."""
+
+    data: str
+    symbology: str = "CODE128"
+
+    def __post_init__(self) -> None:
+        if self.symbology not in SYMBOLOGIES:
+            raise ValueError(
+                f"unknown barcode type {self.symbology!r}; use one of {', '.join(SYMBOLOGIES)}"
+            )
+        if not self.data:
+            raise ValueError("a barcode needs data")
+
+
+@dataclass(frozen=True)
+class QR:
+    """A QR code, centred."""
+
+    data: str
+
+    def __post_init__(self) -> None:
+        if not self.data:
+            raise ValueError("a QR code needs data")
+
+
+@dataclass(frozen=True, eq=False)
+class Image:
+    """A picture (e.g. a logo or a label), printed as a raster image, centred."""
+
+    image: PILImage
+
+
+@dataclass(frozen=True)
+class Feed:
+    """Blank lines."""
+
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Feed past the tear bar and cut (or just feed, on printers without a cutter)."""
+
+
+Block = Text | Row | Rule | Barcode | QR | Image | Feed | Cut
+
+
+@dataclass(frozen=True)
+class Document:
+    """What to print, independent of any printer."""
+
+    blocks: tuple[Block, ...] = ()
+
+    @classmethod
+    def of(cls, *blocks: Block) -> Document:
+        """Build a document from blocks given as arguments."""
+        return cls(tuple(blocks))
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self.blocks)

@@ -1,0 +1,123 @@
+"""Print templates: sandboxed Jinja2 producing the line markup of devices.print.markup.
+
+Templates live in a directory (``receipts/`` by default). A product type can have its own
+warranty card: ``render_template("warranty_card.j2", ctx, variant="laptop")`` uses
+``warranty_card.laptop.j2`` when it exists and ``warranty_card.j2`` otherwise. A missing or
+broken template raises TemplateError naming the file and line. Besides Jinja's own, the
+test ``is code128`` tells whether a value can be printed as a Code 128 barcode.
+
+Context keys (plain dicts and lists; money as formatted strings such as "1 299,00 грн",
+dates as ISO or formatted strings; templates do no arithmetic):
+
+    sale_receipt.j2
+        shop{name, address, phone}
+        document{number, date, kind}        kind: "sale" or "return"
+        customer{name, phone} or None
+        lines[{sku, name, quantity, unit_price, total, serials[], warranty_end or None}]
+        total
+        payment{method, tendered, change or None}
+    warranty_card.j2 (and warranty_card.<product type>.j2)
+        shop{name, address, phone}
+        product{sku, name}
+        serial
+        sale{number, date}
+        warranty{period, end}
+        customer{name, phone} or None
+        components[{sku, name, serial or None}]   parts of a bundle, may be empty
+        verify_url                                 optional: printed as a QR code
+    sn_label.j2
+        product{sku, name, price}
+        serial
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from devices.print.document import Document
+from devices.print.errors import TemplateError
+from devices.print.markup import MarkupError, parse, protect
+
+DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "receipts"
+"""The project's receipts/ directory."""
+
+
+@lru_cache(maxsize=8)
+def _environment(directory: Path) -> SandboxedEnvironment:
+    """A sandboxed environment loading from ``directory``; unknown names are errors."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(directory)),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        finalize=protect,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.tests["code128"] = fits_code128
+    return env
+
+
+def fits_code128(value: object) -> bool:
+    """Template test: ``value`` is non-empty printable ASCII, which Code 128 can encode."""
+    return isinstance(value, str) and value != "" and value.isascii() and value.isprintable()
+
+
+def render_template(
+    name_or_path: str | Path,
+    context: Mapping[str, Any],
+    *,
+    templates_dir: Path | None = None,
+    variant: str | None = None,
+) -> Document:
+    """Render a template (a name in ``templates_dir`` or a file path) into a Document."""
+    path = Path(name_or_path)
+    if path.is_file():
+        directory, name = path.resolve().parent, path.name
+    else:
+        directory, name = (templates_dir or DEFAULT_TEMPLATES_DIR).resolve(), str(name_or_path)
+    candidates = [_variant_name(name, variant), name] if variant else [name]
+    template = _load(_environment(directory), candidates, directory)
+    filename = template.filename or name
+    try:
+        text = template.render(dict(context))
+    except Exception as error:
+        raise TemplateError(
+            f"{filename}, line {_template_line(error, filename)}: {error}"
+        ) from None
+    try:
+        return parse(text)
+    except MarkupError as error:
+        raise TemplateError(f"{filename}: {error}") from None
+
+
+def _variant_name(name: str, variant: str) -> str:
+    """warranty_card.j2 + laptop → warranty_card.laptop.j2."""
+    stem, dot, suffix = name.rpartition(".")
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in variant.lower())
+    return f"{stem}.{safe}.{suffix}" if dot else f"{name}.{safe}"
+
+
+def _load(env: SandboxedEnvironment, names: list[str], directory: Path) -> jinja2.Template:
+    """The first template that exists, with clear errors for missing or invalid ones."""
+    try:
+        return env.select_template(names)
+    except jinja2.TemplatesNotFound:
+        raise TemplateError(f"No print template {names[-1]!r} in {directory}.") from None
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or names[-1]
+        raise TemplateError(f"{where}, line {error.lineno}: {error.message}") from None
+
+
+def _template_line(error: BaseException, filename: str) -> int | str:
+    """The template line where rendering failed, from Jinja's rewritten traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    lines = [frame.lineno for frame in frames if frame.filename == filename]
+    return lines[-1] if lines and lines[-1] is not None else "?"
