@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from core.domain.errors import DomainError, TillError
 from core.i18n import set_language
 
-COMMAND_MODULES = ("setup", "catalogue", "stock", "lookup")
+COMMAND_MODULES = ("setup", "catalogue", "stock", "lookup", "counting")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _run(args: argparse.Namespace) -> int:

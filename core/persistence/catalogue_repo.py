@@ -180,6 +180,17 @@ class CatalogueRepository:
         )
         return product_id
 
+    def product_ids_under(self, path: str | None) -> list[int]:
+        """Ids of every product of a type and its sub-types (all products when None)."""
+        if path is None:
+            return [pid for (pid,) in self.sql.rows("SELECT id FROM product ORDER BY id")]
+        rows = self.sql.rows(
+            "SELECT p.id FROM product p JOIN product_type t ON t.id = p.type_id "
+            "WHERE t.path = ? OR t.path LIKE ? ORDER BY p.id",
+            (path, f"{path}/%"),
+        )
+        return [pid for (pid,) in rows]
+
     def barcodes_among(self, codes: Iterable[str]) -> set[str]:
         """Which of these codes are product barcodes in the catalogue."""
         wanted = list(dict.fromkeys(codes))

@@ -69,9 +69,10 @@ class DocumentRepository:
         external_number: str | None = None,
         reason: str | None = None,
         ref_id: int | None = None,
+        number: str | None = None,
     ) -> DocumentRef:
-        """Insert a document header; its reference with the new number."""
-        number = self.next_number(kind)
+        """Insert a document header; its reference with the new number (or the one given)."""
+        number = number or self.next_number(kind)
         doc_id = self.sql.insert(
             "INSERT INTO document (number, kind, date, created_at, party, phone, "
             "external_number, reason, ref_id, total, till, operator) "

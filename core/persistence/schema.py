@@ -6,9 +6,10 @@ from peewee import Database
 
 from core.domain.errors import ConfigError
 from core.persistence.db import Sql, describe, is_postgres
-from core.persistence.tables import LEDGER_TABLES, SchemaVersion
+from core.persistence.tables import COUNT_TABLES, LEDGER_TABLES, SchemaVersion
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: the ledger; 2: count sheets."""
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -48,18 +49,37 @@ def create_schema(db: Database) -> bool:
     return True
 
 
+def migrate(db: Database) -> int:
+    """Bring an older schema up to date; the version reached."""
+    version = schema_version(db)
+    if version is None:
+        create_schema(db)
+        return SCHEMA_VERSION
+    with db.bind_ctx(LEDGER_TABLES), db.atomic():
+        if version < 2:
+            db.create_tables(COUNT_TABLES)
+        if version < SCHEMA_VERSION:
+            SchemaVersion.create(version=SCHEMA_VERSION)
+    return SCHEMA_VERSION
+
+
 def ensure_schema(db: Database) -> None:
     """Make the schema ready: created on demand for SQLite, checked only for PostgreSQL.
 
     A shared PostgreSQL database is never changed at start-up (DDL there queues behind
     other tills' transactions); ``till init`` creates it explicitly."""
     version = schema_version(db)
-    if version is None and not is_postgres(db):
-        create_schema(db)
+    if (version is None or version < SCHEMA_VERSION) and not is_postgres(db):
+        migrate(db)
         return
     if version is None:
         raise ConfigError(
             f"The database {describe(db)} has no till tables yet: run `till init` once."
+        )
+    if version < SCHEMA_VERSION:
+        raise ConfigError(
+            f"The database {describe(db)} is at schema {version}; this till needs "
+            f"{SCHEMA_VERSION}: run `till init` once to upgrade it."
         )
     if version > SCHEMA_VERSION:
         raise ConfigError(

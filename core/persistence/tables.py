@@ -183,6 +183,75 @@ class TrackingWarning(Base):
     message = TextField()
 
 
+class CountSheet(Base):
+    """A stock count: its scope, when it was opened, and the document that posted it."""
+
+    number = CharField(max_length=20, unique=True)
+    scope = CharField(max_length=400)
+    status = CharField(max_length=10)
+    opened_at = DateTimeField()
+    opened_on = DateField()
+    till = CharField(max_length=40)
+    operator = CharField(max_length=80)
+    document = ForeignKeyField(Document, null=True, on_delete="RESTRICT")
+
+
+class CountProduct(Base):
+    """A product the sheet covers."""
+
+    sheet = ForeignKeyField(CountSheet, on_delete="CASCADE")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("sheet", "product"), True),)
+
+
+class CountExpected(Base):
+    """What the ledger held when the sheet was opened: serial units and quantities."""
+
+    sheet = ForeignKeyField(CountSheet, on_delete="CASCADE")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64, null=True)
+    quantity = IntegerField()
+
+    class Meta:
+        indexes = ((("sheet", "serial"), False), (("sheet", "product"), False))
+
+
+class CountScan(Base):
+    """One scan on a sheet with what it was classified as."""
+
+    sheet = ForeignKeyField(CountSheet, on_delete="CASCADE")
+    code = CharField(max_length=64)
+    serial = CharField(max_length=64, null=True)
+    product = ForeignKeyField(Product, null=True, on_delete="RESTRICT")
+    quantity = IntegerField()
+    kind = CharField(max_length=20)
+    detail = CharField(max_length=200, null=True)
+    at = DateTimeField()
+
+    class Meta:
+        indexes = ((("sheet", "serial"), False), (("sheet", "kind"), False))
+
+
+class CountReplacement(Base):
+    """A surplus/shortage pair resolved by correcting the document that recorded the wrong SN."""
+
+    sheet = ForeignKeyField(CountSheet, on_delete="CASCADE")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    surplus = CharField(max_length=64)
+    shortage = CharField(max_length=64)
+    document = ForeignKeyField(Document, on_delete="RESTRICT")
+
+
+COUNT_TABLES: list[type[Base]] = [
+    CountSheet,
+    CountProduct,
+    CountExpected,
+    CountScan,
+    CountReplacement,
+]
+
 LEDGER_TABLES: list[type[Base]] = [
     SchemaVersion,
     ProductType,
@@ -196,4 +265,5 @@ LEDGER_TABLES: list[type[Base]] = [
     StockLevel,
     CostLayer,
     TrackingWarning,
+    *COUNT_TABLES,
 ]

@@ -9,6 +9,7 @@ from peewee import Database, OperationalError
 
 from core.domain.errors import ConflictError, TillError
 from core.persistence.catalogue_repo import CatalogueRepository
+from core.persistence.counts_repo import CountRepository
 from core.persistence.db import Sql, describe
 from core.persistence.documents_repo import DocumentRepository
 from core.persistence.movements_repo import MovementRepository
@@ -41,6 +42,7 @@ class UnitOfWork:
         self.units = UnitRepository(self.sql)
         self.stock = StockRepository(self.sql)
         self.reports = ReportRepository(self.sql)
+        self.counts = CountRepository(self.sql)
         self._transaction: Any = None
         self._open: Any = None
         self._depth = 0

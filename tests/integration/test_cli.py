@@ -266,3 +266,24 @@ def test_headless_commands_never_import_textual(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_count_commands_from_new_to_post(stocked: Till, tmp_path: Path) -> None:
+    """new prints the id; scan, import, show --json, replace and post work by that id."""
+    stocked("sell", "A15:490154203237518")
+    code, sheet, _ = stocked("count", "new", "--type", "Electronics")
+    sheet = sheet.strip()
+    assert code == 0 and sheet.startswith("CT-")
+    scans = json.loads(stocked("count", "scan", sheet, "490154203237518", "--json")[1])
+    assert scans[0]["kind"] == "sold"
+    handheld = tmp_path / "handheld.csv"
+    handheld.write_text("sn;time\nNOPE-1;10:00\n490154203237518;10:01\n", encoding="utf-8")
+    assert stocked("count", "import", sheet, str(handheld))[0] == 0
+    shown = json.loads(stocked("count", "show", sheet, "--json")[1])
+    (phone,) = shown["products"]
+    assert phone["surplus"] == ["490154203237518"] and phone["shortage"] == ["356938035643809"]
+    assert shown["duplicates"] == ["490154203237518"] and shown["unknown"] == ["NOPE-1"]
+    code, out, _ = stocked("count", "replace", sheet, "490154203237518", "356938035643809")
+    assert (code, out.strip()) == (0, "CO-000001")
+    assert stocked("count", "post", sheet)[1].strip() == sheet
+    assert stocked("count", "scan", sheet, "X")[0] == 1

@@ -9,7 +9,7 @@ from peewee import Database
 
 from core.domain.errors import ConfigError
 from core.persistence.db import open_database
-from core.persistence.schema import create_schema, ensure_schema, schema_version
+from core.persistence.schema import SCHEMA_VERSION, create_schema, ensure_schema, schema_version
 from core.persistence.unit_of_work import UnitOfWork
 from core.services import rebuild
 from tests.integration.ledger_counts import table_counts
@@ -83,8 +83,20 @@ def test_sqlite_schema_is_created_on_first_use_and_only_once(tmp_path: Path) -> 
     """A new till file gets its tables; a second start changes nothing."""
     db = open_database(str(tmp_path / "new.sqlite3"))
     ensure_schema(db)
-    assert schema_version(db) == 1
+    assert schema_version(db) == SCHEMA_VERSION
     assert not create_schema(db)
+
+
+def test_an_older_sqlite_schema_is_upgraded_on_start(tmp_path: Path) -> None:
+    """A version-1 till file gains the count tables when the new till starts."""
+    db = open_database(str(tmp_path / "old.sqlite3"))
+    create_schema(db)
+    sql = UnitOfWork(db).sql
+    sql.run("DROP TABLE count_replacement")
+    sql.run("DELETE FROM schema_version")
+    sql.run("INSERT INTO schema_version (version) VALUES (1)")
+    ensure_schema(db)
+    assert schema_version(db) == SCHEMA_VERSION and "count_replacement" in db.get_tables()
 
 
 @pytest.mark.postgres

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from core.persistence.schema import create_schema
+from core.persistence.schema import migrate, schema_version
 from core.services import demo, rebuild
 from tui.bootstrap import Services
 from tui.output import print_json
 
 
 def init(args: argparse.Namespace, services: Services) -> int:
-    """`till init`: create the tables (PostgreSQL needs this once; SQLite does it itself)."""
-    created = create_schema(services.db)
-    message = "created" if created else "already initialised"
+    """`till init`: create or upgrade the tables (PostgreSQL needs this; SQLite does it itself)."""
+    before = schema_version(services.db)
+    version = migrate(services.db)
+    message = "created" if before is None else "upgraded" if before < version else "up to date"
     if args.json:
-        print_json({"database": services.database_name, "created": created})
+        print_json({"database": services.database_name, "schema": version, "status": message})
     else:
-        print(f"{services.database_name}: {message}")
+        print(f"{services.database_name}: schema {version}, {message}")
     return 0
 
 

@@ -1,0 +1,208 @@
+"""Count sheets: scope, the expected snapshot, scans and replacements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from core.domain.movements import Location
+from core.persistence.db import Sql, as_date
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A count sheet's header."""
+
+    id: int
+    number: str
+    scope: str
+    status: str
+    opened_on: date
+    document_id: int | None
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    """One stored scan."""
+
+    code: str
+    serial: str | None
+    product_id: int | None
+    quantity: int
+    kind: str
+    detail: str | None
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class CountRepository:
+    """Reads and writes count sheets."""
+
+    def __init__(self, sql: Sql) -> None:
+        self.sql = sql
+
+    def create(
+        self, number: str, scope: str, at: datetime, on: date, till: str, operator: str
+    ) -> int:
+        """A new open sheet; its id."""
+        return self.sql.insert(
+            "INSERT INTO count_sheet (number, scope, status, opened_at, opened_on, till, "
+            "operator) VALUES (?, ?, 'open', ?, ?, ?, ?) RETURNING id",
+            (number, scope, at, on, till, operator),
+        )
+
+    def cover(self, sheet_id: int, product_ids: Sequence[int]) -> None:
+        """Record the products the sheet covers."""
+        self.sql.run_many(
+            "INSERT INTO count_product (sheet_id, product_id) VALUES (?, ?)",
+            [(sheet_id, pid) for pid in product_ids],
+        )
+
+    def snapshot(self, sheet_id: int, quantity_products: Sequence[int]) -> None:
+        """Copy the units in stock and the quantities on hand the sheet expects."""
+        self.sql.run(
+            "INSERT INTO count_expected (sheet_id, product_id, serial, quantity) "
+            "SELECT ?, u.product_id, u.serial, 1 FROM serial_unit u "
+            "JOIN count_product c ON c.product_id = u.product_id AND c.sheet_id = ? "
+            "WHERE u.location = ?",
+            (sheet_id, sheet_id, Location.STORE.value),
+        )
+        self.sql.run_many(
+            "INSERT INTO count_expected (sheet_id, product_id, serial, quantity) "
+            "SELECT ?, product_id, NULL, on_hand FROM stock_level WHERE product_id = ?",
+            [(sheet_id, pid) for pid in quantity_products],
+        )
+
+    def get(self, number: str) -> SheetRow | None:
+        """A sheet by number."""
+        row = self.sql.row(
+            "SELECT id, number, scope, status, opened_on, document_id FROM count_sheet "
+            "WHERE number = ?",
+            (number.strip().upper(),),
+        )
+        if row is None:
+            return None
+        opened = as_date(row[4])
+        assert opened is not None
+        return SheetRow(row[0], row[1], row[2], row[3], opened, row[5])
+
+    def lock(self, sheet_id: int) -> None:
+        """Lock the sheet row so two tills posting it queue (PostgreSQL)."""
+        self.sql.rows(f"SELECT id FROM count_sheet WHERE id = ?{self.sql.for_update}", (sheet_id,))
+
+    def products(self, sheet_id: int) -> set[int]:
+        """Ids of the products the sheet covers."""
+        rows = self.sql.rows("SELECT product_id FROM count_product WHERE sheet_id = ?", (sheet_id,))
+        return {pid for (pid,) in rows}
+
+    def expected_among(self, sheet_id: int, serials: Sequence[str]) -> dict[str, int]:
+        """Which of these serial numbers the sheet expects, with their product."""
+        found: dict[str, int] = {}
+        for chunk in _chunks(serials):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.sql.rows(
+                "SELECT serial, product_id FROM count_expected WHERE sheet_id = ? "
+                f"AND serial IN ({marks})",
+                (sheet_id, *chunk),
+            )
+            found.update((serial, pid) for serial, pid in rows)
+        return found
+
+    def scanned_among(self, sheet_id: int, serials: Sequence[str]) -> set[str]:
+        """Which of these serial numbers were already scanned on the sheet."""
+        found: set[str] = set()
+        for chunk in _chunks(serials):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.sql.rows(
+                "SELECT serial FROM count_scan WHERE sheet_id = ? AND kind <> 'duplicate' "
+                f"AND serial IN ({marks})",
+                (sheet_id, *chunk),
+            )
+            found.update(serial for (serial,) in rows)
+        return found
+
+    def add_scans(self, sheet_id: int, at: datetime, scans: Sequence[ScanRow]) -> None:
+        """Store classified scans."""
+        self.sql.run_many(
+            "INSERT INTO count_scan (sheet_id, code, serial, product_id, quantity, kind, "
+            "detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (sheet_id, s.code, s.serial, s.product_id, s.quantity, s.kind, s.detail, at)
+                for s in scans
+            ],
+        )
+
+    def scans(self, sheet_id: int, kinds: Sequence[str] | None = None) -> list[ScanRow]:
+        """The sheet's scans, optionally of some kinds only, in order."""
+        where, params = "sheet_id = ?", [sheet_id]
+        if kinds:
+            where += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+            params.extend(kinds)  # type: ignore[arg-type]
+        rows = self.sql.rows(
+            f"SELECT code, serial, product_id, quantity, kind, detail FROM count_scan "
+            f"WHERE {where} ORDER BY id",
+            params,
+        )
+        return [ScanRow(*row) for row in rows]
+
+    def expected(self, sheet_id: int) -> tuple[dict[int, set[str]], dict[int, int]]:
+        """Expected serial numbers and quantities by product."""
+        serials: dict[int, set[str]] = {}
+        quantities: dict[int, int] = {}
+        for pid, serial, quantity in self.sql.rows(
+            "SELECT product_id, serial, quantity FROM count_expected WHERE sheet_id = ?",
+            (sheet_id,),
+        ):
+            if serial is None:
+                quantities[pid] = quantities.get(pid, 0) + int(quantity)
+            else:
+                serials.setdefault(pid, set()).add(serial)
+        return serials, quantities
+
+    def replacements(self, sheet_id: int) -> list[tuple[int, str, str, str]]:
+        """(product, surplus SN, shortage SN, correction document) already done."""
+        rows = self.sql.rows(
+            "SELECT r.product_id, r.surplus, r.shortage, d.number FROM count_replacement r "
+            "JOIN document d ON d.id = r.document_id WHERE r.sheet_id = ? ORDER BY r.id",
+            (sheet_id,),
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def add_replacement(
+        self, sheet_id: int, product_id: int, surplus: str, shortage: str, document_id: int
+    ) -> None:
+        """Record a resolved surplus/shortage pair."""
+        self.sql.run(
+            "INSERT INTO count_replacement (sheet_id, product_id, surplus, shortage, document_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (sheet_id, product_id, surplus, shortage, document_id),
+        )
+
+    def close(self, sheet_id: int, document_id: int | None) -> None:
+        """Mark the sheet posted, refusing if another till posted it first."""
+        changed = self.sql.run(
+            "UPDATE count_sheet SET status = 'posted', document_id = ? "
+            "WHERE id = ? AND status = 'open'",
+            (document_id, sheet_id),
+        )
+        if changed != 1:
+            from core.domain.errors import ConflictError
+
+            raise ConflictError(
+                "This count was posted by another till a moment ago.", rule="count_posted"
+            )
+
+    def last_move_out(self, product_id: int, serial: str) -> tuple[Any, ...] | None:
+        """The last movement that took this unit out of the store: id, document id, to, price,
+        warranty end, document number, kind."""
+        return self.sql.row(
+            "SELECT m.id, m.document_id, m.to_location, m.unit_price, m.warranty_end, "
+            "d.number, d.kind FROM movement m JOIN document d ON d.id = m.document_id "
+            "WHERE m.product_id = ? AND m.serial = ? AND m.from_location = ? "
+            "ORDER BY m.id DESC LIMIT 1",
+            (product_id, serial, Location.STORE.value),
+        )
