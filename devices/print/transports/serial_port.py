@@ -1,0 +1,91 @@
+"""Printing over a serial port with pyserial, with a write timeout python-escpos lacks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from devices.print.errors import PrinterError, PrinterOffline, PrinterTimeout
+
+
+class SerialTransport:
+    """A printer on an RS-232 or USB-serial port, opened on first use."""
+
+    def __init__(self, port: str, baudrate: int = 9600, timeout: float = 5.0) -> None:
+        self.port = port
+        self.baudrate = baudrate
+        self.timeout = timeout
+        self._serial: Any = None
+
+    @property
+    def name(self) -> str:
+        """The port."""
+        return self.port
+
+    def send(self, data: bytes) -> None:
+        """Write the job; a printer holding the line busy raises PrinterTimeout."""
+        import serial
+
+        port = self._opened()
+        try:
+            port.write(data)
+            port.flush()
+        except serial.SerialTimeoutException:
+            self.close()
+            raise PrinterTimeout(
+                f"The printer on {self.port} stopped accepting data. Check paper and cover."
+            ) from None
+        except (serial.SerialException, OSError) as error:
+            self.close()
+            raise PrinterOffline(
+                f"The printer on {self.port} was disconnected ({error})."
+            ) from None
+
+    def query(self, request: bytes, n: int = 1, timeout: float = 2.0) -> bytes | None:
+        """Send a status request and read up to ``n`` bytes within ``timeout``."""
+        import serial
+
+        port = self._opened()
+        try:
+            port.reset_input_buffer()
+            port.write(request)
+            port.timeout = timeout
+            reply: bytes = port.read(n)
+        except (serial.SerialException, OSError) as error:
+            self.close()
+            raise PrinterOffline(
+                f"The printer on {self.port} was disconnected ({error})."
+            ) from None
+        finally:
+            if self._serial is not None:
+                self._serial.timeout = self.timeout
+        return reply
+
+    def close(self) -> None:
+        """Close the port."""
+        port, self._serial = self._serial, None
+        if port is not None:
+            port.close()
+
+    def _lost(self, error: Exception) -> PrinterOffline:
+        """Explain a port that failed during a job."""
+        return PrinterOffline(f"The printer on {self.port} was disconnected ({error}).")
+
+    def _opened(self) -> Any:
+        """The open port, opening it first if needed."""
+        if self._serial is not None:
+            return self._serial
+        try:
+            import serial
+        except ImportError:
+            raise PrinterError("Serial printers need the pyserial package.") from None
+        try:
+            self._serial = serial.Serial(
+                self.port,
+                self.baudrate,
+                timeout=self.timeout,
+                write_timeout=self.timeout,
+                exclusive=True,
+            )
+        except (serial.SerialException, OSError, ValueError) as error:
+            raise PrinterOffline(f"No printer on {self.port} ({error}).") from None
+        return self._serial
