@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from core.domain.errors import ConfigError
+from core.i18n import _
 
 
 def _choice(default: str, *choices: str) -> Any:
@@ -143,7 +144,11 @@ def _build(cls: type, data: dict[str, Any], where: str, origin: str) -> Any:
     known = {f.name: f for f in fields(cls) if f.name != "source"}
     unknown = sorted(set(data) - set(known))
     if unknown:
-        raise ConfigError(f"{origin}: unknown key {where}{unknown[0]} (known: {', '.join(known)}).")
+        raise ConfigError(
+            _("{file}: unknown key {key} (known: {known}).").format(
+                file=origin, key=f"{where}{unknown[0]}", known=", ".join(known)
+            )
+        )
     values: dict[str, Any] = {}
     for name, spec in known.items():
         if name not in data:
@@ -151,7 +156,9 @@ def _build(cls: type, data: dict[str, Any], where: str, origin: str) -> Any:
         key, value, kind = f"{where}{name}", data[name], hints[name]
         if isinstance(kind, type) and hasattr(kind, "__dataclass_fields__"):
             if not isinstance(value, dict):
-                raise ConfigError(f"{origin}: {key} must be a table ([{key}]).")
+                raise ConfigError(
+                    _("{file}: {key} must be a table ([{key}]).").format(file=origin, key=key)
+                )
             values[name] = _build(kind, value, f"{key}.", origin)
             continue
         values[name] = _check_value(key, value, kind, spec.metadata.get("choices"), origin)
@@ -162,12 +169,20 @@ def _check_value(key: str, value: Any, kind: Any, choices: Any, origin: str) -> 
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-        raise ConfigError(f"{origin}: {key} must be {kind.__name__}, not {value!r}.")
+        raise ConfigError(
+            _("{file}: {key} must be {type}, not {value}.").format(
+                file=origin, key=key, type=kind.__name__, value=repr(value)
+            )
+        )
     if choices and value not in choices:
         allowed = ", ".join(str(c) for c in choices)
-        raise ConfigError(f"{origin}: {key} is {value!r}; use one of {allowed}.")
+        raise ConfigError(
+            _("{file}: {key} is {value}; use one of {allowed}.").format(
+                file=origin, key=key, value=repr(value), allowed=allowed
+            )
+        )
     if kind in (int, float) and value < 0:
-        raise ConfigError(f"{origin}: {key} cannot be negative.")
+        raise ConfigError(_("{file}: {key} cannot be negative.").format(file=origin, key=key))
     return value
 
 
@@ -191,13 +206,17 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     file = Path(named) if named else default_config_path()
     if not file.exists():
         if named:
-            raise ConfigError(f"The configuration file {file} does not exist.")
+            raise ConfigError(_("The configuration file {file} does not exist.").format(file=file))
         return Config()
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{file}: cannot be read: {exc}.") from exc
+        raise ConfigError(
+            _("{file}: cannot be read: {error}.").format(file=file, error=exc)
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file}: is not valid TOML: {exc}.") from exc
+        raise ConfigError(
+            _("{file}: is not valid TOML: {error}.").format(file=file, error=exc)
+        ) from exc
     config: Config = _build(Config, data, "", str(file))
     return replace(config, source=str(file))

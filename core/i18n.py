@@ -34,6 +34,19 @@ def translate(domain: str, message: str) -> str:
     return message if catalogue is None else catalogue.gettext(message)
 
 
+def translate_plural(domain: str, singular: str, plural: str, count: int) -> str:
+    """The form of ``singular``/``plural`` that suits ``count`` in the chosen language."""
+    catalogue = _catalogues.get(domain)
+    if catalogue is None:
+        return singular if count == 1 else plural
+    return catalogue.ngettext(singular, plural, count)
+
+
 def _(message: str) -> str:
     """The core's translation function: mark a string and translate it at call time."""
     return translate("core", message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The core's plural translation: Ukrainian picks one of three forms by ``count``."""
+    return translate_plural("core", singular, plural, count)

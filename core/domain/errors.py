@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+from core.i18n import _
+
 
 class TillError(Exception):
-    """Base of every error the till reports to its user instead of a traceback."""
+    """Base of every error the till reports to its user instead of a traceback.
 
-    title = "Error"
+    ``title`` is the heading shown above the message: the one given to the constructor,
+    else the class's ``default_title()``, translated each time it is read. A subclass may
+    still set a plain ``title = "..."`` class attribute; that text is shown as written."""
+
     exit_code = 2
 
     def __init__(self, message: str, *, title: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self._title: str | None = None
         if title is not None:
             self.title = title
+
+    @property
+    def title(self) -> str:
+        """The heading above the message, in the chosen language."""
+        return self._title if self._title is not None else self.default_title()
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self._title = value
+
+    @classmethod
+    def default_title(cls) -> str:
+        """The heading of this kind of error, translated when it is shown."""
+        return _("Error")
 
     def __str__(self) -> str:
         return self.message
@@ -22,46 +42,63 @@ class TillError(Exception):
 class InputError(TillError):
     """The input is malformed: a bad amount, date, code or file. Nothing was written."""
 
-    title = "Invalid input"
     exit_code = 2
+
+    @classmethod
+    def default_title(cls) -> str:
+        return _("Invalid input")
 
 
 class NotFound(InputError):
     """A product, document or serial number the user named does not exist."""
 
-    title = "Not found"
+    @classmethod
+    def default_title(cls) -> str:
+        return _("Not found")
 
 
 class ConfigError(InputError):
     """The configuration file is unreadable or has a wrong value."""
 
-    title = "Configuration error"
+    @classmethod
+    def default_title(cls) -> str:
+        return _("Configuration error")
 
 
 class DomainError(TillError):
     """A business rule refused the operation. Nothing was written."""
 
-    title = "Refused"
     exit_code = 1
 
     def __init__(self, message: str, *, rule: str = "rule", title: str | None = None) -> None:
         super().__init__(message, title=title)
         self.rule = rule
+        """A short stable name of the broken rule, never translated."""
+
+    @classmethod
+    def default_title(cls) -> str:
+        return _("Refused")
 
 
 class SerialRuleError(DomainError):
     """A strict tracking rule refused a serial number."""
 
-    title = "Serial number refused"
+    @classmethod
+    def default_title(cls) -> str:
+        return _("Serial number refused")
 
 
 class StockError(DomainError):
     """Not enough quantity in stock for an untracked or softly tracked product."""
 
-    title = "Not enough stock"
+    @classmethod
+    def default_title(cls) -> str:
+        return _("Not enough stock")
 
 
 class ConflictError(DomainError):
     """Another till changed the same unit or stock first; the operation was rolled back."""
 
-    title = "Changed by another till"
+    @classmethod
+    def default_title(cls) -> str:
+        return _("Changed by another till")

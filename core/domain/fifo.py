@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.domain.errors import StockError
+from core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,10 @@ def consume(layers: Sequence[Layer], quantity: int, *, what: str) -> list[Draw]:
     available = sum(layer.remaining for layer in layers)
     if quantity > available:
         raise StockError(
-            f"Only {available} of {what} in stock; {quantity} asked for.", rule="not_enough_stock"
+            _("Only {available} of {product} in stock; {quantity} asked for.").format(
+                available=available, product=what, quantity=quantity
+            ),
+            rule="not_enough_stock",
         )
     draws: list[Draw] = []
     left = quantity

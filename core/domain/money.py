@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from core.domain.errors import InputError
+from core.i18n import _
 
 
 def parse_money(text: str) -> int:
@@ -14,11 +15,15 @@ def parse_money(text: str) -> int:
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:
-        raise InputError(f"“{text}” is not an amount of money: write it like 1299.50.") from None
+        raise InputError(
+            _("“{text}” is not an amount of money: write it like 1299.50.").format(text=text)
+        ) from None
     if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise InputError(f"“{text}” has more than two decimal places.")
+        raise InputError(_("“{text}” has more than two decimal places.").format(text=text))
     if amount < 0:
-        raise InputError(f"“{text}” is negative; amounts here are never below zero.")
+        raise InputError(
+            _("“{text}” is negative; amounts here are never below zero.").format(text=text)
+        )
     return int(amount * 100)
 
 

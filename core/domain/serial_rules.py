@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.domain.errors import InputError
+from core.i18n import _
 
 
 class SerialCheck(StrEnum):
@@ -61,7 +62,11 @@ class SerialRule:
             try:
                 re.compile(self.pattern)
             except re.error as exc:
-                raise InputError(f"The SN pattern {self.pattern!r} is not valid: {exc}.") from exc
+                raise InputError(
+                    _("The SN pattern {pattern} is not valid: {error}.").format(
+                        pattern=repr(self.pattern), error=exc
+                    )
+                ) from exc
 
     def normalise(self, raw: str) -> str:
         """The canonical form of a typed or scanned serial number."""
@@ -71,13 +76,13 @@ class SerialRule:
     def problem(self, serial: str) -> str | None:
         """Why a normalised serial number breaks this rule, or None when it is fine."""
         if not serial:
-            return "the serial number is empty"
+            return _("the serial number is empty")
         if len(serial) > 64:
-            return "the serial number is longer than 64 characters"
+            return _("the serial number is longer than 64 characters")
         if self.pattern is not None and not re.fullmatch(self.pattern, serial):
-            return f"it does not match the pattern {self.pattern}"
+            return _("it does not match the pattern {pattern}").format(pattern=self.pattern)
         if self.check is SerialCheck.IMEI and not is_imei(serial):
-            return "it is not a valid IMEI (15 digits with a correct check digit)"
+            return _("it is not a valid IMEI (15 digits with a correct check digit)")
         return None
 
     def explicitly_allows(self, serial: str) -> bool:

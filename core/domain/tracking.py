@@ -9,6 +9,7 @@ from core.domain.catalogue import Product, TrackingMode
 from core.domain.errors import SerialRuleError
 from core.domain.movements import UnitState
 from core.domain.serial_rules import is_ean13
+from core.i18n import _
 
 
 class Operation(StrEnum):
@@ -48,14 +49,31 @@ class UnitFacts:
     """The serial number equals a product barcode in the catalogue."""
 
 
-_STATE_WORDS = {
-    UnitState.IN_STOCK: "is in stock",
-    UnitState.SOLD: "is already sold",
-    UnitState.RETURNED_TO_SUPPLIER: "was returned to the supplier",
-    UnitState.WRITTEN_OFF: "was written off",
-    UnitState.IN_REPAIR: "is away for repair",
-    UnitState.CORRECTED: "was corrected away as a wrong entry",
-}
+def _state_words(state: UnitState) -> str:
+    """Where a unit is, as the end of a sentence about it, in the chosen language."""
+    words = {
+        UnitState.IN_STOCK: _("is in stock"),
+        UnitState.SOLD: _("is already sold"),
+        UnitState.RETURNED_TO_SUPPLIER: _("was returned to the supplier"),
+        UnitState.WRITTEN_OFF: _("was written off"),
+        UnitState.IN_REPAIR: _("is away for repair"),
+        UnitState.CORRECTED: _("was corrected away as a wrong entry"),
+    }
+    return words[state]
+
+
+def state_name(state: UnitState | None) -> str:
+    """A unit state named in a few words (``in stock``, ``sold``), in the chosen language."""
+    names = {
+        UnitState.IN_STOCK: _("in stock"),
+        UnitState.SOLD: _("sold"),
+        UnitState.RETURNED_TO_SUPPLIER: _("returned to supplier"),
+        UnitState.WRITTEN_OFF: _("written off"),
+        UnitState.IN_REPAIR: _("in repair"),
+        UnitState.CORRECTED: _("corrected"),
+    }
+    return _("unknown") if state is None else names[state]
+
 
 _EXPECTED = {
     Operation.SELL: UnitState.IN_STOCK,
@@ -70,8 +88,10 @@ def barcode_guard(product: Product, serial: str, facts: UnitFacts) -> None:
     looks_like_ean = is_ean13(serial) and not product.policy.rule.explicitly_allows(serial)
     if facts.is_catalogue_barcode or looks_like_ean:
         raise SerialRuleError(
-            f"“{serial}” looks like a product barcode, not a serial number of "
-            f"{product.label()}: scan the serial number from the unit's label.",
+            _(
+                "“{serial}” looks like a product barcode, not a serial number of "
+                "{product}: scan the serial number from the unit's label."
+            ).format(serial=serial, product=product.label()),
             rule="barcode_as_serial",
         )
 
@@ -86,19 +106,32 @@ def find_discrepancy(
         return Discrepancy(rule=rule, message=message, sku=product.sku, serial=serial)
 
     if serial is None:
-        return broken("serial_required", f"{label} needs a serial number for each unit.")
+        return broken(
+            "serial_required",
+            _("{product} needs a serial number for each unit.").format(product=label),
+        )
     problem = product.policy.rule.problem(serial)
     if problem:
-        return broken("sn_format", f"SN {serial} of {label} is refused: {problem}.")
+        return broken(
+            "sn_format",
+            _("SN {serial} of {product} is refused: {problem}.").format(
+                serial=serial, product=label, problem=problem
+            ),
+        )
     if facts.repeated:
         return broken(
-            "duplicate_in_document", f"SN {serial} of {label} is already in this document."
+            "duplicate_in_document",
+            _("SN {serial} of {product} is already in this document.").format(
+                serial=serial, product=label
+            ),
         )
     if operation in (Operation.RECEIVE, Operation.CORRECT_IN):
         if facts.state is UnitState.IN_STOCK:
             return broken(
                 "duplicate_receipt",
-                f"SN {serial} of {label} is already in stock; it cannot be received twice.",
+                _(
+                    "SN {serial} of {product} is already in stock; it cannot be received twice."
+                ).format(serial=serial, product=label),
             )
         return None
     expected = _EXPECTED[operation]
@@ -113,18 +146,28 @@ def _wrong_state(
     """The rule and message for a unit that is not where the operation needs it."""
     if operation is Operation.CUSTOMER_RETURN:
         if facts.state is UnitState.IN_STOCK:
-            return "return_in_stock", (
-                f"SN {serial} of {label} is in stock: it was never sold, so it cannot be returned."
-            )
+            return "return_in_stock", _(
+                "SN {serial} of {product} is in stock: it was never sold, so it cannot be returned."
+            ).format(serial=serial, product=label)
         if facts.state is None:
-            return "return_not_sold", f"SN {serial} of {label} was never sold by this shop."
-        return "return_not_sold", f"SN {serial} of {label} {_STATE_WORDS[facts.state]}, not sold."
+            return "return_not_sold", _(
+                "SN {serial} of {product} was never sold by this shop."
+            ).format(serial=serial, product=label)
+        return "return_not_sold", _("SN {serial} of {product} {state}, not sold.").format(
+            serial=serial, product=label, state=_state_words(facts.state)
+        )
     if facts.in_stock_as:
         others = ", ".join(facts.in_stock_as)
-        return "other_product", f"SN {serial} is in stock as {others}, not as {label}."
+        return "other_product", _("SN {serial} is in stock as {others}, not as {product}.").format(
+            serial=serial, others=others, product=label
+        )
     if facts.state is None:
-        return "not_in_stock", f"SN {serial} of {label} was never received: it is not in stock."
-    return "not_in_stock", f"SN {serial} of {label} {_STATE_WORDS[facts.state]}: not in stock."
+        return "not_in_stock", _(
+            "SN {serial} of {product} was never received: it is not in stock."
+        ).format(serial=serial, product=label)
+    return "not_in_stock", _("SN {serial} of {product} {state}: not in stock.").format(
+        serial=serial, product=label, state=_state_words(facts.state)
+    )
 
 
 def judge(mode: TrackingMode, discrepancy: Discrepancy | None) -> Discrepancy | None:

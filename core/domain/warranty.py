@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.domain.errors import InputError
+from core.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,9 @@ class WarrantyPeriod:
 
     def __post_init__(self) -> None:
         if self.months < 0 or self.days < 0:
-            raise InputError("A warranty period cannot be negative.")
+            raise InputError(_("A warranty period cannot be negative."))
         if self.months and self.days:
-            raise InputError("Give the warranty in months or in days, not both.")
+            raise InputError(_("Give the warranty in months or in days, not both."))
 
     @property
     def is_zero(self) -> bool:
@@ -39,10 +40,10 @@ class WarrantyPeriod:
         return date(year, month, day)
 
     def describe(self) -> str:
-        """A short text such as ``12 months`` or ``14 days``."""
+        """A short text such as ``12 months`` or ``14 days``, in the chosen language."""
         if self.days:
-            return f"{self.days} days"
-        return f"{self.months} months"
+            return ngettext("{count} day", "{count} days", self.days).format(count=self.days)
+        return ngettext("{count} month", "{count} months", self.months).format(count=self.months)
 
 
 def days_left(warranty_end: date | None, as_of: date) -> int | None:

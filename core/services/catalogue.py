@@ -9,6 +9,7 @@ from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSetting
 from core.domain.errors import InputError, NotFound
 from core.domain.serial_rules import SerialCheck, SerialRule
 from core.domain.warranty import WarrantyPeriod
+from core.i18n import _
 from core.persistence.catalogue_repo import ancestors
 from core.persistence.unit_of_work import UnitOfWork
 
@@ -29,14 +30,20 @@ def clean_path(path: str) -> str:
     """A type path with its parts trimmed: `` Electronics / Phones`` → ``Electronics/Phones``."""
     parts = [part.strip() for part in path.strip().strip("/").split("/")]
     if not path.strip() or any(not part for part in parts):
-        raise InputError(f"The type path “{path}” is not valid: write it like Electronics/Phones.")
+        raise InputError(
+            _("The type path “{path}” is not valid: write it like Electronics/Phones.").format(
+                path=path
+            )
+        )
     return "/".join(parts)
 
 
 def validate_type(settings: TypeSettings) -> TypeSettings:
     """Check a type's own settings, refusing a bad pattern or check name."""
     if settings.sn_check is not None and settings.sn_check not in {c.value for c in SerialCheck}:
-        raise InputError(f"Unknown SN check “{settings.sn_check}”: the known one is imei.")
+        raise InputError(
+            _("Unknown SN check “{check}”: the known one is imei.").format(check=settings.sn_check)
+        )
     SerialRule(pattern=settings.sn_pattern)
     return settings
 
@@ -74,21 +81,33 @@ def add_product(uow: UnitOfWork, product: NewProduct) -> Product:
 def _add(uow: UnitOfWork, new: NewProduct) -> Product:
     sku, name = new.sku.strip(), new.name.strip()
     if not sku or len(sku) > 64 or any(ch.isspace() for ch in sku):
-        raise InputError(f"The SKU “{new.sku}” is not valid: 1–64 characters, no spaces.")
+        raise InputError(
+            _("The SKU “{sku}” is not valid: 1–64 characters, no spaces.").format(sku=new.sku)
+        )
     if not name:
-        raise InputError(f"Product {sku} needs a name.")
+        raise InputError(_("Product {sku} needs a name.").format(sku=sku))
     if new.price < 0:
-        raise InputError(f"The price of {sku} cannot be negative.")
+        raise InputError(_("The price of {sku} cannot be negative.").format(sku=sku))
     path = clean_path(new.type_path)
     if uow.catalogue.type_settings(path) is None:
-        raise NotFound(f"There is no product type {path}: add it first with `till type add`.")
+        raise NotFound(
+            _("There is no product type {path}: add it first with `till type add`.").format(
+                path=path
+            )
+        )
     if uow.catalogue.product_by_code(sku) is not None:
-        raise InputError(f"A product with the SKU or barcode {sku} already exists.")
+        raise InputError(
+            _("A product with the SKU or barcode {sku} already exists.").format(sku=sku)
+        )
     barcodes = tuple(dict.fromkeys(code.strip() for code in new.barcodes if code.strip()))
     for code in barcodes:
         taken = uow.catalogue.product_by_code(code)
         if taken is not None:
-            raise InputError(f"The barcode {code} already belongs to {taken.label()}.")
+            raise InputError(
+                _("The barcode {barcode} already belongs to {product}.").format(
+                    barcode=code, product=taken.label()
+                )
+            )
     product_id = uow.catalogue.add_product(sku, name, path, new.price, new.warranty, barcodes)
     return uow.catalogue.product_by_id(product_id)
 
@@ -113,4 +132,6 @@ def parse_tracking(value: str) -> TrackingMode:
     try:
         return TrackingMode(value.strip().lower())
     except ValueError:
-        raise InputError(f"Unknown tracking mode “{value}”: use none, soft or strict.") from None
+        raise InputError(
+            _("Unknown tracking mode “{value}”: use none, soft or strict.").format(value=value)
+        ) from None

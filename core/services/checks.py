@@ -13,6 +13,7 @@ from core.domain.tracking import (
     find_discrepancy,
     judge,
 )
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.posting import Posting
 
@@ -22,7 +23,11 @@ def require_product(uow: UnitOfWork, code: str) -> Product:
     code = code.strip()
     product = uow.catalogue.product_by_code(code) if code else None
     if product is None:
-        raise NotFound(f"No product has the SKU or barcode “{code}”: check the code or add it.")
+        raise NotFound(
+            _("No product has the SKU or barcode “{code}”: check the code or add it.").format(
+                code=code
+            )
+        )
     return product
 
 

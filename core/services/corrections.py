@@ -6,7 +6,8 @@ from core.commands import CorrectReceiptSerials
 from core.domain.catalogue import Product
 from core.domain.errors import DomainError, InputError, NotFound
 from core.domain.movements import DocumentKind, DocumentRef, Location
-from core.domain.tracking import Operation
+from core.domain.tracking import Operation, state_name
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
@@ -32,11 +33,13 @@ def receipt_serials(uow: UnitOfWork, receipt: DocumentRef) -> dict[int, list[str
 def correct_receipt_serials(cmd: CorrectReceiptSerials, uow: UnitOfWork, ctx: Context) -> Posted:
     """Replace wrong serial numbers of a posted receipt; each unit must still be in stock."""
     if not cmd.replacements:
-        raise InputError("Give at least one pair OLD=NEW.")
+        raise InputError(_("Give at least one pair OLD=NEW."))
     with uow:
         receipt = uow.documents.get(cmd.receipt_number)
         if receipt is None or receipt.ref.kind is not DocumentKind.RECEIPT:
-            raise NotFound(f"There is no receipt numbered {cmd.receipt_number}.")
+            raise NotFound(
+                _("There is no receipt numbered {number}.").format(number=cmd.receipt_number)
+            )
         current = receipt_serials(uow, receipt.ref)
         owner = _line_products(uow, receipt.ref.id)
         posting = Posting(
@@ -71,7 +74,11 @@ def _find_on_receipt(
         product = uow.catalogue.product_by_id(owner[line_id])
         if product.policy.rule.normalise(raw) in serials:
             return line_id, product
-    raise NotFound(f"Receipt {number} has no serial number {raw.strip()}.")
+    raise NotFound(
+        _("Receipt {number} has no serial number {serial}.").format(
+            number=number, serial=raw.strip()
+        )
+    )
 
 
 def _replace(
@@ -79,18 +86,24 @@ def _replace(
 ) -> None:
     unit = posting.unit(product, old)
     if unit is None or unit.location is not Location.STORE or unit.received_doc != receipt.number:
-        where = unit.state.value.replace("_", " ") if unit else "unknown"
         raise DomainError(
-            f"SN {old} of {product.label()} is no longer in stock from {receipt.number} "
-            f"({where}): only units still in stock can be corrected on the receipt.",
+            _(
+                "SN {serial} of {product} is no longer in stock from {receipt} "
+                "({state}): only units still in stock can be corrected on the receipt."
+            ).format(
+                serial=old,
+                product=product.label(),
+                receipt=receipt.number,
+                state=state_name(unit.state if unit else None),
+            ),
             rule="correction_not_in_stock",
         )
     line = posting.add_line(product, 1, unit.cost)
-    new, _ = check_unit(posting, Operation.CORRECT_IN, product, new_raw)
+    new, _was = check_unit(posting, Operation.CORRECT_IN, product, new_raw)
     if new is None:
-        raise InputError(f"Give the right serial number to replace {old}.")
+        raise InputError(_("Give the right serial number to replace {serial}.").format(serial=old))
     if new == old:
-        raise InputError(f"SN {old} would be replaced by itself.")
+        raise InputError(_("SN {serial} would be replaced by itself.").format(serial=old))
     for source, target, serial, other in (
         (Location.STORE, Location.VOID, old, new),
         (Location.VOID, Location.STORE, new, old),

@@ -13,6 +13,7 @@ from core.domain.catalogue import TypeSettings
 from core.domain.errors import InputError, TillError
 from core.domain.money import parse_money
 from core.domain.warranty import WarrantyPeriod
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services import catalogue
 from core.services.catalogue import NewProduct, clean_path, parse_tracking, validate_type
@@ -35,7 +36,9 @@ PRODUCT_COLUMNS = ("sku", "name", "type", "price", "barcodes", "warranty_months"
 class ImportError_(InputError):
     """A CSV file with bad rows; the message lists each by line number."""
 
-    title = "Import refused"
+    @classmethod
+    def default_title(cls) -> str:
+        return _("Import refused")
 
 
 @dataclass(frozen=True)
@@ -50,14 +53,20 @@ def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as UTF-8 text: {exc}.") from exc
+        raise InputError(
+            _("{file}: cannot be read as UTF-8 text: {error}.").format(file=path, error=exc)
+        ) from exc
     header = text.partition("\n")[0]
     dialect = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
     headers = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in required if c not in headers]
     if missing:
-        raise InputError(f"{path}: the header row lacks the column(s) {', '.join(missing)}.")
+        raise InputError(
+            _("{file}: the header row lacks the column(s) {columns}.").format(
+                file=path, columns=", ".join(missing)
+            )
+        )
     reader.fieldnames = headers
     return [
         (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
@@ -74,12 +83,21 @@ def _collect(
         try:
             parsed.append(parse(row))
         except TillError as exc:
-            errors.append(f"line {line}: {exc.message}")
+            errors.append(_row_error(line, exc))
     if errors:
-        raise ImportError_(f"{path}: nothing was imported; fix these rows:\n" + "\n".join(errors))
+        raise _refused(path, errors)
     if not parsed:
-        raise InputError(f"{path}: has no data rows.")
+        raise InputError(_("{file}: has no data rows.").format(file=path))
     return parsed
+
+
+def _row_error(line: int, exc: TillError) -> str:
+    return _("line {line}: {message}").format(line=line, message=exc.message)
+
+
+def _refused(path: Path, errors: list[str]) -> ImportError_:
+    heading = _("{file}: nothing was imported; fix these rows:").format(file=path)
+    return ImportError_("\n".join([heading, *errors]))
 
 
 def _int(row: dict[str, str], key: str) -> int | None:
@@ -87,7 +105,9 @@ def _int(row: dict[str, str], key: str) -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise InputError(f"{key} “{value}” is not a whole number.")
+        raise InputError(
+            _("{column} “{value}” is not a whole number.").format(column=key, value=value)
+        )
     return int(value)
 
 
@@ -101,7 +121,7 @@ def _warranty(row: dict[str, str]) -> WarrantyPeriod | None:
 def _type(row: dict[str, str]) -> TypeSettings:
     upper = row.get("sn_uppercase", "").lower()
     if upper not in ("", "yes", "no", "true", "false", "1", "0"):
-        raise InputError(f"sn_uppercase “{upper}” should be yes or no.")
+        raise InputError(_("sn_uppercase “{value}” should be yes or no.").format(value=upper))
     return validate_type(
         TypeSettings(
             path=clean_path(row["path"]),
@@ -140,16 +160,14 @@ def import_products(uow: UnitOfWork, path: Path) -> Imported:
     """Add the products listed in a CSV file; a bad row refuses the whole file."""
     rows = read_rows(path, ("sku", "name", "type", "price"))
     if not rows:
-        raise InputError(f"{path}: has no data rows.")
+        raise InputError(_("{file}: has no data rows.").format(file=path))
     errors: list[str] = []
     with uow:
         for line, row in rows:
             try:
                 catalogue.add_product(uow, _product(row))
             except TillError as exc:
-                errors.append(f"line {line}: {exc.message}")
+                errors.append(_row_error(line, exc))
         if errors:
-            raise ImportError_(
-                f"{path}: nothing was imported; fix these rows:\n" + "\n".join(errors)
-            )
+            raise _refused(path, errors)
     return Imported(len(rows))

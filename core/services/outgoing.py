@@ -10,6 +10,7 @@ from core.domain.catalogue import Product, TrackingMode
 from core.domain.errors import InputError
 from core.domain.movements import Location
 from core.domain.tracking import Operation
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.checks import check_unit, require_product
 from core.services.posting import Posting
@@ -21,9 +22,11 @@ def group_items(uow: UnitOfWork, items: Sequence[Item]) -> list[tuple[Product, i
     products: dict[str, Product] = {}
     for item in items:
         if item.quantity <= 0:
-            raise InputError(f"The quantity of {item.code} must be at least 1.")
+            raise InputError(
+                _("The quantity of {product} must be at least 1.").format(product=item.code)
+            )
         if item.price is not None and item.price < 0:
-            raise InputError(f"The price of {item.code} cannot be negative.")
+            raise InputError(_("The price of {sku} cannot be negative.").format(sku=item.code))
         product = products.get(item.code) or require_product(uow, item.code)
         products[item.code] = product
         price = product.price if item.price is None else item.price
@@ -46,13 +49,19 @@ def take_out(
         if product.tracking is TrackingMode.NONE:
             if item.serial:
                 raise InputError(
-                    f"{product.label()} is not tracked by serial number: sell it without one."
+                    _("{product} is not tracked by serial number: sell it without one.").format(
+                        product=product.label()
+                    )
                 )
             _by_quantity(posting, product, line_id, item.quantity, target, unit_price, False)
             continue
         if item.quantity != 1 and item.serial:
-            raise InputError(f"A serial number stands for one unit of {product.label()}.")
-        for _ in range(item.quantity if not item.serial else 1):
+            raise InputError(
+                _("A serial number stands for one unit of {product}.").format(
+                    product=product.label()
+                )
+            )
+        for _unit in range(item.quantity if not item.serial else 1):
             _one_unit(
                 posting, operation, target, product, line_id, item.serial, unit_price, warranty_end
             )

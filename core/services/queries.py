@@ -10,6 +10,7 @@ from core.domain.movements import DocumentKind, Location, Movement
 from core.domain.serials import SerialState
 from core.domain.tracking import Discrepancy
 from core.domain.warranty import days_left, is_active
+from core.i18n import _
 from core.persistence.documents_repo import DocumentRow, LineRow
 from core.persistence.unit_of_work import UnitOfWork
 from core.reports import HistoryEvent, SerialHistory
@@ -50,9 +51,16 @@ def event_kind(movement: Movement) -> str:
 
 def _detail(movement: Movement) -> str | None:
     if movement.kind is DocumentKind.CORRECTION and movement.note:
-        verb = "replaced by" if movement.to_location is Location.VOID else "replaces"
-        origin = f" on {movement.origin.number}" if movement.origin else ""
-        return f"{verb} {movement.note}{origin}"
+        replaced = movement.to_location is Location.VOID
+        if movement.origin is None:
+            text = _("replaced by {serial}") if replaced else _("replaces {serial}")
+            return text.format(serial=movement.note)
+        text = (
+            _("replaced by {serial} on {document}")
+            if replaced
+            else _("replaces {serial} on {document}")
+        )
+        return text.format(serial=movement.note, document=movement.origin.number)
     return movement.note
 
 
@@ -107,7 +115,7 @@ def document(uow: UnitOfWork, number: str) -> DocumentView:
     """A document by number, with serial numbers as they stand now for a receipt."""
     header = uow.documents.get(number)
     if header is None:
-        raise NotFound(f"There is no document numbered {number.strip()}.")
+        raise NotFound(_("There is no document numbered {number}.").format(number=number.strip()))
     if header.ref.kind is DocumentKind.RECEIPT:
         serials = receipt_serials(uow, header.ref)
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.domain.projections import Projections, derive
+from core.i18n import _
 from core.persistence.projections_repo import ProjectionRepository
 from core.persistence.unit_of_work import UnitOfWork
 
@@ -28,13 +29,23 @@ def _compare(stored: Projections, derived: Projections) -> tuple[str, ...]:
     found: list[str] = []
     for key in sorted(set(stored.units) | set(derived.units)):
         if stored.units.get(key) != derived.units.get(key):
-            found.append(f"unit {key[1]} (product {key[0]}) differs from its movements")
+            found.append(
+                _("unit {serial} (product {product}) differs from its movements").format(
+                    serial=key[1], product=key[0]
+                )
+            )
     for product in sorted(set(stored.on_hand) | set(derived.on_hand)):
         if stored.on_hand.get(product, 0) != derived.on_hand.get(product, 0):
-            found.append(f"quantity of product {product} differs from its movements")
+            found.append(
+                _("quantity of product {product} differs from its movements").format(
+                    product=product
+                )
+            )
     for line in sorted(set(stored.layers) | set(derived.layers)):
         if stored.layers.get(line) != derived.layers.get(line):
-            found.append(f"cost layer of line {line} differs from its movements")
+            found.append(
+                _("cost layer of line {line} differs from its movements").format(line=line)
+            )
     return tuple(found)
 
 

@@ -7,6 +7,7 @@ from core.domain.catalogue import Product, TrackingMode
 from core.domain.errors import InputError, SerialRuleError
 from core.domain.movements import DocumentKind, Location
 from core.domain.tracking import Discrepancy, Operation
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
@@ -18,9 +19,9 @@ def receive(cmd: ReceiveStock, uow: UnitOfWork, ctx: Context) -> Posted:
     """Post a receipt whole, or refuse it and write nothing."""
     supplier = cmd.supplier.strip()
     if not supplier:
-        raise InputError("A receipt needs the supplier's name.")
+        raise InputError(_("A receipt needs the supplier's name."))
     if not cmd.lines:
-        raise InputError("A receipt needs at least one line.")
+        raise InputError(_("A receipt needs at least one line."))
     with uow:
         posting = Posting(
             uow,
@@ -37,16 +38,22 @@ def receive(cmd: ReceiveStock, uow: UnitOfWork, ctx: Context) -> Posted:
 
 def _receive_line(posting: Posting, product: Product, line: ReceiptLine) -> None:
     if line.quantity <= 0:
-        raise InputError(f"The quantity of {product.label()} must be at least 1.")
+        raise InputError(
+            _("The quantity of {product} must be at least 1.").format(product=product.label())
+        )
     if line.unit_cost < 0:
-        raise InputError(f"The unit cost of {product.label()} cannot be negative.")
+        raise InputError(
+            _("The unit cost of {product} cannot be negative.").format(product=product.label())
+        )
     line_id = posting.add_line(product, line.quantity, line.unit_cost)
     posting.open_layer(product, line_id, line.unit_cost, line.quantity)
     serials = [s for s in line.serials if s.strip()]
     if product.tracking is TrackingMode.NONE:
         if serials:
             raise InputError(
-                f"{product.label()} is not tracked by serial number: drop the serial numbers."
+                _("{product} is not tracked by serial number: drop the serial numbers.").format(
+                    product=product.label()
+                )
             )
         _take_in(posting, product, line_id, line.unit_cost, line.quantity, None)
         return
@@ -55,7 +62,7 @@ def _receive_line(posting: Posting, product: Product, line: ReceiptLine) -> None
     posting.preload(product, normalised)
     barcodes = posting.uow.catalogue.barcodes_among(normalised)
     for raw in serials:
-        serial, _ = check_unit(posting, Operation.RECEIVE, product, raw, barcodes)
+        serial, _was = check_unit(posting, Operation.RECEIVE, product, raw, barcodes)
         _take_in(posting, product, line_id, line.unit_cost, 1, serial)
     missing = line.quantity - len(serials)
     if missing:
@@ -66,15 +73,17 @@ def _check_count(posting: Posting, product: Product, count: int, quantity: int) 
     """The number of serial numbers on a tracked line must equal its quantity."""
     if count > quantity:
         raise InputError(
-            f"{count} serial numbers given for {quantity} × {product.label()}: "
-            "remove the extra ones or raise the quantity."
+            _(
+                "{count} serial numbers given for {quantity} × {product}: "
+                "remove the extra ones or raise the quantity."
+            ).format(count=count, quantity=quantity, product=product.label())
         )
     if count == quantity:
         return
-    message = (
-        f"{product.label()}: {quantity} units but {count} serial numbers; "
+    message = _(
+        "{product}: {quantity} units but {count} serial numbers; "
         "each unit needs its own serial number."
-    )
+    ).format(product=product.label(), quantity=quantity, count=count)
     if product.tracking is TrackingMode.STRICT:
         raise SerialRuleError(message, rule="quantity_mismatch")
     posting.warn(product, Discrepancy("quantity_mismatch", message, product.sku))

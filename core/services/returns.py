@@ -11,6 +11,7 @@ from core.domain.errors import DomainError, InputError, NotFound
 from core.domain.movements import DocumentKind, Location
 from core.domain.serials import SerialState
 from core.domain.tracking import Discrepancy, Operation, UnitFacts, find_discrepancy, judge
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
@@ -61,36 +62,44 @@ def return_unit(cmd: ReturnUnit, uow: UnitOfWork, ctx: Context) -> Posted:
 def _find_unit(uow: UnitOfWork, cmd: ReturnUnit) -> SerialState:
     raw = cmd.serial.strip()
     if not raw:
-        raise InputError("Scan or type the serial number of the unit being returned.")
+        raise InputError(_("Scan or type the serial number of the unit being returned."))
     candidates = uow.units.by_serial(list(dict.fromkeys([raw, raw.upper()])))
     if cmd.code:
         product = require_product(uow, cmd.code)
         candidates = [c for c in candidates if c.product_id == product.id]
     if not candidates:
         raise DomainError(
-            f"SN {raw} was never sold by this shop: it cannot be taken back as a return.",
+            _(
+                "SN {serial} was never sold by this shop: it cannot be taken back as a return."
+            ).format(serial=raw),
             rule="return_not_sold",
         )
     sold = [c for c in candidates if c.location is Location.CUSTOMER]
     chosen = sold or candidates
     if len(chosen) > 1:
         skus = ", ".join(uow.catalogue.product_by_id(c.product_id).sku for c in chosen)
-        raise InputError(f"SN {raw} belongs to several products ({skus}): name the product.")
+        raise InputError(
+            _("SN {serial} belongs to several products ({skus}): name the product.").format(
+                serial=raw, skus=skus
+            )
+        )
     return chosen[0]
 
 
 def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Posted:
     """Take back goods counted by quantity against the sale that sold them."""
     if cmd.quantity <= 0:
-        raise InputError("The quantity to return must be at least 1.")
+        raise InputError(_("The quantity to return must be at least 1."))
     with uow:
         sale = uow.documents.get(cmd.sale_number)
         if sale is None or sale.ref.kind is not DocumentKind.SALE:
-            raise NotFound(f"There is no sale numbered {cmd.sale_number}.")
+            raise NotFound(_("There is no sale numbered {number}.").format(number=cmd.sale_number))
         product = require_product(uow, cmd.code)
         warning = None
         if product.tracking is not TrackingMode.NONE:
-            message = f"{product.label()} is tracked by serial number: return each unit by its SN."
+            message = _(
+                "{product} is tracked by serial number: return each unit by its SN."
+            ).format(product=product.label())
             warning = judge(product.tracking, Discrepancy("serial_required", message, product.sku))
         costs = _returnable_costs(uow, sale.ref.id, product, cmd)
         price = next(
@@ -140,8 +149,16 @@ def _returnable_costs(
     left = len(units) - returned
     if cmd.quantity > left:
         raise DomainError(
-            f"Sale {cmd.sale_number} sold {len(units)} of {product.label()} without serial "
-            f"numbers and {returned} came back already: at most {max(left, 0)} can be returned.",
+            _(
+                "Sale {sale} sold {sold} of {product} without serial numbers and {returned} "
+                "came back already: at most {left} can be returned."
+            ).format(
+                sale=cmd.sale_number,
+                sold=len(units),
+                product=product.label(),
+                returned=returned,
+                left=max(left, 0),
+            ),
             rule="return_exceeds_sale",
         )
     return units[left - cmd.quantity : left]

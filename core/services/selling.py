@@ -6,6 +6,7 @@ from core.commands import Payment, RecordSale
 from core.domain.errors import InputError
 from core.domain.movements import DocumentKind, Location
 from core.domain.tracking import Operation
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
@@ -16,11 +17,11 @@ from core.services.posting import Posting
 def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
     """Post a sale whole, or refuse it and write nothing."""
     if not cmd.items:
-        raise InputError("A sale needs at least one item.")
+        raise InputError(_("A sale needs at least one item."))
     on = cmd.on or ctx.clock.today()
     with uow:
         lines = group_items(uow, cmd.items)
-        total = sum(price * sum(i.quantity for i in items) for _, price, items in lines)
+        total = sum(price * sum(i.quantity for i in items) for _product, price, items in lines)
         _check_payment(cmd, total)
         posting = Posting(
             uow,
@@ -45,6 +46,6 @@ def _check_payment(cmd: RecordSale, total: int) -> None:
     if cmd.tendered is None:
         return
     if cmd.payment is Payment.CARD:
-        raise InputError("A card payment takes no cash: leave the tendered amount out.")
+        raise InputError(_("A card payment takes no cash: leave the tendered amount out."))
     if cmd.tendered < total:
-        raise InputError("The cash handed over is less than the total.")
+        raise InputError(_("The cash handed over is less than the total."))

@@ -6,6 +6,7 @@ from core.commands import ReturnToSupplier, WriteOff
 from core.domain.errors import InputError
 from core.domain.movements import DocumentKind, Location
 from core.domain.tracking import Operation
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
@@ -17,7 +18,7 @@ def return_to_supplier(cmd: ReturnToSupplier, uow: UnitOfWork, ctx: Context) -> 
     """Send goods back to a supplier; tracked units must be in stock."""
     supplier = cmd.supplier.strip()
     if not supplier:
-        raise InputError("A supplier return needs the supplier's name.")
+        raise InputError(_("A supplier return needs the supplier's name."))
     return _post(
         uow,
         ctx,
@@ -34,7 +35,7 @@ def return_to_supplier(cmd: ReturnToSupplier, uow: UnitOfWork, ctx: Context) -> 
 def write_off(cmd: WriteOff, uow: UnitOfWork, ctx: Context) -> Posted:
     """Write goods off with a reason; tracked units must be in stock."""
     if not cmd.reason.strip():
-        raise InputError("A write-off needs a reason.")
+        raise InputError(_("A write-off needs a reason."))
     return _post(
         uow,
         ctx,
@@ -58,7 +59,7 @@ def _post(
     **header: str | None,
 ) -> Posted:
     if not items:
-        raise InputError("Name at least one item.")
+        raise InputError(_("Name at least one item."))
     with uow:
         posting = Posting(uow, ctx, kind, cmd.on or ctx.clock.today(), **header)
         for product, _price, group in group_items(uow, items):
