@@ -3,12 +3,18 @@
 It understands ESC @, ESC t, ESC E, ESC !, ESC a, ESC d, GS ! and the other style bytes,
 GS k (barcodes), GS ( k (QR), GS v 0 (raster images → PIL), GS V (cut) and DLE EOT.
 Anything else becomes an Unknown item instead of an error.
+
+Debug use: print to a file (``file:///tmp/job.bin``), then
+``python -m devices.print.escpos_dump /tmp/job.bin --images /tmp/job``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -287,3 +293,26 @@ class _Decoder:
         mode = self.data[self.pos + 2]
         self.pos += 4 if mode in (65, 66, 97, 98, 103, 104) else 3
         self.emit(Command("cut", mode))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Describe a captured print job; optionally save its raster images as PNG files."""
+    parser = argparse.ArgumentParser(description="Decode an ESC/POS print job.")
+    parser.add_argument("job", type=Path, help="file holding the raw bytes of a print job")
+    parser.add_argument("--images", type=Path, help="folder to save raster images into")
+    args = parser.parse_args(argv)
+    try:
+        dump = decode(args.job.read_bytes())
+    except OSError as error:
+        print(f"Cannot read {args.job}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(describe(dump))
+    if args.images is not None:
+        args.images.mkdir(parents=True, exist_ok=True)
+        for number, image in enumerate(dump.images(), start=1):
+            image.save(args.images / f"image{number}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

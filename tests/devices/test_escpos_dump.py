@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PIL import Image
 
 from devices.print.escpos_dump import (
@@ -14,6 +17,7 @@ from devices.print.escpos_dump import (
     Unknown,
     decode,
     describe,
+    main,
 )
 
 
@@ -74,3 +78,16 @@ def test_describe_lists_items_for_the_debug_command() -> None:
     image = Image.new("1", (16, 4), 1)
     dump = Dump([TextLine("Т", True, True, "center"), RasterItem(image), Command("cut", 0)])
     assert describe(dump) == "B2 C | Т\n[RASTER 16x4]\n[CUT 0]"
+
+
+def test_debug_command_describes_a_job_file_and_saves_its_images(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """python -m devices.print.escpos_dump JOB --images DIR."""
+    job = tmp_path / "job.bin"
+    job.write_bytes(b"\x1b@\x1bt\x2e\xd7\xe5\xea\n\x1dv0\x00\x01\x00\x01\x00\x80\x1dV\x00")
+    assert main([str(job), "--images", str(tmp_path / "img")]) == 0
+    assert capsys.readouterr().out == "[CODEPAGE 46]\n   L | Чек\n[RASTER 8x1]\n[CUT 0]\n"
+    assert (tmp_path / "img" / "image1.png").exists()
+    assert main([str(tmp_path / "missing.bin")]) == 2
+    assert "Cannot read" in capsys.readouterr().err
