@@ -10,6 +10,7 @@ from core.domain.catalogue import Product, TrackingMode
 from core.domain.counting import ProductBalance, ScanKind, UnitSeen, classify_serial, compare
 from core.domain.errors import DomainError, InputError, NotFound
 from core.domain.movements import DocumentKind, Location
+from core.i18n import _
 from core.persistence.counts_repo import ScanRow, SheetRow
 from core.persistence.db import as_date
 from core.persistence.unit_of_work import UnitOfWork
@@ -61,17 +62,17 @@ class ScanResult:
 def open_sheet(uow: UnitOfWork, ctx: Context, scope: CountScope) -> SheetOpened:
     """Open a count sheet and snapshot the units and quantities it expects."""
     if scope.type_path and scope.product_codes:
-        raise InputError("A count covers a product type or chosen products, not both.")
+        raise InputError(_("A count covers a product type or chosen products, not both."))
     with uow:
         path = clean_path(scope.type_path) if scope.type_path else None
         if scope.product_codes:
             ids = list(dict.fromkeys(require_product(uow, c).id for c in scope.product_codes))
         else:
             if path and uow.catalogue.type_settings(path) is None:
-                raise NotFound(f"There is no product type {path}.")
+                raise NotFound(_("There is no product type {path}.").format(path=path))
             ids = uow.catalogue.product_ids_under(path)
         if not ids:
-            raise InputError("There are no products to count in that scope.")
+            raise InputError(_("There are no products to count in that scope."))
         number = uow.documents.next_number(DocumentKind.COUNT)
         sheet_id = uow.counts.create(
             number, scope.describe(), ctx.clock.now(), ctx.clock.today(), ctx.till, ctx.operator
@@ -86,10 +87,11 @@ def open_sheet(uow: UnitOfWork, ctx: Context, scope: CountScope) -> SheetOpened:
 def _open(uow: UnitOfWork, number: str) -> SheetRow:
     sheet = uow.counts.get(number)
     if sheet is None:
-        raise NotFound(f"There is no count sheet {number.strip()}.")
+        raise NotFound(_("There is no count sheet {number}.").format(number=number.strip()))
     if sheet.status != "open":
         raise DomainError(
-            f"Count {sheet.number} is already posted: it cannot change.", rule="count_posted"
+            _("Count {number} is already posted: it cannot change.").format(number=sheet.number),
+            rule="count_posted",
         )
     return sheet
 
@@ -173,7 +175,7 @@ class _Classifier:
 
     def quantity(self, code: str, product: Product | None = None) -> tuple[ScanResult, ScanRow]:
         """A product code counted by quantity: ``CODE`` or ``CODE*QTY``."""
-        name, _, amount = code.partition("*")
+        name, _star, amount = code.partition("*")
         if product is None:
             product = require_product(self.uow, name)
         quantity = int(amount) if amount.strip().isdigit() else 1
@@ -231,7 +233,7 @@ def view(uow: UnitOfWork, number: str) -> SheetView:
     """The sheet compared: per product expected, found, surplus and shortage."""
     sheet = uow.counts.get(number)
     if sheet is None:
-        raise NotFound(f"There is no count sheet {number.strip()}.")
+        raise NotFound(_("There is no count sheet {number}.").format(number=number.strip()))
     return _view(uow, sheet)
 
 
@@ -308,7 +310,9 @@ def replace_serial(
         )
         if line is None:
             raise DomainError(
-                f"SN {shortage_raw.strip()} is not short on count {sheet.number}.",
+                _("SN {serial} is not short on count {count}.").format(
+                    serial=shortage_raw.strip(), count=sheet.number
+                ),
                 rule="not_a_shortage",
             )
         product = require_product(uow, line.sku)
@@ -316,7 +320,9 @@ def replace_serial(
         surplus = product.policy.rule.normalise(surplus_raw)
         if surplus not in line.surplus and surplus_raw.strip() not in current.unknown:
             raise DomainError(
-                f"SN {surplus} is not a surplus of {product.label()} on count {sheet.number}.",
+                _("SN {serial} is not a surplus of {product} on count {count}.").format(
+                    serial=surplus, product=product.label(), count=sheet.number
+                ),
                 rule="not_a_surplus",
             )
         posted = _correct(uow, ctx, product, surplus, shortage)
@@ -340,7 +346,10 @@ def _correct(
     missing = posting.unit(product, shortage)
     if missing is None or missing.location is not Location.STORE:
         raise DomainError(
-            f"SN {shortage} of {product.label()} is no longer in stock.", rule="not_a_shortage"
+            _("SN {serial} of {product} is no longer in stock.").format(
+                serial=shortage, product=product.label()
+            ),
+            rule="not_a_shortage",
         )
     line_id = posting.add_line(product, 1, 0)
     pairs: list[tuple[str, Location, Location, str, int | None, date | None]]
@@ -356,7 +365,10 @@ def _correct(
         last = uow.counts.last_move_out(product.id, surplus)
         if last is None or found.location is Location.STORE:
             raise DomainError(
-                f"SN {surplus} is in stock: there is no document to correct.", rule="not_a_surplus"
+                _("SN {serial} is in stock: there is no document to correct.").format(
+                    serial=surplus
+                ),
+                rule="not_a_surplus",
             )
         target = Location(last[2])
         sale = uow.documents.get(last[5])
@@ -463,8 +475,10 @@ def _settle(posting: Posting, product: Product, line: ProductCount, costs: dict[
     elif difference > 0:
         if product.sku not in costs:
             raise InputError(
-                f"{product.label()}: {difference} more counted than expected; "
-                "confirm their unit cost to take them in."
+                _(
+                    "{product}: {difference} more counted than expected; "
+                    "confirm their unit cost to take them in."
+                ).format(product=product.label(), difference=difference)
             )
         posting.open_layer(product, line_id, costs[product.sku], difference)
         posting.move(
