@@ -6,10 +6,10 @@ from peewee import Database
 
 from core.domain.errors import ConfigError
 from core.persistence.db import Sql, describe, is_postgres
-from core.persistence.tables import COUNT_TABLES, LEDGER_TABLES, SchemaVersion
+from core.persistence.tables import COUNT_TABLES, LEDGER_TABLES, PRINT_TABLES, SchemaVersion
 
-SCHEMA_VERSION = 2
-"""1: the ledger; 2: count sheets."""
+SCHEMA_VERSION = 3
+"""1: the ledger; 2: count sheets; 3: the print queue."""
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -58,6 +58,8 @@ def migrate(db: Database) -> int:
     with db.bind_ctx(LEDGER_TABLES), db.atomic():
         if version < 2:
             db.create_tables(COUNT_TABLES)
+        if version < 3:
+            db.create_tables(PRINT_TABLES)
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)
     return SCHEMA_VERSION

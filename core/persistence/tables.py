@@ -244,6 +244,22 @@ class CountReplacement(Base):
     document = ForeignKeyField(Document, on_delete="RESTRICT")
 
 
+class PrintJob(Base):
+    """A document waiting to be printed, printed, or failed and waiting for a retry."""
+
+    created_at = DateTimeField()
+    kind = CharField(max_length=20)
+    document = CharField(max_length=20, null=True)
+    serial = CharField(max_length=64, null=True)
+    product = ForeignKeyField(Product, null=True, on_delete="RESTRICT")
+    status = CharField(max_length=10, index=True)
+    attempts = IntegerField(default=0)
+    last_error = TextField(null=True)
+    printed_at = DateTimeField(null=True)
+
+
+PRINT_TABLES: list[type[Base]] = [PrintJob]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -266,4 +282,5 @@ LEDGER_TABLES: list[type[Base]] = [
     CostLayer,
     TrackingWarning,
     *COUNT_TABLES,
+    *PRINT_TABLES,
 ]

@@ -13,6 +13,7 @@ from core.persistence.counts_repo import CountRepository
 from core.persistence.db import Sql, describe
 from core.persistence.documents_repo import DocumentRepository
 from core.persistence.movements_repo import MovementRepository
+from core.persistence.print_jobs_repo import PrintJobRepository
 from core.persistence.reports_repo import ReportRepository
 from core.persistence.stock_repo import StockRepository
 from core.persistence.units_repo import UnitRepository
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.stock = StockRepository(self.sql)
         self.reports = ReportRepository(self.sql)
         self.counts = CountRepository(self.sql)
+        self.print_jobs = PrintJobRepository(self.sql)
         self._transaction: Any = None
         self._open: Any = None
         self._depth = 0

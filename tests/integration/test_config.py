@@ -29,7 +29,7 @@ def test_no_file_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     ("text", "complaint"),
     [
         ("[printer]\npaper_mm = 62\n", "printer.paper_mm is 62; use one of 80, 58"),
-        ("[printer]\ncodepage_slot = \"46\"\n", "printer.codepage_slot must be int"),
+        ('[printer]\ncodepage_slot = "46"\n', "printer.codepage_slot must be int"),
         ("[scanner.wedge]\nenabled = 1\n", "scanner.wedge.enabled must be bool"),
         ("[scanner]\nwedge = 3\n", "scanner.wedge must be a table"),
         ("[tills]\nid = 'x'\n", "unknown key tills"),

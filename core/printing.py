@@ -1,0 +1,58 @@
+"""Print jobs and the view models printed from the ledger: receipt, warranty card, SN label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class JobKind(StrEnum):
+    """What a print job prints."""
+
+    RECEIPT = "receipt"
+    WARRANTY_CARD = "warranty_card"
+    LABEL = "label"
+
+
+class JobStatus(StrEnum):
+    """Where a print job stands."""
+
+    PENDING = "pending"
+    """To be printed as soon as the printer answers."""
+    OFFERED = "offered"
+    """Waiting for the cashier to say yes (the *offer to print* setting)."""
+    PRINTED = "printed"
+    FAILED = "failed"
+    """The printer did not take it; kept for a retry."""
+    SKIPPED = "skipped"
+    """The cashier declined it."""
+
+
+class PrintMode(StrEnum):
+    """The setting for printing after a sale."""
+
+    AUTO = "auto"
+    OFFER = "offer"
+    NEVER = "never"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One document to print: the receipt of a document, or a unit's card or label."""
+
+    kind: JobKind
+    created_at: datetime
+    status: JobStatus = JobStatus.PENDING
+    document: str | None = None
+    serial: str | None = None
+    product_id: int | None = None
+    attempts: int = 0
+    last_error: str | None = None
+    id: int | None = None
+
+    def describe(self) -> str:
+        """A short line naming the job, for lists and messages."""
+        what = {"receipt": "receipt", "warranty_card": "warranty card", "label": "SN label"}
+        target = self.serial if self.kind is not JobKind.RECEIPT else self.document
+        return f"{what[self.kind.value]} {target}"
