@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from devices.i18n import _
 from devices.print.errors import RenderError
 
 if TYPE_CHECKING:
@@ -24,13 +25,16 @@ def barcode_modules(data: str, symbology: str) -> str:
     try:
         code = kind(data, add_checksum=False) if symbology == "CODE39" else kind(data)
     except (BarcodeError, ValueError) as error:
-        raise RenderError(f"Cannot make a {symbology} barcode from {data!r}: {error}") from None
+        message = _("Cannot make a {symbology} barcode from {data!r}: {reason}")
+        raise RenderError(message.format(symbology=symbology, data=data, reason=error)) from None
     full = code.get_fullcode()
     is_ean = symbology in ("EAN13", "EAN8")
     if is_ean and len(data) == len(full) and full != data:
-        raise RenderError(f"{data} has a wrong {symbology} check digit.")
+        message = _("{data} has a wrong {symbology} check digit.")
+        raise RenderError(message.format(data=data, symbology=symbology))
     if full != data and not (is_ean and full[:-1] == data):
-        raise RenderError(f"{data!r} cannot be printed as {symbology} without changing it.")
+        message = _("{data!r} cannot be printed as {symbology} without changing it.")
+        raise RenderError(message.format(data=data, symbology=symbology))
     pattern: str = code.build()[0]
     return pattern
 
@@ -39,7 +43,8 @@ def module_dots(modules: int, max_width: int, largest: int = 4) -> int:
     """The widest whole number of dots per module that fits ``max_width``, at most ``largest``."""
     dots = min(largest, max_width // (modules + 2 * QUIET_MODULES))
     if dots < 1:
-        raise RenderError(f"The barcode is too long for the paper ({modules} modules).")
+        message = _("The barcode is too long for the paper ({modules} modules).")
+        raise RenderError(message.format(modules=modules))
     return dots
 
 
@@ -72,7 +77,7 @@ def qr_image(data: str, max_width: int, largest_module: int = 6) -> PILImage:
     size = len(matrix)
     dots = min(largest_module, (max_width * 2 // 3) // size)
     if dots < 1:
-        raise RenderError("The QR code holds too much data for the paper.")
+        raise RenderError(_("The QR code holds too much data for the paper."))
     image = Image.new("1", (size * dots, size * dots), 1)
     draw = ImageDraw.Draw(image)
     for y, row in enumerate(matrix):

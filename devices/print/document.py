@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from devices.i18n import _
+
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
 
@@ -51,11 +53,10 @@ class Barcode:
 
     def __post_init__(self) -> None:
         if self.symbology not in SYMBOLOGIES:
-            raise ValueError(
-                f"unknown barcode type {self.symbology!r}; use one of {', '.join(SYMBOLOGIES)}"
-            )
+            message = _("unknown barcode type {kind!r}; use one of {known}")
+            raise ValueError(message.format(kind=self.symbology, known=", ".join(SYMBOLOGIES)))
         if not self.data:
-            raise ValueError("a barcode needs data")
+            raise ValueError(_("a barcode needs data"))
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class QR:
 
     def __post_init__(self) -> None:
         if not self.data:
-            raise ValueError("a QR code needs data")
+            raise ValueError(_("a QR code needs data"))
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from devices.i18n import _
 from devices.print.code_images import barcode_image, barcode_modules, qr_image
 from devices.print.document import QR, Barcode, Block, Cut, Document, Feed, Image, Row, Rule, Text
 from devices.print.errors import PrinterConfigError, RenderError
@@ -54,9 +55,8 @@ def till_profile(settings: PrinterSettings) -> Any:
         base = get_profile(settings.profile)
     except KeyError:
         known = ", ".join(sorted(CAPABILITIES["profiles"]))
-        raise PrinterConfigError(
-            f"Unknown printer profile {settings.profile!r}. Known profiles: {known}."
-        ) from None
+        message = _("Unknown printer profile {profile!r}. Known profiles: {known}.")
+        raise PrinterConfigError(message.format(profile=settings.profile, known=known)) from None
     data = copy.deepcopy(base.profile_data)
     data["codePages"] = {str(settings.codepage_slot): escpos_encoding(settings.encoding)}
     data["media"] = {
@@ -76,7 +76,8 @@ def escpos_encoding(encoding: str) -> str:
         python_name = info.get("python_encode")
         if python_name and codecs.lookup(python_name).name == wanted:
             return str(name)
-    raise PrinterConfigError(f"The printer library has no code table for {encoding!r}.")
+    message = _("The printer library has no code table for {encoding!r}.")
+    raise PrinterConfigError(message.format(encoding=encoding))
 
 
 def render_escpos(document: Document, settings: PrinterSettings) -> bytes:
@@ -190,9 +191,8 @@ class _EscposJob:
                 align_ct=True,
             )
         except BarcodeCodeError as error:
-            raise RenderError(
-                f"The printer cannot print {block.data!r} as {block.symbology}."
-            ) from error
+            message = _("The printer cannot print {data!r} as {symbology}.")
+            raise RenderError(message.format(data=block.data, symbology=block.symbology)) from error
         self.style = PrintLine("", self.style.bold, self.style.double, "center")
 
     def qr(self, block: QR) -> None:
@@ -211,7 +211,8 @@ class _EscposJob:
         """A raster image, scaled down to the paper if wider, centred."""
         impl = next((i for i in IMAGE_IMPLS if self.profile.supports(i)), None)
         if impl is None:
-            raise RenderError(f"The printer profile {self.settings.profile} cannot print images.")
+            message = _("The printer profile {profile} cannot print images.")
+            raise RenderError(message.format(profile=self.settings.profile))
         if picture.width > self.settings.width_dots:
             ratio = self.settings.width_dots / picture.width
             picture = picture.resize(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from devices.i18n import _
 from devices.print.document import QR, Align, Barcode, Block, Cut, Document, Feed, Row, Rule, Text
 
 _AT = "\ue000"
@@ -48,7 +49,7 @@ class MarkupError(ValueError):
     """A line of the markup is not a valid instruction; ``line`` is 1-based."""
 
     def __init__(self, line: int, problem: str) -> None:
-        super().__init__(f"output line {line}: {problem}")
+        super().__init__(_("output line {line}: {problem}").format(line=line, problem=problem))
         self.line = line
 
 
@@ -85,7 +86,7 @@ def _parse_line(line: str, style: _Style) -> None:
     if not line.startswith("@"):
         style.text(line)
         return
-    word, _, rest = line.partition(" ")
+    word, _sep, rest = line.partition(" ")
     rest = rest.strip()
     if word in _ALIGN:
         style.align = _ALIGN[word]
@@ -106,19 +107,19 @@ def _block(word: str, rest: str) -> Block:
     if word == "@row":
         left, bar, right = rest.partition("|")
         if not bar:
-            raise ValueError("@row needs LEFT | RIGHT")
+            raise ValueError(_("@row needs LEFT | RIGHT"))
         return Row(_unmask(left.strip()), _unmask(right.strip()))
     if word == "@rule":
         return Rule()
     if word == "@barcode":
-        symbology, _, data = rest.partition(" ")
+        symbology, _sep, data = rest.partition(" ")
         return Barcode(_unmask(data.strip()), symbology.upper())
     if word == "@qr":
         return QR(_unmask(rest))
     if word == "@feed":
         if not rest.isdigit():
-            raise ValueError(f"@feed needs a number of lines, not {rest!r}")
+            raise ValueError(_("@feed needs a number of lines, not {value!r}").format(value=rest))
         return Feed(int(rest))
     if word == "@cut":
         return Cut()
-    raise ValueError(f"unknown instruction {word}")
+    raise ValueError(_("unknown instruction {word}").format(word=word))

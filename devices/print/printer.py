@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from devices.i18n import _
 from devices.print.codepage_page import codepage_test_page
 from devices.print.document import Document
 from devices.print.errors import PaperOut, PrinterOffline, PrinterTimeout
@@ -94,11 +95,13 @@ class ReceiptPrinter:
         if online is None:
             return None
         if not online:
-            raise PrinterTimeout(
-                f"The printer at {self.transport.name} did not answer within "
-                f"{self.settings.timeout:g} s. Check that it is on, then print again. "
-                "If this printer never answers status requests, turn off print confirmation."
+            message = _(
+                "The printer at {where} did not answer within {seconds} s. Check that it is "
+                "on, then print again. If this printer never answers status requests, turn off "
+                "print confirmation."
             )
+            where, seconds = self.transport.name, f"{self.settings.timeout:g}"
+            raise PrinterTimeout(message.format(where=where, seconds=seconds))
         paper = self.transport.query(DLE_EOT_PAPER, 1, self.settings.timeout)
         return parse_status(online, paper)
 
@@ -107,20 +110,23 @@ class ReceiptPrinter:
         where = self.transport.name
         if status.paper is Paper.OUT:
             if after_job:
-                raise PaperOut(
-                    f"The printer at {where} ran out of paper; the receipt may be incomplete. "
+                message = _(
+                    "The printer at {where} ran out of paper; the receipt may be incomplete. "
                     "Load a new roll, then print again."
                 )
-            raise PaperOut(f"The printer at {where} is out of paper. Load a new roll.")
+            else:
+                message = _("The printer at {where} is out of paper. Load a new roll.")
+            raise PaperOut(message.format(where=where))
         if status.online is False:
-            raise PrinterOffline(
-                f"The printer at {where} reports a problem (cover open or error). "
+            message = _(
+                "The printer at {where} reports a problem (cover open or error). "
                 "Fix it, then print again."
             )
+            raise PrinterOffline(message.format(where=where))
 
     @staticmethod
     def _warnings(status: PrinterStatus) -> tuple[str, ...]:
         """Cashier notes for a successful job."""
         if status.paper is Paper.NEAR_END:
-            return ("The paper roll is nearly finished; replace it soon.",)
+            return (_("The paper roll is nearly finished; replace it soon."),)
         return ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from devices.i18n import _
 from devices.print.errors import PrinterConfigError
 
 PAPER_DOTS = {58: 384, 80: 576}
@@ -40,17 +41,19 @@ class PrinterSettings:
 
     def __post_init__(self) -> None:
         if self.paper_mm not in PAPER_DOTS:
-            raise PrinterConfigError(f"Paper width must be 58 or 80 mm, not {self.paper_mm}.")
+            message = _("Paper width must be 58 or 80 mm, not {value}.")
+            raise PrinterConfigError(message.format(value=self.paper_mm))
         if not 0 <= self.codepage_slot <= 255:
-            raise PrinterConfigError(f"Code page slot must be 0-255, not {self.codepage_slot}.")
+            message = _("Code page slot must be 0-255, not {value}.")
+            raise PrinterConfigError(message.format(value=self.codepage_slot))
         if not self.timeout > 0:
-            raise PrinterConfigError(f"Printer timeout must be positive, not {self.timeout}.")
+            message = _("Printer timeout must be positive, not {value}.")
+            raise PrinterConfigError(message.format(value=self.timeout))
         try:
             codecs.lookup(self.encoding)
         except LookupError:
-            raise PrinterConfigError(
-                f"Unknown printer encoding {self.encoding!r}; use cp1251 or cp1125."
-            ) from None
+            message = _("Unknown printer encoding {value!r}; use cp1251 or cp1125.")
+            raise PrinterConfigError(message.format(value=self.encoding)) from None
 
     @property
     def width_dots(self) -> int:

@@ -41,6 +41,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from devices.i18n import _
 from devices.print.document import Document
 from devices.print.errors import TemplateError
 from devices.print.markup import MarkupError, parse, protect
@@ -110,7 +111,8 @@ def _load(env: SandboxedEnvironment, names: list[str], directory: Path) -> jinja
     try:
         return env.select_template(names)
     except jinja2.TemplatesNotFound:
-        raise TemplateError(f"No print template {names[-1]!r} in {directory}.") from None
+        message = _("No print template {name!r} in {directory}.")
+        raise TemplateError(message.format(name=names[-1], directory=directory)) from None
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or names[-1]
         raise TemplateError(f"{where}, line {error.lineno}: {error.message}") from None

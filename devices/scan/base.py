@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from devices.errors import DeviceError
+from devices.i18n import _
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,10 @@ ErrorCallback = Callable[[Exception], None]
 class ScannerError(DeviceError):
     """A scanner could not be opened, or was unplugged while reading."""
 
-    title = "Scanner"
+    @classmethod
+    def default_title(cls) -> str:
+        """The heading shown above the message."""
+        return _("Scanner")
 
 
 class ScannerSource(Protocol):

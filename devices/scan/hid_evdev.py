@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
+from devices.i18n import _
 from devices.scan.base import ScannerError
 from devices.scan.dedupe import Clock
 from devices.scan.hid_decode import EV_KEY, HidDecoder, InputEventLike
@@ -89,9 +90,8 @@ class EvdevScanner(DeviceReader[InputDeviceLike]):
                 device.grab()
             except OSError as error:
                 device.close()
-                raise ScannerError(
-                    f"Another program is using the scanner {self.device}; close it and retry."
-                ) from error
+                message = _("Another program is using the scanner {device}; close it and retry.")
+                raise ScannerError(message.format(device=self.device)) from error
         return device
 
     def _pump(self, device: InputDeviceLike) -> None:
@@ -99,7 +99,7 @@ class EvdevScanner(DeviceReader[InputDeviceLike]):
         wake = self._wake_fds[0]
         decoder = HidDecoder()
         while not self._stopping.is_set():
-            ready, _, _ = select.select([device.fd, wake], [], [], 1.0)
+            ready = select.select([device.fd, wake], [], [], 1.0)[0]
             if wake in ready:
                 return
             if device.fd in ready:
@@ -116,10 +116,11 @@ class EvdevScanner(DeviceReader[InputDeviceLike]):
             return []
         except OSError as error:
             if error.errno == errno.ENODEV:
-                message = f"The scanner {self.device} was unplugged; waiting for it to return."
+                message = _("The scanner {device} was unplugged; waiting for it to return.")
             else:
-                message = f"Reading the scanner {self.device} failed: {error.strerror}."
-            raise ScannerError(message) from error
+                message = _("Reading the scanner {device} failed: {reason}.")
+            reason = error.strerror or str(error)
+            raise ScannerError(message.format(device=self.device, reason=reason)) from error
 
     def _close(self, device: InputDeviceLike) -> None:
         for release in (device.ungrab, device.close):
@@ -132,11 +133,13 @@ class EvdevScanner(DeviceReader[InputDeviceLike]):
 def _open_error(device: str, error: OSError) -> ScannerError:
     """Explain why the scanner device could not be opened."""
     if isinstance(error, PermissionError):
-        return ScannerError(
-            f"No permission to read the scanner {device}: add a udev rule for it "
+        message = _(
+            "No permission to read the scanner {device}: add a udev rule for it "
             "(see the installation notes)."
         )
-    return ScannerError(f"The scanner {device} is not connected.")
+    else:
+        message = _("The scanner {device} is not connected.")
+    return ScannerError(message.format(device=device))
 
 
 def open_input_device(device: str) -> InputDeviceLike:
@@ -145,7 +148,7 @@ def open_input_device(device: str) -> InputDeviceLike:
         import evdev
     except ImportError as error:
         raise ScannerError(
-            "Reading HID scanners needs the evdev package, which is not installed."
+            _("Reading HID scanners needs the evdev package, which is not installed.")
         ) from error
     match = _VID_PID.match(device)
     if match is None:

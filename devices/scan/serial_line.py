@@ -6,6 +6,7 @@ import codecs
 import time
 from typing import Any
 
+from devices.i18n import _
 from devices.scan.base import ScannerError
 from devices.scan.dedupe import Clock
 from devices.scan.reader import Backoff, DeviceReader
@@ -73,14 +74,15 @@ class SerialScanner(DeviceReader[Any]):
         try:
             import serial
         except ImportError as error:
-            raise ScannerError("Serial scanners need the pyserial package.") from error
+            raise ScannerError(_("Serial scanners need the pyserial package.")) from error
         options: dict[str, Any] = {"baudrate": self.baudrate, "timeout": self.read_timeout}
         if "://" not in self.port:
             options["exclusive"] = True
         try:
             self._handle = serial.serial_for_url(self.port, **options)
         except (serial.SerialException, OSError, ValueError) as error:
-            raise ScannerError(f"The scanner on {self.port} is not connected: {error}") from error
+            message = _("The scanner on {port} is not connected: {reason}")
+            raise ScannerError(message.format(port=self.port, reason=error)) from error
         return self._handle
 
     def _pump(self, handle: Any) -> None:
@@ -91,9 +93,8 @@ class SerialScanner(DeviceReader[Any]):
             try:
                 data = handle.read(handle.in_waiting or 1)
             except (serial.SerialException, OSError) as error:
-                raise ScannerError(
-                    f"The scanner on {self.port} was unplugged; waiting for it to return."
-                ) from error
+                message = _("The scanner on {port} was unplugged; waiting for it to return.")
+                raise ScannerError(message.format(port=self.port)) from error
             for code in splitter.feed(data):
                 self._emit(code)
 

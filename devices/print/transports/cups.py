@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from devices.i18n import _
 from devices.print.errors import PrinterError, PrinterOffline, PrinterTimeout
 
 
@@ -24,9 +25,8 @@ class CupsTransport:
         """Hand the job to CUPS."""
         lp = shutil.which("lp")
         if lp is None:
-            raise PrinterError(
-                "Printing through CUPS needs the lp command (apt install cups-client)."
-            )
+            message = _("Printing through CUPS needs the lp command (apt install cups-client).")
+            raise PrinterError(message)
         try:
             done = subprocess.run(
                 [lp, "-d", self.queue, "-o", "raw"],
@@ -36,10 +36,12 @@ class CupsTransport:
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise PrinterTimeout(f"CUPS did not take the job for {self.queue} in time.") from None
+            message = _("CUPS did not take the job for {queue} in time.")
+            raise PrinterTimeout(message.format(queue=self.queue)) from None
         if done.returncode != 0:
             reason = done.stderr.decode(errors="replace").strip() or f"exit {done.returncode}"
-            raise PrinterOffline(f"CUPS refused the job for {self.queue}: {reason}")
+            message = _("CUPS refused the job for {queue}: {reason}")
+            raise PrinterOffline(message.format(queue=self.queue, reason=reason))
 
     def query(self, request: bytes, n: int = 1, timeout: float = 2.0) -> bytes | None:
         """CUPS cannot pass status requests through."""

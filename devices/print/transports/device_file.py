@@ -8,7 +8,8 @@ import select
 import stat
 import time
 
-from devices.print.errors import PrinterError, PrinterOffline, PrinterTimeout
+from devices.i18n import _
+from devices.print.errors import PrinterError, PrinterOffline, disconnected, stalled
 
 
 class DeviceFileTransport:
@@ -45,7 +46,7 @@ class DeviceFileTransport:
             return None
         try:
             self._write_all(fd, request)
-            ready, _, _ = select.select([fd], [], [], timeout)
+            ready = select.select([fd], [], [], timeout)[0]
             return os.read(fd, n) if ready else b""
         except OSError:
             return None
@@ -70,16 +71,14 @@ class DeviceFileTransport:
         try:
             return os.open(self.path, flags, 0o644)
         except FileNotFoundError:
-            raise PrinterOffline(
-                f"No printer at {self.path}. Check that it is plugged in and switched on."
-            ) from None
+            message = _("No printer at {where}. Check that it is plugged in and switched on.")
+            raise PrinterOffline(message.format(where=self.path)) from None
         except PermissionError:
-            raise PrinterError(
-                f"No permission to write to {self.path}: add the till user to the lp group."
-            ) from None
+            message = _("No permission to write to {where}: add the till user to the lp group.")
+            raise PrinterError(message.format(where=self.path)) from None
         except OSError as error:
-            message = f"The printer at {self.path} is not ready ({error.strerror})."
-            raise PrinterOffline(message) from None
+            message = _("The printer at {where} is not ready ({reason}).")
+            raise PrinterOffline(message.format(where=self.path, reason=error.strerror)) from None
 
     def _write_all(self, fd: int, data: bytes) -> None:
         """Write everything, waiting for the device to accept more until the deadline."""
@@ -92,13 +91,10 @@ class DeviceFileTransport:
             except BlockingIOError:
                 pass
             except OSError as error:
-                if error.errno not in (errno.ENODEV, errno.EIO, errno.ENXIO):
-                    message = f"Writing to {self.path} failed ({error.strerror})."
-                    raise PrinterError(message) from None
-                raise PrinterOffline(f"The printer at {self.path} was disconnected.") from None
+                if error.errno in (errno.ENODEV, errno.EIO, errno.ENXIO):
+                    raise disconnected(self.path, error.strerror) from None
+                message = _("Writing to {where} failed ({reason}).")
+                raise PrinterError(message.format(where=self.path, reason=error.strerror)) from None
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not select.select([], [fd], [], remaining)[1]:
-                raise PrinterTimeout(
-                    f"The printer at {self.path} stopped accepting data. "
-                    "Check paper and cover, then print again."
-                )
+                raise stalled(self.path)

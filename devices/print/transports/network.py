@@ -5,7 +5,8 @@ from __future__ import annotations
 import socket
 import time
 
-from devices.print.errors import PrinterOffline, PrinterTimeout
+from devices.i18n import _
+from devices.print.errors import PrinterOffline, disconnected, stalled
 
 
 class NetworkTransport:
@@ -29,10 +30,7 @@ class NetworkTransport:
             sock.sendall(data)
         except TimeoutError:
             self.close()
-            raise PrinterTimeout(
-                f"The printer at {self.name} stopped accepting data. Check paper and cover, "
-                "then print again."
-            ) from None
+            raise stalled(self.name) from None
         except OSError as error:
             self.close()
             raise self._lost(error) from None
@@ -97,20 +95,31 @@ class NetworkTransport:
     def _unreachable(self, error: OSError) -> PrinterOffline:
         """Explain a failed connection."""
         if isinstance(error, socket.gaierror):
-            return PrinterOffline(f"The printer address {self.host!r} is unknown.")
-        if isinstance(error, ConnectionRefusedError):
-            reason = "refused the connection"
+            message = _("The printer address {host!r} is unknown.")
+        elif isinstance(error, ConnectionRefusedError):
+            message = _(
+                "The printer at {where} refused the connection. "
+                "Check that it is switched on and connected."
+            )
         elif isinstance(error, TimeoutError):
-            reason = f"did not answer within {self.timeout:g} s"
+            message = _(
+                "The printer at {where} did not answer within {seconds} s. "
+                "Check that it is switched on and connected."
+            )
         else:
-            reason = f"cannot be reached ({error.strerror or error})"
+            message = _(
+                "The printer at {where} cannot be reached ({reason}). "
+                "Check that it is switched on and connected."
+            )
         return PrinterOffline(
-            f"The printer at {self.name} {reason}. Check that it is switched on and connected."
+            message.format(
+                host=self.host,
+                where=self.name,
+                seconds=f"{self.timeout:g}",
+                reason=error.strerror or error,
+            )
         )
 
     def _lost(self, error: OSError) -> PrinterOffline:
         """Explain a connection that broke during a job."""
-        return PrinterOffline(
-            f"The connection to the printer at {self.name} was lost "
-            f"({error.strerror or error}). Check the printer, then print again."
-        )
+        return disconnected(self.name, error.strerror or error)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from devices.print.errors import PrinterError, PrinterOffline, PrinterTimeout
+from devices.i18n import _
+from devices.print.errors import PrinterError, PrinterOffline, disconnected, stalled
 
 
 class SerialTransport:
@@ -31,14 +32,10 @@ class SerialTransport:
             port.flush()
         except serial.SerialTimeoutException:
             self.close()
-            raise PrinterTimeout(
-                f"The printer on {self.port} stopped accepting data. Check paper and cover."
-            ) from None
+            raise stalled(self.port) from None
         except (serial.SerialException, OSError) as error:
             self.close()
-            raise PrinterOffline(
-                f"The printer on {self.port} was disconnected ({error})."
-            ) from None
+            raise disconnected(self.port, error) from None
 
     def query(self, request: bytes, n: int = 1, timeout: float = 2.0) -> bytes | None:
         """Send a status request and read up to ``n`` bytes within ``timeout``."""
@@ -52,9 +49,7 @@ class SerialTransport:
             reply: bytes = port.read(n)
         except (serial.SerialException, OSError) as error:
             self.close()
-            raise PrinterOffline(
-                f"The printer on {self.port} was disconnected ({error})."
-            ) from None
+            raise disconnected(self.port, error) from None
         finally:
             if self._serial is not None:
                 self._serial.timeout = self.timeout
@@ -66,10 +61,6 @@ class SerialTransport:
         if port is not None:
             port.close()
 
-    def _lost(self, error: Exception) -> PrinterOffline:
-        """Explain a port that failed during a job."""
-        return PrinterOffline(f"The printer on {self.port} was disconnected ({error}).")
-
     def _opened(self) -> Any:
         """The open port, opening it first if needed."""
         if self._serial is not None:
@@ -77,7 +68,7 @@ class SerialTransport:
         try:
             import serial
         except ImportError:
-            raise PrinterError("Serial printers need the pyserial package.") from None
+            raise PrinterError(_("Serial printers need the pyserial package.")) from None
         try:
             self._serial = serial.Serial(
                 self.port,
@@ -87,5 +78,6 @@ class SerialTransport:
                 exclusive=True,
             )
         except (serial.SerialException, OSError, ValueError) as error:
-            raise PrinterOffline(f"No printer on {self.port} ({error}).") from None
+            message = _("No printer on {where} ({reason}).")
+            raise PrinterOffline(message.format(where=self.port, reason=error)) from None
         return self._serial

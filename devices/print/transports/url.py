@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from devices.i18n import _
 from devices.print.errors import PrinterConfigError
 from devices.print.transports.base import Transport
 from devices.print.transports.cups import CupsTransport
@@ -40,7 +41,8 @@ def transport_for_url(url: str, timeout: float = 5.0) -> Transport:
             return MemoryTransport()
     except ValueError:  # a port or baud rate that is not a number
         pass
-    raise PrinterConfigError(f"Cannot use the printer address {url!r}. Use {EXAMPLES}.")
+    message = _("Cannot use the printer address {url!r}. Use {examples}.")
+    raise PrinterConfigError(message.format(url=url, examples=EXAMPLES))
 
 
 def _baud(query: str) -> int:

@@ -7,7 +7,8 @@ import importlib.util
 from collections.abc import Iterator
 from typing import Any
 
-from devices.print.errors import PrinterError, PrinterOffline, PrinterTimeout
+from devices.i18n import _
+from devices.print.errors import PrinterError, PrinterOffline, stalled
 
 
 class UsbTransport:
@@ -54,8 +55,10 @@ class UsbTransport:
             return self._printer
         if importlib.util.find_spec("usb") is None:  # pyusb, which python-escpos Usb needs
             raise PrinterError(
-                "USB printing needs pyusb (pip install 'python-escpos[usb]'); "
-                "or use file:///dev/usb/lp0 if the usblp driver is loaded."
+                _(
+                    "USB printing needs pyusb (pip install 'python-escpos[usb]'); "
+                    "or use file:///dev/usb/lp0 if the usblp driver is loaded."
+                )
             )
         from devices.print.escpos_render import load_escpos
 
@@ -78,5 +81,6 @@ class UsbTransport:
         except Exception as error:
             self._printer = None
             if "Timeout" in type(error).__name__:
-                raise PrinterTimeout(f"The printer {self.name} stopped accepting data.") from None
-            raise PrinterOffline(f"The printer {self.name} is not connected ({error}).") from None
+                raise stalled(self.name) from None
+            message = _("The printer at {where} is not connected ({reason}).")
+            raise PrinterOffline(message.format(where=self.name, reason=error)) from None
