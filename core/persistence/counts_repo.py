@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from core.domain.movements import Location
+from core.i18n import _
 from core.persistence.db import Sql, as_date
 
 
@@ -193,7 +194,7 @@ class CountRepository:
             from core.domain.errors import ConflictError
 
             raise ConflictError(
-                "This count was posted by another till a moment ago.", rule="count_posted"
+                _("This count was posted by another till a moment ago."), rule="count_posted"
             )
 
     def last_move_out(self, product_id: int, serial: str) -> tuple[Any, ...] | None:

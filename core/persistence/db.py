@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 
 from core.domain.errors import ConfigError
+from core.i18n import _
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -29,11 +30,17 @@ def open_database(url: str) -> Database:
         return _postgres(url)
     path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
     if not path:
-        raise ConfigError(f"The database {url!r} names no file: give a path or a URL.")
+        raise ConfigError(
+            _("The database {url} names no file: give a path or a URL.").format(url=repr(url))
+        )
     if path != ":memory:":
         folder = Path(path).expanduser().parent
         if not folder.is_dir():
-            raise ConfigError(f"The database folder {folder} does not exist: create it first.")
+            raise ConfigError(
+                _("The database folder {folder} does not exist: create it first.").format(
+                    folder=folder
+                )
+            )
         path = str(Path(path).expanduser())
     return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
 
@@ -42,7 +49,9 @@ def _postgres(url: str) -> Database:
     """A PostgreSQL database; ``?search_path=NAME`` selects a schema (used by tests)."""
     parts = urlparse(url)
     if not parts.path.strip("/"):
-        raise ConfigError(f"The database URL {url!r} names no database after the host.")
+        raise ConfigError(
+            _("The database URL {url} names no database after the host.").format(url=repr(url))
+        )
     options = parse_qs(parts.query)
     kwargs: dict[str, Any] = {
         "host": parts.hostname or "127.0.0.1",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import Database
 
 from core.domain.errors import ConfigError
+from core.i18n import _
 from core.persistence.db import Sql, describe, is_postgres
 from core.persistence.tables import COUNT_TABLES, LEDGER_TABLES, PRINT_TABLES, SchemaVersion
 
@@ -76,15 +77,21 @@ def ensure_schema(db: Database) -> None:
         return
     if version is None:
         raise ConfigError(
-            f"The database {describe(db)} has no till tables yet: run `till init` once."
+            _("The database {db} has no till tables yet: run `till init` once.").format(
+                db=describe(db)
+            )
         )
     if version < SCHEMA_VERSION:
         raise ConfigError(
-            f"The database {describe(db)} is at schema {version}; this till needs "
-            f"{SCHEMA_VERSION}: run `till init` once to upgrade it."
+            _(
+                "The database {db} is at schema {version}; this till needs {needed}: "
+                "run `till init` once to upgrade it."
+            ).format(db=describe(db), version=version, needed=SCHEMA_VERSION)
         )
     if version > SCHEMA_VERSION:
         raise ConfigError(
-            f"The database {describe(db)} is at schema {version}, newer than this till "
-            f"understands ({SCHEMA_VERSION}): update serial-till."
+            _(
+                "The database {db} is at schema {version}, newer than this till "
+                "understands ({needed}): update serial-till."
+            ).format(db=describe(db), version=version, needed=SCHEMA_VERSION)
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.domain.errors import ConflictError
 from core.domain.fifo import Layer
+from core.i18n import _
 from core.persistence.db import Sql
 
 
@@ -53,6 +54,6 @@ class StockRepository:
         )
         if changed != 1:
             raise ConflictError(
-                "Another till took this stock a moment ago: nothing was saved, try again.",
+                _("Another till took this stock a moment ago: nothing was saved, try again."),
                 rule="concurrent_change",
             )

@@ -8,6 +8,7 @@ from typing import Any
 from peewee import Database, OperationalError
 
 from core.domain.errors import ConflictError, TillError
+from core.i18n import _
 from core.persistence.catalogue_repo import CatalogueRepository
 from core.persistence.counts_repo import CountRepository
 from core.persistence.db import Sql, describe
@@ -22,7 +23,10 @@ from core.persistence.units_repo import UnitRepository
 class DatabaseUnavailable(TillError):
     """The database cannot be reached or is locked for too long."""
 
-    title = "Database unavailable"
+    @classmethod
+    def default_title(cls) -> str:
+        """The dialog heading."""
+        return _("Database unavailable")
 
 
 class UnitOfWork:
@@ -78,7 +82,9 @@ class UnitOfWork:
         except OperationalError as error:
             if exc is None:
                 raise ConflictError(
-                    f"The database could not save the document: {error}. Nothing was saved.",
+                    _(
+                        "The database could not save the document: {error}. Nothing was saved."
+                    ).format(error=error),
                     rule="commit_failed",
                 ) from error
         finally:
@@ -91,5 +97,9 @@ def unreachable(db: Database, exc: BaseException) -> str:
     """A cashier-readable message for a database that cannot be used right now."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "locked" in text:
-        return f"The database {describe(db)} is busy with another till: try again in a moment."
-    return f"The database {describe(db)} cannot be used: {text}. Check that it is reachable."
+        return _("The database {db} is busy with another till: try again in a moment.").format(
+            db=describe(db)
+        )
+    return _("The database {db} cannot be used: {problem}. Check that it is reachable.").format(
+        db=describe(db), problem=text
+    )

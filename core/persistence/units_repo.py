@@ -9,6 +9,7 @@ from peewee import IntegrityError
 from core.domain.errors import ConflictError
 from core.domain.movements import Location
 from core.domain.serials import SerialState
+from core.i18n import _
 from core.persistence.db import Sql, as_date
 
 _COLUMNS = (
@@ -114,8 +115,10 @@ class UnitRepository:
             self.sql.run_many(_INSERT, rows)
         except IntegrityError as exc:
             raise ConflictError(
-                "Another till recorded one of these serial numbers a moment ago: "
-                "nothing was saved, check the serial numbers and post again.",
+                _(
+                    "Another till recorded one of these serial numbers a moment ago: "
+                    "nothing was saved, check the serial numbers and post again."
+                ),
                 rule="concurrent_change",
             ) from exc
 
@@ -134,7 +137,9 @@ class UnitRepository:
         )
         if changed != 1:
             raise ConflictError(
-                f"SN {new.serial} was moved by another till a moment ago: "
-                "nothing was saved, scan it again.",
+                _(
+                    "SN {serial} was moved by another till a moment ago: "
+                    "nothing was saved, scan it again."
+                ).format(serial=new.serial),
                 rule="concurrent_change",
             )

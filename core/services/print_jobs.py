@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.domain.errors import NotFound
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.printing import JobKind, JobStatus, PrintJob, PrintMode
@@ -68,7 +69,7 @@ def get(uow: UnitOfWork, job_id: int) -> PrintJob:
     """One job, or NotFound."""
     job = uow.print_jobs.get(job_id)
     if job is None:
-        raise NotFound(f"There is no print job {job_id}.")
+        raise NotFound(_("There is no print job {job}.").format(job=job_id))
     return job
 
 

@@ -10,6 +10,7 @@ from core.domain.errors import NotFound
 from core.domain.money import format_money
 from core.domain.movements import DocumentKind, Location
 from core.domain.serials import SerialState
+from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.queries import document, find_units
 
@@ -44,7 +45,11 @@ def receipt_context(
     view = document(uow, number)
     head = view.header
     if head.ref.kind not in (DocumentKind.SALE, DocumentKind.CUSTOMER_RETURN):
-        raise NotFound(f"{number} is not a sale or a return: there is no receipt to print.")
+        raise NotFound(
+            _("{number} is not a sale or a return: there is no receipt to print.").format(
+                number=number
+            )
+        )
     lines: list[dict[str, Any]] = []
     for line, serials in view.lines:
         ends = [e for e in (_warranty_end(uow, s) for s in serials) if e is not None]
@@ -88,8 +93,12 @@ def _unit(uow: UnitOfWork, serial: str, product_id: int | None, sold: bool) -> S
     if sold:
         units = [u for u in units if u.location is Location.CUSTOMER]
     if not units:
-        state = "sold" if sold else "known"
-        raise NotFound(f"No {state} unit has the serial number {serial.strip()}.")
+        message = (
+            _("No sold unit has the serial number {serial}.")
+            if sold
+            else _("No unit has the serial number {serial}.")
+        )
+        raise NotFound(message.format(serial=serial.strip()))
     return units[0]
 
 
