@@ -15,7 +15,7 @@ dates as ISO or formatted strings; templates do no arithmetic):
         customer{name, phone} or None
         lines[{sku, name, quantity, unit_price, total, serials[], warranty_end or None}]
         total
-        payment{method, tendered, change or None}
+        payment{method, tendered or None, change or None}
     warranty_card.j2 (and warranty_card.<product type>.j2)
         shop{name, address, phone}
         product{sku, name}
@@ -24,7 +24,7 @@ dates as ISO or formatted strings; templates do no arithmetic):
         warranty{period, end}
         customer{name, phone} or None
         components[{sku, name, serial or None}]   parts of a bundle, may be empty
-        verify_url                                 optional: printed as a QR code
+        verify_url                                 optional: URL or text, printed as a QR code
     sn_label.j2
         product{sku, name, price}
         serial

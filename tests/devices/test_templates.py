@@ -59,6 +59,13 @@ def test_sale_receipt_shows_lines_serials_total_and_change() -> None:
     assert "Решта" in preview and "197,00 грн" in preview
 
 
+def test_receipt_without_tendered_amount_names_the_payment_method() -> None:
+    """tendered and change may be None (card payment, or amount not entered)."""
+    payment = {"method": "Картка", "tendered": None, "change": None}
+    preview = render_text(render_template("sale_receipt.j2", receipt_context(payment=payment)), 48)
+    assert "Оплата: Картка" in preview and "Решта" not in preview
+
+
 def test_return_receipt_has_its_own_heading_and_cyrillic_number_gets_no_barcode() -> None:
     """kind=return changes the heading; a number Code 128 cannot hold is printed as text only."""
     document = render_template(
