@@ -81,7 +81,10 @@ class ReceiptPrinter:
         return PrintResult(len(data), status, after is not None, self._warnings(status))
 
     def status(self) -> PrinterStatus:
-        """Ask the printer how it is; UNKNOWN when it cannot say or does not answer."""
+        """Ask the printer how it is; UNKNOWN when it cannot say or does not answer.
+
+        Raises PrinterOffline when the printer cannot be reached at all.
+        """
         try:
             online = self.transport.query(DLE_EOT_PRINTER, 1, self.settings.timeout)
             paper = self.transport.query(DLE_EOT_PAPER, 1, self.settings.timeout)
