@@ -78,6 +78,9 @@ class PrinterConfig:
     """Print barcodes and QR codes with the printer's own commands when it has them."""
     raster_text: bool = False
     """Draw text as an image, for printers without a Cyrillic font."""
+    confirm: bool = True
+    """Ask the printer for its status before and after each job; false for printers that
+    never answer status requests."""
     timeout: float = 5.0
     """Seconds to wait for the printer before giving up."""
 

@@ -6,11 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from core.domain.errors import DomainError, TillError
 from core.i18n import set_language
 
-COMMAND_MODULES = ("setup", "catalogue", "stock", "lookup", "counting")
+COMMAND_MODULES = ("setup", "catalogue", "stock", "lookup", "counting", "printing", "devices_cmd")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,7 +63,8 @@ def _run(args: argparse.Namespace) -> int:
     from tui.bootstrap import build
 
     services = build(args.db, args.config, check_schema=args.command != "init")
-    set_language("en" if args.command else services.config.locale.language)
+    language = os.environ.get("TILL_LANGUAGE") or services.config.locale.language
+    set_language(language, _domains())
     if args.command is None:
         from tui.app import run_app
 
@@ -70,6 +72,13 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     code: int = args.handler(args, services)
     return code
+
+
+def _domains() -> dict[str, Path]:
+    """The front ends' translation catalogues besides the core's."""
+    from devices.i18n import DOMAINS
+
+    return {"tui": Path(__file__).parent / "locale", **DOMAINS}
 
 
 def _cache_dir() -> str:

@@ -76,7 +76,7 @@ def receipt_context(
         "lines": lines,
         "total": money_text(head.total),
         "payment": {
-            "method": head.payment or "cash",
+            "method": _("card") if head.payment == "card" else _("cash"),
             "tendered": money_text(tendered) if tendered is not None else None,
             "change": money_text(change) if change is not None else None,
         },

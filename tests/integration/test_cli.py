@@ -22,6 +22,7 @@ def till(
 ) -> Till:
     """Run `till ARGS` on a fresh database; gives (exit code, stdout, stderr)."""
     monkeypatch.setenv("TILL_DB", str(tmp_path / "till.sqlite3"))
+    monkeypatch.setenv("TILL_LANGUAGE", "en")
     monkeypatch.delenv("TILL_CONFIG", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 

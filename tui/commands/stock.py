@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from core.commands import (
     CorrectReceiptSerials,
@@ -16,6 +17,8 @@ from core.commands import (
 )
 from core.domain.errors import InputError
 from core.domain.money import parse_money
+from core.printing import JobStatus
+from core.results import Posted
 from core.services import corrections, receiving, returns, selling, stock_out
 from tui.arguments import parse_date, parse_item, parse_receipt_line, parse_replacement
 from tui.bootstrap import Services
@@ -45,7 +48,29 @@ def sell(args: argparse.Namespace, services: Services) -> int:
         payment=Payment(args.payment),
         tendered=parse_money(args.cash) if args.cash else None,
     )
-    return report_posted(selling.sell(cmd, services.uow(), services.ctx), args.json)
+    posted = selling.sell(cmd, services.uow(), services.ctx)
+    code = report_posted(posted, args.json)
+    _print_after_sale(services, posted, args.printer)
+    return code
+
+
+def _print_after_sale(services: Services, posted: Posted, url: str | None) -> None:
+    """Print the receipt and warranty cards per the settings; a printer fault loses nothing."""
+    from tui.printing import after_sale, make_printer, run_job
+
+    jobs = after_sale(services, posted, url)
+    printer = make_printer(services.config, url) if jobs else None
+    for job in jobs:
+        if job.status is JobStatus.OFFERED or printer is None:
+            print(f"till: {job.describe()} offered: `till print retry {job.id}`", file=sys.stderr)
+            continue
+        outcome = run_job(services, printer, job)
+        if not outcome.printed:
+            print(
+                f"till: warning [printer]: {outcome.error} {job.describe()} waits: "
+                f"`till print retry {job.id}`",
+                file=sys.stderr,
+            )
 
 
 def customer_return(args: argparse.Namespace, services: Services) -> int:
@@ -111,6 +136,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--date")
     p.add_argument("--payment", choices=[m.value for m in Payment], default="cash")
     p.add_argument("--cash", help="cash handed over, to print the change")
+    p.add_argument("--printer", metavar="URL", help="print on this printer instead")
     p.set_defaults(handler=sell)
 
     p = sub.add_parser("return", parents=[common], help="take back a sold unit or goods")
