@@ -6,7 +6,7 @@ import pytest
 
 from core.domain.counting import ScanKind
 from core.domain.errors import DomainError, InputError
-from core.services import counting, queries, rebuild
+from core.services import count_settlement, count_sheets, counting, queries, rebuild
 from core.services.counting import CountScope
 from tests.shop import PHONE_BARCODE, Shop
 
@@ -43,7 +43,7 @@ def test_sheet_shows_surplus_and_shortage_per_product(counted: tuple[Shop, str])
     """Found-not-expected and expected-not-found, with the duplicate and unknown listed."""
     shop, number = counted
     counting.scan(shop.uow, shop.ctx, number, ["SN1", "SN3", "SN2", "SN3", "ZZZ9"])
-    sheet = counting.view(shop.uow, number)
+    sheet = count_sheets.view(shop.uow, number)
     (phone,) = sheet.products
     assert phone.surplus == ("SN2",) and phone.shortage == ("SN4", "SN5")
     assert phone.replaceable
@@ -55,7 +55,7 @@ def test_replace_corrects_the_sale_that_recorded_the_wrong_unit(counted: tuple[S
     """SN2 is on the shelf, SN4 is gone: the sale took SN4, so the sale is corrected."""
     shop, number = counted
     counting.scan(shop.uow, shop.ctx, number, ["SN1", "SN3", "SN2", "SN5"])
-    correction = counting.replace_serial(shop.uow, shop.ctx, number, "SN2", "SN4")
+    correction = count_settlement.replace_serial(shop.uow, shop.ctx, number, "SN2", "SN4")
     today = shop.ctx.clock.today()
     (sn4,) = queries.serial_history(shop.uow, "SN4", today)
     (sn2,) = queries.serial_history(shop.uow, "SN2", today)
@@ -65,7 +65,7 @@ def test_replace_corrects_the_sale_that_recorded_the_wrong_unit(counted: tuple[S
     assert sn4.events[-1].document == correction.number
     unit = shop.uow.units.by_serial(["SN4"])[0]
     assert unit.customer == "Оксана" and unit.sale_doc == "SL-000001"
-    sheet = counting.view(shop.uow, number)
+    sheet = count_sheets.view(shop.uow, number)
     assert sheet.products[0].shortage == () and sheet.products[0].surplus == ()
     assert rebuild.verify(shop.uow).ok
 
@@ -74,7 +74,7 @@ def test_replace_with_an_unknown_sn_corrects_the_receipt(counted: tuple[Shop, st
     """A unit typed wrongly at receipt: the receipt is corrected to the SN on the shelf."""
     shop, number = counted
     counting.scan(shop.uow, shop.ctx, number, ["SN1", "SN3", "SN4", "SN5X"])
-    counting.replace_serial(shop.uow, shop.ctx, number, "SN5X", "SN5")
+    count_settlement.replace_serial(shop.uow, shop.ctx, number, "SN5X", "SN5")
     assert shop.uow.units.by_serial(["SN5X"])[0].state.value == "in_stock"
     assert shop.uow.units.by_serial(["SN5"])[0].state.value == "corrected"
     assert queries.document(shop.uow, "RC-000001").lines[0][1][-1] == "SN5X"
@@ -87,9 +87,9 @@ def test_replace_is_refused_for_a_pair_that_is_not_surplus_and_shortage(
     shop, number = counted
     counting.scan(shop.uow, shop.ctx, number, ["SN1", "SN3"])
     with pytest.raises(DomainError):
-        counting.replace_serial(shop.uow, shop.ctx, number, "SN3", "SN4")
+        count_settlement.replace_serial(shop.uow, shop.ctx, number, "SN3", "SN4")
     with pytest.raises(DomainError):
-        counting.replace_serial(shop.uow, shop.ctx, number, "SN4", "SN1")
+        count_settlement.replace_serial(shop.uow, shop.ctx, number, "SN4", "SN1")
 
 
 def test_posting_writes_off_shortage_and_takes_in_surplus_then_locks_the_sheet(
@@ -98,7 +98,7 @@ def test_posting_writes_off_shortage_and_takes_in_surplus_then_locks_the_sheet(
     """One count document; the posted sheet cannot be scanned again."""
     shop, number = counted
     counting.scan(shop.uow, shop.ctx, number, ["SN1", "SN2", "SN3"])
-    posted = counting.post(shop.uow, shop.ctx, number)
+    posted = count_settlement.post(shop.uow, shop.ctx, number)
     states = {
         u.serial: u.state.value
         for u in shop.uow.units.by_serial(["SN1", "SN2", "SN3", "SN4", "SN5"])
@@ -123,9 +123,9 @@ def test_untracked_goods_are_counted_by_quantity(shop: Shop) -> None:
     shop.receive("CABLE", quantity=5, cost=1000)
     opened = counting.open_sheet(shop.uow, shop.ctx, CountScope(product_codes=("CABLE",)))
     counting.scan(shop.uow, shop.ctx, opened.number, ["CABLE*2", "CABLE"])
-    (line,) = counting.view(shop.uow, opened.number).products
+    (line,) = count_sheets.view(shop.uow, opened.number).products
     assert line.balance.quantity_difference == -2
-    counting.post(shop.uow, shop.ctx, opened.number)
+    count_settlement.post(shop.uow, shop.ctx, opened.number)
     cable = shop.uow.catalogue.product_by_code("CABLE")
     assert cable is not None and shop.uow.stock.on_hand(cable.id) == 3
 
@@ -136,8 +136,8 @@ def test_more_untracked_goods_than_expected_need_a_confirmed_cost(shop: Shop) ->
     opened = counting.open_sheet(shop.uow, shop.ctx, CountScope(product_codes=("CABLE",)))
     counting.scan(shop.uow, shop.ctx, opened.number, ["CABLE*3"])
     with pytest.raises(InputError, match="confirm their unit cost"):
-        counting.post(shop.uow, shop.ctx, opened.number)
-    counting.post(shop.uow, shop.ctx, opened.number, {"CABLE": 1200})
+        count_settlement.post(shop.uow, shop.ctx, opened.number)
+    count_settlement.post(shop.uow, shop.ctx, opened.number, {"CABLE": 1200})
     cable = shop.uow.catalogue.product_by_code("CABLE")
     assert cable is not None and shop.uow.stock.on_hand(cable.id) == 3
     assert rebuild.verify(shop.uow).ok

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from core.domain.errors import InputError
 from core.domain.money import parse_money
-from core.services import counting
-from core.services.counting import CountScope, SheetView
+from core.services import count_settlement, count_sheets, counting
+from core.services.count_sheets import SheetView
+from core.services.counting import CountScope
 from tui.bootstrap import Services
 from tui.output import print_json, report_posted, table
 
@@ -100,7 +101,7 @@ def _sheet_json(sheet: SheetView) -> dict[str, object]:
 
 def show(args: argparse.Namespace, services: Services) -> int:
     """`till count show ID`: per product expected, found, surplus and shortage."""
-    sheet = counting.view(services.uow(), args.sheet)
+    sheet = count_sheets.view(services.uow(), args.sheet)
     if args.json:
         print_json(_sheet_json(sheet))
         return 0
@@ -131,7 +132,7 @@ def show(args: argparse.Namespace, services: Services) -> int:
 
 def replace(args: argparse.Namespace, services: Services) -> int:
     """`till count replace ID SURPLUS_SN SHORTAGE_SN`."""
-    posted = counting.replace_serial(
+    posted = count_settlement.replace_serial(
         services.uow(), services.ctx, args.sheet, args.surplus, args.shortage
     )
     return report_posted(posted, args.json)
@@ -145,7 +146,9 @@ def post(args: argparse.Namespace, services: Services) -> int:
         if not sep:
             raise InputError(f"“{text}” should be CODE=AMOUNT.")
         costs[code.strip()] = parse_money(amount)
-    return report_posted(counting.post(services.uow(), services.ctx, args.sheet, costs), args.json)
+    return report_posted(
+        count_settlement.post(services.uow(), services.ctx, args.sheet, costs), args.json
+    )
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -1,0 +1,113 @@
+"""A count sheet compared: per product expected, found, surplus and shortage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.domain.counting import ProductBalance, ScanKind, compare
+from core.domain.errors import NotFound
+from core.i18n import _
+from core.persistence.counts_repo import ScanRow, SheetRow
+from core.persistence.unit_of_work import UnitOfWork
+from core.services.counting import FOUND_KINDS
+
+
+@dataclass(frozen=True)
+class ProductCount:
+    """One product's line on the sheet."""
+
+    sku: str
+    name: str
+    tracking: str
+    balance: ProductBalance
+    surplus: tuple[str, ...]
+    shortage: tuple[str, ...]
+    replaceable: bool
+    """True when a surplus/shortage pair can be resolved by correcting a document."""
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """A sheet with everything a counter needs to see."""
+
+    number: str
+    scope: str
+    status: str
+    products: tuple[ProductCount, ...]
+    duplicates: tuple[str, ...]
+    unknown: tuple[str, ...]
+    outside: tuple[str, ...]
+    product_barcodes: tuple[str, ...]
+    replacements: tuple[tuple[str, str, str], ...]
+    """(surplus SN, shortage SN, correction document)."""
+
+    @property
+    def total_surplus(self) -> int:
+        """Units found but not expected, over all products."""
+        return sum(len(p.surplus) for p in self.products)
+
+    @property
+    def total_shortage(self) -> int:
+        """Units expected but not found, over all products."""
+        return sum(len(p.shortage) for p in self.products)
+
+
+def view(uow: UnitOfWork, number: str) -> SheetView:
+    """The sheet compared: per product expected, found, surplus and shortage."""
+    sheet = uow.counts.get(number)
+    if sheet is None:
+        raise NotFound(_("There is no count sheet {number}.").format(number=number.strip()))
+    return sheet_view(uow, sheet)
+
+
+def sheet_view(uow: UnitOfWork, sheet: SheetRow) -> SheetView:
+    expected, expected_qty = uow.counts.expected(sheet.id)
+    found: dict[int, set[str]] = {}
+    counted: dict[int, int] = {}
+    by_kind: dict[str, list[ScanRow]] = {}
+    surplus_kind: dict[str, str] = {}
+    for row in uow.counts.scans(sheet.id):
+        by_kind.setdefault(row.kind, []).append(row)
+        if row.product_id is None or row.kind not in (*FOUND_KINDS, ScanKind.QUANTITY.value):
+            continue
+        if row.serial is None:
+            counted[row.product_id] = counted.get(row.product_id, 0) + row.quantity
+        else:
+            found.setdefault(row.product_id, set()).add(row.serial)
+            surplus_kind[row.serial] = row.kind
+    done = uow.counts.replacements(sheet.id)
+    for pid, surplus, shortage, _doc in done:
+        expected.setdefault(pid, set()).discard(shortage)
+        expected[pid].add(surplus)
+        found.setdefault(pid, set()).add(surplus)
+
+    def codes(kind: ScanKind) -> tuple[str, ...]:
+        return tuple(r.code for r in by_kind.get(kind.value, []))
+
+    unknown = codes(ScanKind.UNKNOWN)
+    products = []
+    for pid, balance in compare(expected, found, expected_qty, counted).items():
+        product = uow.catalogue.product_by_id(pid)
+        fixable = [s for s in balance.surplus if surplus_kind.get(s) != ScanKind.UNEXPECTED]
+        products.append(
+            ProductCount(
+                product.sku,
+                product.name,
+                product.tracking.value,
+                balance,
+                tuple(sorted(balance.surplus)),
+                tuple(sorted(balance.shortage)),
+                bool(balance.shortage) and bool(fixable or unknown),
+            )
+        )
+    return SheetView(
+        sheet.number,
+        sheet.scope,
+        sheet.status,
+        tuple(products),
+        codes(ScanKind.DUPLICATE),
+        unknown,
+        codes(ScanKind.OUTSIDE),
+        codes(ScanKind.PRODUCT_BARCODE),
+        tuple((s, x, d) for _p, s, x, d in done),
+    )
