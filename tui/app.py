@@ -1,0 +1,214 @@
+"""The full-screen till: sale, goods-in and return modes; scans, worker errors and the theme."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.console import Console
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.theme import BUILTIN_THEMES, Theme
+from textual.widgets import Input
+from textual.worker import Worker, WorkerState
+
+from core.domain.errors import TillError
+from core.results import Posted
+from devices.scan.base import ScannerSource
+from devices.scan.wedge import WedgeDetector
+from tui.bootstrap import Services
+from tui.dialogs.error import ErrorDialog
+from tui.i18n import N_, _, install
+from tui.messages import ScannerFailed
+from tui.scanning import ScanReceived, WedgeScanMixin, post_scan
+from tui.screens.receive import ReceiveScreen
+from tui.screens.returns import ReturnScreen
+from tui.screens.sale import SaleScreen
+
+log = logging.getLogger(__name__)
+
+TRUE_COLOUR = Theme(
+    name="till",
+    primary="#3a78c2",
+    secondary="#2aa0a0",
+    accent="#f0b030",
+    warning="#f0c040",
+    error="#e5484d",
+    success="#46a758",
+    foreground="#e6e9ef",
+    background="#0e1622",
+    surface="#162233",
+    panel="#1f3048",
+    dark=True,
+)
+"""The theme for terminals with true colour."""
+
+SIXTEEN_COLOURS = replace(BUILTIN_THEMES["ansi-dark"], name="till-16", accent="ansi_yellow")
+"""The theme for the Linux console and other 16-colour terminals: the terminal's own palette."""
+
+
+class ConsoleScrollBarRender(ScrollBarRender):
+    """Scroll bars drawn with spaces only: the Linux console font has no eighth-block glyphs."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
+
+
+class TillApp(WedgeScanMixin, App[None]):
+    """The till: one mode per job, scans routed to the field in use, errors shown, never raised."""
+
+    CSS_PATH = "pos.tcss"
+    TITLE = "serial-till"
+    DEFAULT_MODE = "sale"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "switch_mode('sale')", N_("Sale")),
+        Binding("f2", "switch_mode('receive')", N_("Goods in")),
+        Binding("f3", "switch_mode('return')", N_("Return")),
+    ]
+
+    device_state: reactive[str] = reactive("")
+    """Scanner and printer state as the status bar shows it."""
+    last_sale: reactive[Posted | None] = reactive(None)
+    """The sale posted last, shown between customers."""
+
+    def __init__(
+        self,
+        services: Services,
+        scanner: ScannerSource | None = None,
+        printer: object | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.scanner = scanner
+        self.printer = printer
+        """The receipt printer, handed to the printing of sales (not wired yet)."""
+        self.register_theme(TRUE_COLOUR)
+        self.register_theme(SIXTEEN_COLOURS)
+        self.theme = TRUE_COLOUR.name
+        self._configure_scanning()
+        self.add_mode("sale", lambda: SaleScreen(services, self.sale_posted))
+        self.add_mode("receive", lambda: ReceiveScreen(services))
+        self.add_mode("return", lambda: ReturnScreen(services))
+        ScrollBar.renderer = ConsoleScrollBarRender
+
+    def _configure_scanning(self) -> None:
+        wedge = self.services.config.scanner.wedge
+        self.wedge_enabled = wedge.enabled
+        prefix = (wedge.prefix,) if wedge.prefix else ()
+        detector = WedgeDetector(wedge.max_gap_ms / 1000, wedge.min_length, prefix)
+        self.configure_wedge(detector, fix_layout=wedge.layout_fix)
+
+    async def on_event(self, event: Any) -> None:
+        """Route keys through the wedge hold-back only when the wedge scanner is enabled."""
+        if self.wedge_enabled:
+            await super().on_event(event)
+        else:
+            await App.on_event(self, event)
+
+    def on_mount(self) -> None:
+        self.device_state = self._devices(scanner_ok=True)
+        if self.scanner is not None:
+            self.scanner.start(partial(post_scan, self), self._scanner_failed)
+
+    def on_unmount(self) -> None:
+        if self.scanner is not None:
+            self.scanner.stop()
+
+    def _scanner_failed(self, error: Exception) -> None:
+        self.post_message(ScannerFailed(error))
+
+    def on_scanner_failed(self, message: ScannerFailed) -> None:
+        """Show a lost scanner in the status bar."""
+        self.device_state = self._devices(scanner_ok=False)
+        self.notify(str(message.error), title=_("Scanner"), severity="warning")
+
+    def _devices(self, scanner_ok: bool) -> str:
+        scanner = _("keyboard") if self.scanner is None else _("on")
+        if not scanner_ok:
+            scanner = _("lost")
+        printer = _("none") if self.printer is None else _("ready")
+        return _("Scanner {scanner} · Printer {printer}").format(scanner=scanner, printer=printer)
+
+    async def on_scan_received(self, message: ScanReceived) -> None:
+        """A scan is typed into the field in use (else the screen's scan field) and submitted."""
+        screen = self.screen
+        field = screen.focused if isinstance(screen.focused, Input) else None
+        if field is None:
+            field = next(iter(screen.query("#scan").results(Input)), None)
+        if field is None or field.disabled:
+            self.bell()
+            return
+        field.value = message.code
+        await field.action_submit()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that crashed shows what went wrong instead of ending the app."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        log.error("worker %s failed", event.worker.name, exc_info=error)
+        if isinstance(error, TillError):
+            self.push_screen(ErrorDialog.of(error))
+            return
+        self.push_screen(
+            ErrorDialog(
+                _("Unexpected error"),
+                f"{type(error).__name__}: {error}",
+                _("Nothing was saved by the step that failed. Tell the shop manager."),
+            )
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Mode keys are hidden on their own screen and while a dialog is open."""
+        if action == "switch_mode":
+            return not isinstance(self.screen, ModalScreen) and parameters[0] != self.current_mode
+        return True
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as printed on the keyboard: F1, F10."""
+        key = binding.key
+        if not binding.key_display and key[:1] == "f" and key[1:].isdigit():
+            return key.upper()
+        return super().get_key_display(binding)
+
+    def sale_posted(self, posted: Posted) -> None:
+        """A sale was posted: show its completion (total, change, number)."""
+        self.last_sale = posted
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette lists every key of the screen, with its key, and quitting."""
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or not active.enabled:
+                continue
+            title = f"{binding.description} ({self.get_key_display(binding)})"
+            callback = partial(self.run_action, binding.action, active.node)
+            yield SystemCommand(title, binding.tooltip or binding.description, callback)
+        yield SystemCommand(_("Quit"), _("Close the till app"), self.action_quit)
+
+
+def make_app(
+    services: Services, scanner: ScannerSource | None = None, printer: object | None = None
+) -> TillApp:
+    """The till app for these services and devices, in the configured language."""
+    install(services.config.locale.language)
+    return TillApp(services, scanner, printer)
+
+
+def sixteen_colours() -> bool:
+    """True when this terminal shows only 16 colours (the Linux console)."""
+    return Console().color_system in (None, "standard", "windows")
+
+
+def run_app(services: Services) -> None:
+    """Open the full-screen till on this terminal."""
+    app = make_app(services)
+    if sixteen_colours():
+        app.theme = SIXTEEN_COLOURS.name
+    app.run()

@@ -1,0 +1,1 @@
+"""The app's full screens, one per mode: sale, goods-in receipt, customer return."""

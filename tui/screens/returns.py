@@ -1,0 +1,208 @@
+"""The customer-return screen: a unit by its serial number, or goods against the sale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from core.cart import parse_quantity
+from core.domain.errors import TillError
+from core.services.queries import DocumentView, UnitSummary
+from tui.bootstrap import Services
+from tui.dialogs.choose_unit import ChooseUnit
+from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.entry import EntryDialog
+from tui.i18n import N_, _, day, money
+from tui.messages import DocumentPosted, Refused
+from tui.screens import return_steps
+from tui.screens.return_steps import Command, Found, Preview, SaleFound, Several
+from tui.screens.till_screen import TillScreen
+from tui.widgets.key_footer import KeyFooter
+from tui.widgets.lines_table import LinesTable
+from tui.widgets.notice import Notice
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.unit_card import unit_facts
+
+HINT = N_("Check the serial number on the unit, or type the number of the sale.")
+
+
+class ReturnScreen(TillScreen):
+    """Finds what comes back, shows the sale and the warranty, and posts the return on Enter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f10", "return_line", N_("Return line")),
+        Binding("f9", "clear", N_("Clear")),
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+    ]
+
+    class Answered(Message):
+        """The core found a unit or a sale, or previewed a return."""
+
+        def __init__(self, found: Found) -> None:
+            super().__init__()
+            self.found = found
+
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
+        self.sale: DocumentView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(_("Return"), self.services)
+        yield LinesTable(id="lines")
+        yield Static("", classes="totals", id="summary", markup=False)
+        yield Notice(id="notice")
+        yield Input(placeholder=_("Scan the serial number, or type the sale number"), id="scan")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.show_sale(None)
+        self.query_one(Notice).say(_("Scan the unit's serial number to take it back."))
+        self.query_one("#scan", Input).focus()
+
+    @on(Input.Submitted, "#scan")
+    def scanned(self, event: Input.Submitted) -> None:
+        """Look the code up: a unit, else a sale."""
+        event.stop()
+        event.input.clear()
+        if event.value.strip():
+            services, code = self.services, event.value
+            self.ask(lambda: return_steps.look_up(services, code), "look")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="return-ask")
+    def ask(self, question: Callable[[], Found], about: str) -> None:
+        """Ask the core (reads and rehearsals only)."""
+        try:
+            found = question()
+        except TillError as error:
+            self.post_message(Refused(error, about))
+        else:
+            self.post_message(self.Answered(found))
+
+    @on(Answered)
+    def answered(self, message: Answered) -> None:
+        """Pick among several units, show a sale, or confirm a return."""
+        found = message.found
+        if isinstance(found, Several):
+            self.app.push_screen(ChooseUnit(found.units), self._chosen)
+        elif isinstance(found, SaleFound):
+            self.show_sale(found.view)
+            self.query_one(Notice).say(_("Choose the line that comes back and press F10."))
+        else:
+            self.confirm(found)
+
+    def _chosen(self, unit: UnitSummary | None) -> None:
+        if unit is not None:
+            services = self.services
+            self.ask(lambda: return_steps.preview_unit(services, unit), "look")
+
+    def show_sale(self, view: DocumentView | None) -> None:
+        """Show a sale's lines and customer (or nothing)."""
+        self.sale = view
+        table = self.query_one(LinesTable)
+        columns = [("product", _("Product")), ("qty", _("Qty")), ("price", _("Price"))]
+        table.set_columns(
+            [*columns, ("sn", _("Serial numbers"))], {"qty": 4, "price": 10, "sn": 26}, "product"
+        )
+        summary = ""
+        if view is not None:
+            for line, serials in view.lines:
+                price = Text(money(line.unit_amount), justify="right")
+                table.add_row(
+                    line.name, Text(str(line.quantity), justify="right"), price, " ".join(serials)
+                )
+            ref = view.header.ref
+            days = (self.services.ctx.clock.today() - ref.date).days
+            summary = _("Sale {number} of {date}, {days} days ago   Customer: {customer}").format(
+                number=ref.number, date=day(ref.date), days=days, customer=ref.party or "-"
+            )
+        self.query_one("#summary", Static).update(summary)
+
+    def action_cursor(self, step: int) -> None:
+        """Move the line cursor."""
+        table = self.query_one(LinesTable)
+        table.put_cursor(max(0, table.cursor_row + step))
+
+    def action_return_line(self) -> None:
+        """Return from the sale's line under the cursor: a unit by SN, else a quantity."""
+        if self.sale is None or not self.sale.lines:
+            self.app.bell()
+            return
+        sale, (line, serials) = self.sale, self.sale.lines[self.query_one(LinesTable).cursor_row]
+        services = self.services
+        if serials:
+            self.query_one(Notice).say(_("Scan the serial number of the unit that comes back."))
+            self.query_one("#scan", Input).focus()
+            return
+
+        def counted(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                quantity = parse_quantity(text)
+            except TillError as error:
+                self.refuse(error)
+                return
+            self.ask(lambda: return_steps.preview_quantity(services, sale, line, quantity), "qty")
+
+        title, label = _("Return quantity"), f"{line.name} ({line.sku})"
+        self.app.push_screen(EntryDialog(title, label, "1"), counted)
+
+    def confirm(self, preview: Preview) -> None:
+        """Show the facts of the return and post it on Enter."""
+        if preview.unit is not None:
+            facts = unit_facts(preview.unit)
+        else:
+            assert preview.sale is not None and preview.line is not None
+            ref, line = preview.sale.header.ref, preview.line
+            days = (self.services.ctx.clock.today() - ref.date).days
+            facts = [
+                (_("Product"), f"{line.name} ({line.sku})"),
+                (_("Sale"), f"{ref.number}  {day(ref.date)}"),
+                (_("Customer"), " ".join(p for p in (ref.party, ref.phone) if p) or "-"),
+                (_("Days since sale"), str(days)),
+                (_("Refund"), money(preview.refund)),
+            ]
+        dialog = ConfirmDialog(_("Customer return"), facts, preview.warnings, _("Take it back?"))
+        self.app.push_screen(dialog, lambda yes: self._confirmed(preview.command, bool(yes)))
+
+    def _confirmed(self, command: Command, yes: bool) -> None:
+        if yes:
+            self.post_return(command)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="return-post")
+    def post_return(self, command: Command) -> None:
+        """Post the return for real."""
+        try:
+            posted = return_steps.post(self.services, command)
+        except TillError as error:
+            self.post_message(Refused(error, "post"))
+        else:
+            self.post_message(DocumentPosted(posted))
+
+    @on(DocumentPosted)
+    def returned(self, message: DocumentPosted) -> None:
+        """Say what was taken back and how much to refund."""
+        posted = message.posted
+        text = _("Return {number} posted: refund {amount}.").format(
+            number=posted.number, amount=money(posted.total)
+        )
+        self.query_one(Notice).say(text, "done")
+        self.show_sale(None)
+
+    @on(Refused)
+    def refused(self, message: Refused) -> None:
+        """Show the refusal; nothing was taken back."""
+        self.refuse(message.error, _(HINT) if message.about == "look" else "")
+
+    def action_clear(self) -> None:
+        """Forget the sale on screen."""
+        self.show_sale(None)
+        self.query_one(Notice).say(_("Scan the unit's serial number to take it back."))

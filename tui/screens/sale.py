@@ -1,0 +1,219 @@
+"""The sale screen: scan products and serial numbers, edit lines, take payment, post the sale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import ContentSwitcher, Input
+from textual.worker import Worker, WorkerState
+
+from core.cart import Cart
+from core.domain.errors import TillError
+from core.results import Posted
+from core.services import selling
+from core.services.queries import UnitSummary
+from tui.bootstrap import Services
+from tui.dialogs.choose_unit import ChooseUnit
+from tui.dialogs.payment import PaymentChoice, PaymentDialog
+from tui.dialogs.serial_prompt import SerialPrompt
+from tui.i18n import N_, _
+from tui.messages import DocumentPosted, Refused
+from tui.screens import sale_steps
+from tui.screens.inbox import Inbox
+from tui.screens.sale_editing import Edit, Entry, SaleEditing
+from tui.screens.sale_steps import AddLine, AskSerial, Choose, EndSerials, NewCart, Step
+from tui.widgets.key_footer import KeyFooter
+from tui.widgets.notice import Kind, Notice
+from tui.widgets.sale_done import SaleDone
+from tui.widgets.sale_lines import SaleLines
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.totals import Totals
+
+HINTS = {
+    "serial": N_("Check the serial number on the unit's label and scan it again, or press Esc."),
+    "code": N_("Check the code and scan it again; for a unit, scan the product barcode first."),
+    "pay": N_("The sale is kept as it was: correct it and take payment again."),
+}
+
+
+class SaleScreen(SaleEditing):
+    """Rings up a sale; every scan is checked by the core before its line appears."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f10", "pay", N_("Pay")),
+    ]
+
+    class Stepped(Message):
+        """The core answered a scan or an edit."""
+
+        def __init__(self, step: Step) -> None:
+            super().__init__()
+            self.step = step
+
+    def __init__(self, services: Services, on_sale: Callable[[Posted], None]) -> None:
+        super().__init__(services)
+        self.on_sale = on_sale
+        """Called with every posted sale (the app shows it and prints)."""
+        self.cart = Cart(loop=services.config.sale.loop_scan)
+        self.inbox: Inbox[Entry] = Inbox(self._start)
+        self.prompt: SerialPrompt | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(_("Sale"), self.services)
+        with ContentSwitcher(initial="idle", id="work"):
+            yield SaleDone(id="idle")
+            yield SaleLines(id="lines")
+        yield Totals()
+        yield Notice(id="notice")
+        yield Input(placeholder=_("Scan a barcode, SKU or serial number"), id="scan")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.show_cart()
+        self.query_one("#scan", Input).focus()
+
+    @on(Input.Submitted, "#scan")
+    def scanned(self, event: Input.Submitted) -> None:
+        """A code typed or scanned into the scan field."""
+        event.stop()
+        event.input.clear()
+        self.inbox.put(event.value)
+
+    def entered(self, code: str | None) -> None:
+        """A code from the serial-number prompt; None when the cashier is done."""
+        self.inbox.put(code)
+
+    def _start(self, entry: Entry) -> None:
+        cart, services = self.cart, self.services
+        if isinstance(entry, Edit):
+            after = entry.change(cart)
+            self.check(lambda: sale_steps.edit(services, cart, after), "edit")
+        elif isinstance(entry, UnitSummary):
+            self.check(lambda: sale_steps.pick(services, cart, entry), "code")
+        elif entry is None:
+            self.apply(EndSerials())
+            self.inbox.done()
+        else:
+            about = "serial" if cart.pending else "code"
+            self.check(lambda: sale_steps.resolve(services, cart, entry), about)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sale-check")
+    def check(self, ask: Callable[[], Step], about: str = "") -> None:
+        """Ask the core (on a rehearsal) what a scan or an edit does to the sale."""
+        try:
+            step = ask()
+        except TillError as error:
+            self.post_message(Refused(error, about))
+        else:
+            self.post_message(self.Stepped(step))
+
+    @on(Stepped)
+    def stepped(self, message: Stepped) -> None:
+        """Apply the core's answer; a choice holds the scans back until it is made."""
+        if isinstance(message.step, Choose):
+            self.app.push_screen(ChooseUnit(message.step.units), self._chosen)
+            return
+        self.apply(message.step)
+        self.inbox.done()
+
+    def _chosen(self, unit: UnitSummary | None) -> None:
+        self.inbox.done()
+        if unit is not None:
+            self.inbox.put(unit)
+
+    def apply(self, step: Step) -> None:
+        """Change the cart as the step says and show it."""
+        cart = self.cart
+        if isinstance(step, AddLine):
+            self.cart = cart.add(step.line)
+            self._say_added(step)
+        elif isinstance(step, AskSerial):
+            product = step.product
+            self.cart = cart.ask_serials(product.sku, product.name, product.tracking.value)
+        elif isinstance(step, EndSerials):
+            self.cart = cart.end_serials()
+        elif isinstance(step, NewCart):
+            self.cart = step.cart
+        cursor = self.cart.index_of(step.line) if isinstance(step, AddLine) else self._row()
+        self.show_cart(cursor)
+
+    def _say_added(self, step: AddLine) -> None:
+        line = step.line
+        if line.warnings:
+            self.say("! " + " ".join(w.message for w in line.warnings), "warning")
+        else:
+            self.say(_("Added: {line}").format(line=f"{line.name} {line.serial or ''}".strip()))
+
+    def say(self, text: str, kind: Kind = "info") -> None:
+        """Show feedback under the lines, and in the serial-number prompt when it is open."""
+        self.query_one(Notice).say(text, kind)
+        if self.prompt is not None:
+            self.prompt.say(text, kind)
+
+    def show_cart(self, cursor: int | None = None) -> None:
+        """Show the cart, and open or close the serial-number prompt to match it."""
+        cart = self.cart
+        self.query_one("#work", ContentSwitcher).current = "lines" if cart.lines else "idle"
+        self.query_one(SaleLines).show(cart, cursor)
+        self.query_one(Totals).show(cart)
+        if cart.pending is not None and self.prompt is None:
+            self.prompt = SerialPrompt(cart, self.entered, self.action_loop)
+            self.app.push_screen(self.prompt)
+        elif cart.pending is not None and self.prompt is not None:
+            self.prompt.show(cart)
+        elif self.prompt is not None and self.app.screen is self.prompt:
+            self.prompt.dismiss(None)
+            self.prompt = None
+
+    @on(Refused)
+    def refused(self, message: Refused) -> None:
+        """Show the refusal; the sale stays as it was and scans sent after it are dropped."""
+        self.inbox.drop_waiting()
+        self.inbox.done()
+        self.refuse(message.error, _(HINTS.get(message.about, "")))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A check that crashed lets the next scan in (the app shows the error)."""
+        if event.worker.group.startswith("sale-") and event.state is WorkerState.ERROR:
+            self.inbox.drop_waiting()
+            self.inbox.done()
+
+    def action_pay(self) -> None:
+        """Take payment and post the sale."""
+        if not self.cart.lines or self.inbox.busy:
+            self.app.bell()
+            self.say(_("Scan something to sell first."), "warning")
+            return
+        cart = self.cart
+        self.app.push_screen(PaymentDialog(cart), lambda choice: self._pay(cart, choice))
+
+    def _pay(self, cart: Cart, choice: PaymentChoice | None) -> None:
+        if choice is not None:
+            self.inbox.busy = True
+            self.say(_("Posting the sale..."))
+            self.post_sale(cart, choice)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sale-post")
+    def post_sale(self, cart: Cart, choice: PaymentChoice) -> None:
+        """Post the sale for real."""
+        command = cart.sale(choice.payment, choice.tendered)
+        try:
+            posted = selling.sell(command, self.services.uow(), self.services.ctx)
+        except TillError as error:
+            self.post_message(Refused(error, "pay"))
+        else:
+            self.post_message(DocumentPosted(posted))
+
+    @on(DocumentPosted)
+    def sold(self, message: DocumentPosted) -> None:
+        """The sale is posted: start the next one and show the completion."""
+        self.cart = self.cart.cleared()
+        self.inbox.done()
+        self.say("")
+        self.show_cart()
+        self.on_sale(message.posted)

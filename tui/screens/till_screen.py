@@ -1,0 +1,28 @@
+"""The base of the full screens: the services they call, bindings in the chosen language."""
+
+from __future__ import annotations
+
+from textual.binding import ActiveBinding
+from textual.screen import Screen
+
+from core.domain.errors import TillError
+from tui.bootstrap import Services
+from tui.dialogs.error import ErrorDialog
+from tui.i18n import localise_bindings
+
+
+class TillScreen(Screen[None]):
+    """A full screen of the till: status bar on top, footer below, one scan field."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The bindings with translated descriptions, for the footer and the palette."""
+        return localise_bindings(super().active_bindings)
+
+    def refuse(self, error: TillError, hint: str = "") -> None:
+        """Show a refusal the cashier must acknowledge, with a bell."""
+        self.app.push_screen(ErrorDialog.of(error, hint))

@@ -1,0 +1,1 @@
+"""Widgets the screens are built from; attributes go down, messages come up."""

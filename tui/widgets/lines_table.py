@@ -1,0 +1,33 @@
+"""A read-only table whose one flexible column takes the width the others leave."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from textual.widgets import DataTable
+
+CELL_PADDING = 1
+"""Blank columns on each side of every cell."""
+
+
+class LinesTable(DataTable[object]):
+    """A row-cursor table rebuilt whole on every change (a sale or invoice has few lines)."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=CELL_PADDING)
+
+    def set_columns(
+        self, columns: Sequence[tuple[str, str]], widths: Mapping[str, int], flexible: str
+    ) -> None:
+        """Clear the table and lay out its columns; ``flexible`` gets the rest of the width."""
+        self.clear(columns=True)
+        room = (self.scrollable_content_region.width or 76) - 1
+        used = sum(widths.values()) + 2 * CELL_PADDING * len(columns)
+        for key, label in columns:
+            width = widths.get(key, max(12, room - used))
+            self.add_column(label, key=key, width=width)
+
+    def put_cursor(self, row: int) -> None:
+        """Move the cursor to a row if there is one."""
+        if self.row_count and row >= 0:
+            self.move_cursor(row=min(row, self.row_count - 1))

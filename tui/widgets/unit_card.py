@@ -1,0 +1,48 @@
+"""A unit as the cashier weighs it before acting: product, sale, customer, warranty."""
+
+from __future__ import annotations
+
+from core.services.queries import UnitSummary
+from tui.i18n import N_, _, day, money
+
+STATE_NAMES = {
+    "in_stock": N_("in stock"),
+    "sold": N_("sold"),
+    "returned_to_supplier": N_("returned to the supplier"),
+    "written_off": N_("written off"),
+    "in_repair": N_("away for repair"),
+    "corrected": N_("corrected away as a wrong entry"),
+}
+"""Unit states in words (``core.domain.movements.UnitState`` values)."""
+
+
+def state_name(state: str) -> str:
+    """A unit state in the chosen language."""
+    return _(STATE_NAMES.get(state, state))
+
+
+def warranty_text(unit: UnitSummary) -> str:
+    """Warranty days left, or since when it has expired, or none."""
+    if unit.warranty_end is None or unit.warranty_days_left is None:
+        return _("no warranty")
+    if unit.warranty_active:
+        return _("{days} days left (until {end})").format(
+            days=unit.warranty_days_left, end=day(unit.warranty_end)
+        )
+    return _("expired on {end}").format(end=day(unit.warranty_end))
+
+
+def unit_facts(unit: UnitSummary) -> list[tuple[str, str]]:
+    """Label/value rows describing a sold unit for the return decision."""
+    customer = " ".join(part for part in (unit.customer, unit.phone) if part) or "-"
+    since = "-" if unit.days_since_sale is None else str(unit.days_since_sale)
+    return [
+        (_("Product"), f"{unit.name} ({unit.sku})"),
+        (_("Serial number"), unit.serial),
+        (_("State"), state_name(unit.state)),
+        (_("Sale"), f"{unit.sale_doc or '-'}  {day(unit.sold_on)}"),
+        (_("Customer"), customer),
+        (_("Days since sale"), since),
+        (_("Warranty"), warranty_text(unit)),
+        (_("Refund"), money(unit.price or 0)),
+    ]
