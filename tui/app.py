@@ -16,7 +16,6 @@ from textual.screen import ModalScreen, Screen
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Input
-from textual.worker import Worker, WorkerState
 
 from core.domain.errors import TillError
 from core.results import Posted
@@ -25,7 +24,7 @@ from devices.scan.wedge import WedgeDetector
 from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.i18n import N_, _, install
-from tui.messages import ScannerFailed
+from tui.messages import ScannerFailed, WorkerFailed
 from tui.scanning import ScanReceived, WedgeScanMixin, post_scan
 from tui.screens.receive import ReceiveScreen
 from tui.screens.returns import ReturnScreen
@@ -147,12 +146,10 @@ class TillApp(WedgeScanMixin, App[None]):
         field.value = message.code
         await field.action_submit()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    def on_worker_failed(self, message: WorkerFailed) -> None:
         """A worker that crashed shows what went wrong instead of ending the app."""
-        if event.state is not WorkerState.ERROR:
-            return
-        error = event.worker.error
-        log.error("worker %s failed", event.worker.name, exc_info=error)
+        error = message.error
+        log.error("worker %s failed", message.name, exc_info=error)
         if isinstance(error, TillError):
             self.push_screen(ErrorDialog.of(error))
             return
@@ -171,11 +168,12 @@ class TillApp(WedgeScanMixin, App[None]):
         return True
 
     def get_key_display(self, binding: Binding) -> str:
-        """Function keys as printed on the keyboard: F1, F10."""
+        """Function keys as printed on the keyboard (F1, F10); other keys in plain letters."""
         key = binding.key
         if not binding.key_display and key[:1] == "f" and key[1:].isdigit():
             return key.upper()
-        return super().get_key_display(binding)
+        shown = super().get_key_display(binding)
+        return shown if shown.isascii() else key  # the console font lacks symbols such as ⌫
 
     def sale_posted(self, posted: Posted) -> None:
         """A sale was posted: show its completion (total, change, number)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual.dom import DOMNode
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from core.domain.errors import TillError
 from core.results import Posted
@@ -35,3 +37,21 @@ class ScannerFailed(Message):
         super().__init__()
         self.error = error
         """What went wrong, as the device layer said it."""
+
+
+class WorkerFailed(Message):
+    """A worker raised what no screen expected; the app shows it instead of crashing."""
+
+    def __init__(self, name: str, error: BaseException) -> None:
+        super().__init__()
+        self.name = name
+        """The worker's name (its method)."""
+        self.error = error
+        """What it raised."""
+
+
+def report_failure(node: DOMNode, event: Worker.StateChanged) -> None:
+    """Hand a worker that raised to the app (worker state messages do not bubble up)."""
+    error = event.worker.error
+    if event.state is WorkerState.ERROR and error is not None:
+        node.app.post_message(WorkerFailed(event.worker.name, error))

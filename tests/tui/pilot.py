@@ -5,16 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerState
 
 from tui.app import TillApp
 from tui.scanning import ScanReceived
 
+BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+"""Worker states that mean the core has not answered yet."""
+
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every worker is done and every message it posted is handled."""
-    for _ in range(4):
+    for _ in range(20):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if not any(worker.state in BUSY for worker in pilot.app.workers):
+            return
 
 
 async def scan(pilot: Pilot[Any], *codes: str) -> None:

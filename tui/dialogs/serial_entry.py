@@ -125,23 +125,22 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
         else:
             notice.say(_("Accepted: {serial}").format(serial=message.serial))
         self._show_count()
-        self.inbox.done()
 
     @on(Refused)
     def refused(self, message: Refused) -> None:
         """Refuse the serial number on the spot; the next scan may follow at once."""
         self._refuse(f"{message.error.title}: {message.error.message}")
         self.inbox.drop_waiting()
-        self.inbox.done()
 
     def _refuse(self, text: str) -> None:
         self.query_one(Notice).say(text, "error")
         self.app.bell()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A check that crashed lets the next one in (the app shows the error)."""
-        if event.state is WorkerState.ERROR:
-            self.inbox.drop_waiting()
+        """A finished check lets the next one in; one that crashed drops the waiting ones."""
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            if event.state is not WorkerState.SUCCESS:
+                self.inbox.drop_waiting()
             self.inbox.done()
 
     def action_remove(self) -> None:

@@ -34,6 +34,9 @@ from tui.widgets.sale_lines import SaleLines
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.totals import Totals
 
+FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+"""Worker states after which the next scan may be checked."""
+
 HINTS = {
     "serial": N_("Check the serial number on the unit's label and scan it again, or press Esc."),
     "code": N_("Check the code and scan it again; for a unit, scan the product barcode first."),
@@ -62,6 +65,8 @@ class SaleScreen(SaleEditing):
         self.cart = Cart(loop=services.config.sale.loop_scan)
         self.inbox: Inbox[Entry] = Inbox(self._start)
         self.prompt: SerialPrompt | None = None
+        self.choosing = False
+        """True while the cashier picks among units with the same serial number."""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Sale"), self.services)
@@ -116,12 +121,13 @@ class SaleScreen(SaleEditing):
     def stepped(self, message: Stepped) -> None:
         """Apply the core's answer; a choice holds the scans back until it is made."""
         if isinstance(message.step, Choose):
+            self.choosing = True
             self.app.push_screen(ChooseUnit(message.step.units), self._chosen)
-            return
-        self.apply(message.step)
-        self.inbox.done()
+        else:
+            self.apply(message.step)
 
     def _chosen(self, unit: UnitSummary | None) -> None:
+        self.choosing = False
         self.inbox.done()
         if unit is not None:
             self.inbox.put(unit)
@@ -174,13 +180,15 @@ class SaleScreen(SaleEditing):
     def refused(self, message: Refused) -> None:
         """Show the refusal; the sale stays as it was and scans sent after it are dropped."""
         self.inbox.drop_waiting()
-        self.inbox.done()
         self.refuse(message.error, _(HINTS.get(message.about, "")))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A check that crashed lets the next scan in (the app shows the error)."""
-        if event.worker.group.startswith("sale-") and event.state is WorkerState.ERROR:
+        """A finished check lets the next scan in; one that crashed drops the waiting ones."""
+        if not event.worker.group.startswith("sale-") or event.state not in FINISHED:
+            return
+        if event.state is not WorkerState.SUCCESS:
             self.inbox.drop_waiting()
+        if not self.choosing:
             self.inbox.done()
 
     def action_pay(self) -> None:
@@ -213,7 +221,6 @@ class SaleScreen(SaleEditing):
     def sold(self, message: DocumentPosted) -> None:
         """The sale is posted: start the next one and show the completion."""
         self.cart = self.cart.cleared()
-        self.inbox.done()
         self.say("")
         self.show_cart()
         self.on_sale(message.posted)

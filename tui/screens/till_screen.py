@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from textual.binding import ActiveBinding
 from textual.screen import Screen
+from textual.worker import Worker
 
 from core.domain.errors import TillError
 from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.i18n import localise_bindings
+from tui.messages import report_failure
 
 
 class TillScreen(Screen[None]):
@@ -26,3 +28,7 @@ class TillScreen(Screen[None]):
     def refuse(self, error: TillError, hint: str = "") -> None:
         """Show a refusal the cashier must acknowledge, with a bell."""
         self.app.push_screen(ErrorDialog.of(error, hint))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this screen that crashed is handed to the app, which shows it."""
+        report_failure(self, event)
