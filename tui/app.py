@@ -20,7 +20,7 @@ from textual.widgets import Input
 from core.domain.errors import TillError
 from core.results import Posted
 from devices.scan.base import ScannerSource
-from devices.scan.wedge import WedgeDetector
+from devices.scan.wedge import WedgeDetector, layout_fix
 from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.i18n import N_, _, install
@@ -101,7 +101,9 @@ class TillApp(WedgeScanMixin, App[None]):
         self.wedge_enabled = wedge.enabled
         prefix = (wedge.prefix,) if wedge.prefix else ()
         detector = WedgeDetector(wedge.max_gap_ms / 1000, wedge.min_length, prefix)
-        self.configure_wedge(detector, fix_layout=wedge.layout_fix)
+        self.fix_layout = wedge.layout_fix
+        """Map Cyrillic-layout scans back to Latin, except in free-text fields (names)."""
+        self.configure_wedge(detector, fix_layout=False)
 
     async def on_event(self, event: Any) -> None:
         """Route keys through the wedge hold-back only when the wedge scanner is enabled."""
@@ -143,7 +145,8 @@ class TillApp(WedgeScanMixin, App[None]):
         if field is None or field.disabled:
             self.bell()
             return
-        field.value = message.code
+        fix = self.fix_layout and not field.has_class("free-text")
+        field.value = layout_fix(message.code) if fix else message.code
         await field.action_submit()
 
     def on_worker_failed(self, message: WorkerFailed) -> None:

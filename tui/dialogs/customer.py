@@ -28,9 +28,9 @@ class CustomerDialog(Dialog[tuple[str, str] | None]):
         with Vertical(classes="dialog") as box:
             box.border_title = _("Customer")
             yield Static(_("Name"), classes="label")
-            yield Input(self.customer, id="name")
+            yield Input(self.customer, id="name", classes="free-text")
             yield Static(_("Phone"), classes="label")
-            yield Input(self.phone, id="phone")
+            yield Input(self.phone, id="phone", classes="free-text")
             yield Static(_("Enter: next / OK   Esc: back"), classes="keys")
 
     @on(Input.Submitted, "#name")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import cycle
 from typing import ClassVar
 
 from textual import on, work
@@ -10,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -59,15 +57,14 @@ class ReceiveScreen(TillScreen):
         self.draft = ReceiptDraft()
         self.product: Product | None = None
         self.posted: Posted | None = None
-        self._spinner: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Goods in"), self.services)
         with Horizontal(classes="invoice-header"):
             yield Static(_("Supplier"), classes="field-label")
-            yield Input(id="supplier", classes="compact-field")
+            yield Input(id="supplier", classes="compact-field free-text")
             yield Static(_("Invoice no."), classes="field-label")
-            yield Input(id="number", classes="compact-field")
+            yield Input(id="number", classes="compact-field free-text")
         yield ReceiptLines(id="lines")
         yield Static("", classes="totals", id="summary", markup=False)
         yield Notice(id="notice")
@@ -150,6 +147,10 @@ class ReceiveScreen(TillScreen):
         if line.tracked:
             self.action_serials()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Posting and removing lines end once the receipt is posted."""
+        return not (action in ("post", "remove") and self.posted is not None)
+
     def _row(self) -> int:
         return self.query_one(ReceiptLines).cursor_row
 
@@ -184,6 +185,7 @@ class ReceiveScreen(TillScreen):
     def action_new(self) -> None:
         """Start a new invoice."""
         self.draft, self.posted, self.product = ReceiptDraft(), None, None
+        self.refresh_bindings()
         for field in FIELDS:
             self.query_one(f"#{field}", Input).value = "1" if field == "qty" else ""
         self.show_draft()
@@ -195,15 +197,12 @@ class ReceiveScreen(TillScreen):
 
     def action_post(self) -> None:
         """Post the invoice (in a worker, with progress; the screen never freezes)."""
-        if self.posted is not None or not self.draft.lines or self._spinner is not None:
+        notice = self.query_one(Notice)
+        if self.posted is not None or not self.draft.lines or notice.busy:
             self.app.bell()
             return
         self.draft = self.draft.with_header(*self._header())
-        units, frames = self.draft.units, cycle("|/-\\")
-        said = _("Posting {units} units, please wait").format(units=units)
-        notice = self.query_one(Notice)
-        self._spinner = self.set_interval(0.1, lambda: notice.say(f"{said} {next(frames)}"))
-        notice.say(said)
+        notice.progress(_("Posting {units} units, please wait").format(units=self.draft.units))
         self.post_receipt(self.draft)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="receive-post")
@@ -216,15 +215,9 @@ class ReceiveScreen(TillScreen):
         else:
             self.post_message(DocumentPosted(posted))
 
-    def _stop_spinner(self) -> None:
-        if self._spinner is not None:
-            self._spinner.stop()
-            self._spinner = None
-
     @on(DocumentPosted)
     def received(self, message: DocumentPosted) -> None:
         """The receipt is posted: show its number; its serial numbers stay one key away."""
-        self._stop_spinner()
         self.posted = posted = message.posted
         text = _("Receipt {number} posted: {units} units, {amount}.").format(
             number=posted.number, units=self.draft.units, amount=money(posted.total)
@@ -232,12 +225,12 @@ class ReceiveScreen(TillScreen):
         warnings = " ".join(w.message for w in posted.warnings)
         self.query_one(Notice).say(f"{text} ! {warnings}" if warnings else text, "done")
         self.show_draft(self._row())
+        self.refresh_bindings()
         self.query_one(ReceiptLines).focus()
 
     @on(Refused)
     def refused(self, message: Refused) -> None:
         """Show the refusal; the invoice stays as it was."""
-        self._stop_spinner()
         self.query_one(Notice).say("")
         error = message.error
         mismatch = isinstance(error, DomainError) and error.rule == "quantity_mismatch"
@@ -246,4 +239,4 @@ class ReceiveScreen(TillScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A crashed post stops the progress (the app shows the error)."""
         if event.state is WorkerState.ERROR:
-            self._stop_spinner()
+            self.query_one(Notice).say("")

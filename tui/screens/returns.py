@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from core.cart import parse_quantity
 from core.domain.errors import TillError
@@ -30,6 +30,11 @@ from tui.widgets.notice import Notice
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.unit_card import unit_facts
 
+IDLE = N_(
+    "Scan the serial number of the unit that comes back: its sale, customer and warranty "
+    "show before you confirm.\n\nGoods without serial numbers: type the number of the sale, "
+    "choose the line and press F10."
+)
 HINT = N_("Check the serial number on the unit, or type the number of the sale.")
 
 
@@ -56,7 +61,9 @@ class ReturnScreen(TillScreen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Return"), self.services)
-        yield LinesTable(id="lines")
+        with ContentSwitcher(initial="idle", id="work"):
+            yield Static(_(IDLE), id="idle", classes="sale-done", markup=False)
+            yield LinesTable(id="lines")
         yield Static("", classes="totals", id="summary", markup=False)
         yield Notice(id="notice")
         yield Input(placeholder=_("Scan the serial number, or type the sale number"), id="scan")
@@ -106,6 +113,7 @@ class ReturnScreen(TillScreen):
     def show_sale(self, view: DocumentView | None) -> None:
         """Show a sale's lines and customer (or nothing)."""
         self.sale = view
+        self.query_one("#work", ContentSwitcher).current = "idle" if view is None else "lines"
         table = self.query_one(LinesTable)
         columns = [("product", _("Product")), ("qty", _("Qty")), ("price", _("Price"))]
         table.set_columns(

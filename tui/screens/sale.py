@@ -38,7 +38,9 @@ FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 """Worker states after which the next scan may be checked."""
 
 HINTS = {
-    "serial": N_("Check the serial number on the unit's label and scan it again, or press Esc."),
+    "serial": N_(
+        "Check the SN on the unit's label and scan it again; Esc in the SN window skips it."
+    ),
     "code": N_("Check the code and scan it again; for a unit, scan the product barcode first."),
     "pay": N_("The sale is kept as it was: correct it and take payment again."),
 }
