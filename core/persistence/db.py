@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
+import peewee
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
 
 from core.domain.errors import ConfigError
@@ -80,6 +82,8 @@ def describe(db: Database) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\?")
+_DRIVER_ERRORS = peewee.__exception_wrapper__  # type: ignore[attr-defined]
+"""Turns sqlite3/psycopg2 errors into peewee's (IntegrityError…), as execute_sql does."""
 
 
 def as_date(value: Any) -> date | None:
@@ -137,7 +141,31 @@ class Sql:
 
     def run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Execute one statement for many parameter rows."""
-        self.db.cursor().executemany(self._sql(sql), [_adapt(row) for row in rows])
+        with _DRIVER_ERRORS:
+            self.db.cursor().executemany(self._sql(sql), [_adapt(row) for row in rows])
+
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert many rows with one statement that names only the columns some row fills.
+
+        The columns every row leaves NULL are left out (they default to NULL): the sqlite3
+        module looks for an adapter for every None it binds, which cost a 1,000-SN receipt
+        more than SQLite took to insert its rows."""
+        if not rows:
+            return
+        filled = [
+            i
+            for i, values in enumerate(zip(*rows, strict=True))
+            if any(v is not None for v in values)
+        ]
+        names = ", ".join(columns[i] for i in filled)
+        marks = ", ".join("?" for _ in filled)
+        pick = itemgetter(*filled)
+        picked = (pick(row) for row in rows) if len(filled) > 1 else ((pick(row),) for row in rows)
+        statement = self._sql(f"INSERT INTO {table} ({names}) VALUES ({marks})")
+        with _DRIVER_ERRORS:
+            self.db.cursor().executemany(statement, [_adapt(row) for row in picked])
 
     @property
     def for_update(self) -> str:
@@ -146,8 +174,11 @@ class Sql:
 
 
 def _adapt(params: Sequence[Any]) -> tuple[Any, ...]:
-    """Dates and timestamps as ISO text for SQLite; PostgreSQL casts the text itself."""
-    return tuple(v.isoformat() if isinstance(v, date | datetime) else v for v in params)
+    """Dates and timestamps as ISO text for SQLite; PostgreSQL casts the text itself.
+
+    Runs once per row of a thousand-row receipt, so it is a list comprehension over one
+    ``isinstance`` (datetime is a date) rather than a generator over a union type."""
+    return tuple([v.isoformat() if isinstance(v, date) else v for v in params])
 
 
 __all__ = ["OperationalError", "Sql", "open_database", "is_postgres", "describe"]

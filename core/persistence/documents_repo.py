@@ -49,11 +49,10 @@ class DocumentRepository:
     def next_number(self, kind: DocumentKind) -> str:
         """The next number of this kind, taken inside the caller's transaction."""
         number = self.sql.scalar(
-            "UPDATE counter SET last = last + 1 WHERE kind = ? RETURNING last", (kind.value,)
+            "INSERT INTO counter (kind, last) VALUES (?, 1) "
+            "ON CONFLICT (kind) DO UPDATE SET last = counter.last + 1 RETURNING last",
+            (kind.value,),
         )
-        if number is None:
-            self.sql.run("INSERT INTO counter (kind, last) VALUES (?, 1)", (kind.value,))
-            number = 1
         return f"{kind.prefix}-{int(number):06d}"
 
     def add(
@@ -163,11 +162,11 @@ class DocumentRepository:
         return [LineRow(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]), int(r[7])) for r in rows]
 
     def returned_quantity(self, sale_id: int, product_id: int) -> int:
-        """How many units of a product were already returned against a sale."""
+        """How many units of a product came back by quantity (not by SN) against a sale."""
         value = self.sql.scalar(
-            "SELECT COALESCE(SUM(l.quantity), 0) FROM document_line l "
-            "JOIN document d ON d.id = l.document_id "
-            "WHERE d.ref_id = ? AND d.kind = ? AND l.product_id = ?",
+            "SELECT COALESCE(SUM(m.quantity), 0) FROM movement m "
+            "JOIN document d ON d.id = m.document_id "
+            "WHERE d.ref_id = ? AND d.kind = ? AND m.product_id = ? AND m.serial IS NULL",
             (sale_id, DocumentKind.CUSTOMER_RETURN.value, product_id),
         )
         return int(value or 0)

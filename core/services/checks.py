@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.domain.catalogue import Product
-from core.domain.errors import NotFound
+from core.domain.errors import InputError, NotFound
 from core.domain.movements import UnitState
 from core.domain.serials import SerialState
 from core.domain.tracking import (
@@ -16,6 +16,9 @@ from core.domain.tracking import (
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.posting import Posting
+
+MAX_SERIAL_LENGTH = 64
+"""The longest serial number the ledger stores; a longer one is a garbled scan in any mode."""
 
 
 def require_product(uow: UnitOfWork, code: str) -> Product:
@@ -49,6 +52,12 @@ def check_unit(
             judge(product.tracking, find_discrepancy(operation, product, None, UnitFacts())),
         )
         return None, None
+    if len(serial) > MAX_SERIAL_LENGTH:
+        raise InputError(
+            _("A serial number of {product} is longer than {limit} characters: {serial}").format(
+                product=product.label(), limit=MAX_SERIAL_LENGTH, serial=serial[:80]
+            )
+        )
     was = posting.unit(product, serial)
     state = was.state if was is not None else None
     if barcodes is None:

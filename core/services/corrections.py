@@ -18,15 +18,17 @@ from core.services.posting import Posting
 def receipt_serials(uow: UnitOfWork, receipt: DocumentRef) -> dict[int, list[str]]:
     """The serial numbers of each line of a receipt as they stand now, corrections applied."""
     by_line: dict[int, list[str]] = {}
+    product_of: dict[int, int] = {}
     for movement in uow.movements.for_document(receipt.id):
         if movement.serial is not None and movement.line_id is not None:
             by_line.setdefault(movement.line_id, []).append(movement.serial)
+            product_of[movement.line_id] = movement.product_id
     for fix in uow.movements.with_origin(receipt.id):
         if fix.note and fix.serial and fix.to_location is Location.STORE:
-            old = fix.note
-            for serials in by_line.values():
-                if old in serials:
-                    serials[serials.index(old)] = fix.serial
+            for line_id, serials in by_line.items():
+                if product_of[line_id] == fix.product_id and fix.note in serials:
+                    serials[serials.index(fix.note)] = fix.serial
+                    break
     return by_line
 
 

@@ -363,8 +363,8 @@ class Model:
         unit = self.units.get((sku, serial))
         where = unit.location if unit else None
         if len(serial) > 64:
-            self._judge(doc, sku, "sn_format")
-        elif (sku, serial) in doc.moved:
+            raise Refused(InputError, "serial_too_long")
+        if (sku, serial) in doc.moved:
             self._judge(doc, sku, "duplicate_in_document")
         elif operation in ("receive", "correct_in"):
             if where is Location.STORE:

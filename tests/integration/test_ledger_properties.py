@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, note, settings
+from hypothesis import HealthCheck, note, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from peewee import Database, DatabaseError
@@ -31,7 +31,7 @@ from core.commands import (
     WriteOff,
 )
 from core.domain.catalogue import TrackingMode, TypeSettings
-from core.domain.errors import TillError
+from core.domain.errors import InputError, TillError
 from core.domain.movements import DocumentKind, Location
 from core.domain.warranty import WarrantyPeriod
 from core.persistence.db import Sql, open_database
@@ -340,14 +340,6 @@ class LedgerMachine(RuleBasedStateMachine):
             sku = next(iter(self.model.sales[number])) if pick % 4 else sku
         elif sales and pick < 48:
             number = sales[pick % len(sales)]
-        # Known core bug (see test_a_return_by_serial_leaves_the_units_sold_without_one):
-        # units returned by serial number are counted against those sold without one.
-        assume(
-            not (
-                self.model.returned_by_serial[(number, sku)]
-                and self.model.sales.get(number, {}).get(sku)
-            )
-        )
         command = ReturnQuantity(number, sku, quantity)
         self._step(
             lambda uow: returns.return_quantity(command, uow, self.ctx),
@@ -370,9 +362,6 @@ class LedgerMachine(RuleBasedStateMachine):
         elif pick < 48:
             number = receipts[pick % len(receipts)]
         record = self.model.receipts.get(number)
-        # Known core bug (see test_correcting_one_products_serial_leaves_another_products_alone):
-        # the core applies a correction to every product's line that holds the old SN.
-        assume(record is None or record.current() == record.current(any_product=True))
         lines = record.current() if record else []
         pairs = []
         for old, new in zip(olds, news, strict=False):
@@ -536,11 +525,6 @@ def ledger_rows(db: Database) -> Dump:
     return {table: Sql(db).rows(f"SELECT * FROM {table} ORDER BY 1") for table in LEDGER_TABLES}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: returns._returnable_costs subtracts documents.returned_quantity, which "
-    "counts every customer-return line of the sale, also units returned by serial number",
-)
 def test_a_return_by_serial_leaves_the_units_sold_without_one_returnable(shop: Shop) -> None:
     """A bike sold by SN and one sold without: after the first comes back, the second can too."""
     shop.receive("BIKE", "B1", "B2")
@@ -550,11 +534,6 @@ def test_a_return_by_serial_leaves_the_units_sold_without_one_returnable(shop: S
     assert back.lines[0].quantity == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: corrections.receipt_serials applies each correction to every line holding "
-    "the old SN whatever its product, so fixing one product's SN renames another product's",
-)
 def test_correcting_one_products_serial_leaves_another_products_alone(shop: Shop) -> None:
     """A receipt of a phone N1 and a bike N1: fixing the phone's N1 leaves the bike's N1 as is."""
     lines = (ReceiptLine(STRICT, 1, 100, ("N1",)), ReceiptLine(SOFT, 1, 200, ("N1",)))
@@ -575,30 +554,17 @@ def test_correcting_one_products_serial_leaves_another_products_alone(shop: Shop
         "sqlite",
         pytest.param(
             "postgres",
-            marks=[
-                pytest.mark.postgres,
-                pytest.mark.xfail(
-                    strict=True,
-                    reason="core bug: soft tracking only warns about an SN over 64 characters "
-                    "(sn_format), then writes it to VARCHAR(64) columns; PostgreSQL raises a raw "
-                    "psycopg2 StringDataRightTruncation instead of a TillError",
-                ),
-            ],
+            marks=[pytest.mark.postgres],
         ),
     ],
 )
-def test_a_soft_serial_longer_than_64_characters_is_kept_or_refused_cleanly(
+def test_a_serial_longer_than_64_characters_is_refused_cleanly_even_under_soft_tracking(
     engine: str, request: pytest.FixtureRequest, clock: FakeClock
 ) -> None:
-    """Soft tracking warns about an over-long SN: the till keeps it whole or refuses cleanly."""
+    """An over-long SN is a garbled scan: refused in every mode, nothing written."""
     db: Database = request.getfixturevalue(f"{engine}_db")
     shop = Shop.with_catalogue(UnitOfWork(db), Context(clock, "till-1", "olena"))
     before = ledger_rows(db)
-    serial = "X" * 65
-    try:
-        posted = shop.receive(SOFT, serial)
-    except TillError:
-        assert ledger_rows(db) == before
-        return
-    assert [w.rule for w in posted.warnings] == ["sn_format"]
-    assert Sql(db).scalar("SELECT serial FROM serial_unit") == serial
+    with pytest.raises(InputError, match="longer than 64"):
+        shop.receive(SOFT, "X" * 65)
+    assert ledger_rows(db) == before

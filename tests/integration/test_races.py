@@ -414,11 +414,6 @@ def test_the_first_sale_of_a_fresh_sqlite_database_raced_by_two_tills_has_one_wi
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: DocumentRepository.next_number inserts the counter row of a kind on first "
-    "use; two tills doing so at once get peewee.IntegrityError (counter_pkey) on PostgreSQL",
-)
 def test_the_first_sale_of_a_fresh_postgres_database_raced_by_two_tills_has_one_winner(
     postgres_db: Database,
 ) -> None:
@@ -429,12 +424,6 @@ def test_the_first_sale_of_a_fresh_postgres_database_raced_by_two_tills_has_one_
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: UnitRepository.insert_many catches peewee.IntegrityError, but Sql.run_many "
-    "runs cursor().executemany outside peewee's exception wrapper, so a concurrent insert of "
-    "the same (product, SN) escapes as a raw psycopg2 UniqueViolation instead of ConflictError",
-)
 def test_a_receipt_and_a_correction_racing_to_take_in_one_new_serial_have_one_winner(
     postgres_db: Database,
 ) -> None:
@@ -476,12 +465,6 @@ def _before_first_call(obj: object, name: str, barrier: threading.Barrier) -> No
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: documents lock units (units.get FOR UPDATE) and FIFO layers "
-    "(stock.layers FOR UPDATE) in item order, so two documents naming the same rows in opposite "
-    "order deadlock; the victim gets DatabaseUnavailable('deadlock detected') on PostgreSQL",
-)
 @pytest.mark.parametrize("goods", ["two phones by serial number", "cables and a bike by quantity"])
 def test_two_documents_naming_the_same_goods_in_opposite_order_never_deadlock(
     postgres_db: Database, goods: str
