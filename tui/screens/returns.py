@@ -116,8 +116,9 @@ class ReturnScreen(TillScreen):
         self.query_one("#work", ContentSwitcher).current = "idle" if view is None else "lines"
         table = self.query_one(LinesTable)
         columns = [("product", _("Product")), ("qty", _("Qty")), ("price", _("Price"))]
+        widths = {"qty": 4, "price": 10, "sn": 26}
         table.set_columns(
-            [*columns, ("sn", _("Serial numbers"))], {"qty": 4, "price": 10, "sn": 26}, "product"
+            [*columns, ("sn", _("Serial numbers"))], widths, "product", ("qty", "price")
         )
         summary = ""
         if view is not None:

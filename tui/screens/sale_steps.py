@@ -85,7 +85,7 @@ def resolve(services: Services, cart: Cart, code: str) -> Step:
             title=_("Not in stock"),
         )
     raise NotFound(
-        _("“{code}” is neither a product code nor a serial number this shop knows.").format(
+        _('"{code}" is neither a product code nor a serial number this shop knows.').format(
             code=text
         ),
         title=_("Unknown code"),

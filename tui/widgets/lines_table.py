@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 CELL_PADDING = 1
@@ -17,15 +18,22 @@ class LinesTable(DataTable[object]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=CELL_PADDING)
 
     def set_columns(
-        self, columns: Sequence[tuple[str, str]], widths: Mapping[str, int], flexible: str
+        self,
+        columns: Sequence[tuple[str, str]],
+        widths: Mapping[str, int],
+        flexible: str,
+        right: Collection[str] = (),
     ) -> None:
-        """Clear the table and lay out its columns; ``flexible`` gets the rest of the width."""
+        """Clear the table and lay out its columns; ``flexible`` gets the rest of the width.
+
+        Columns named in ``right`` (amounts, quantities) have their headings on the right."""
         self.clear(columns=True)
         room = (self.scrollable_content_region.width or 76) - 1
         used = sum(widths.values()) + 2 * CELL_PADDING * len(columns)
         for key, label in columns:
             width = widths.get(key, max(12, room - used))
-            self.add_column(label, key=key, width=width)
+            heading = Text(label, justify="right" if key in right else "left")
+            self.add_column(heading, key=key, width=width)
 
     def put_cursor(self, row: int) -> None:
         """Move the cursor to a row if there is one."""

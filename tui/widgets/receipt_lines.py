@@ -25,6 +25,7 @@ class ReceiptLines(LinesTable):
             ],
             {"no": 3, "qty": 5, "cost": 11, "sum": 12, "sn": 9},
             flexible="product",
+            right=("qty", "price", "cost", "sum", "sn"),
         )
         for number, line in enumerate(draft.lines, start=1):
             counted = f"{len(line.serials)}/{line.quantity}" if line.tracked else "-"

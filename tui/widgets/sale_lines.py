@@ -26,6 +26,7 @@ class SaleLines(LinesTable):
             ],
             fixed,
             flexible="product",
+            right=("qty", "price", "cost", "sum", "sn"),
         )
         for number, line in enumerate(cart.lines, start=1):
             flag = "!" if line.warnings else " "

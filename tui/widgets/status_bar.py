@@ -32,7 +32,7 @@ class StatusBar(Horizontal):
         database = short_database(self.services.database_name)
         yield Static(f" {self.title} ", classes="title", markup=False)
         yield Static(
-            _("Till {till} · {operator} · DB {database}").format(
+            _("{till} · {operator} · DB {database}").format(
                 till=ctx.till, operator=ctx.operator, database=database
             ),
             classes="info",
