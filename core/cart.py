@@ -123,7 +123,9 @@ class Cart:
         return tuple(fresh.elements())
 
     def add(self, line: CartLine) -> Cart:
-        """Add a line (merging it into the same goods), counting it for the pending product."""
+        """Add a line (merging it into the same goods), counting it for the pending product.
+
+        Another product's line ends the serial entry of the pending one."""
         lines = list(self.lines)
         for index, old in enumerate(lines):
             if old.same_goods(line):
@@ -134,7 +136,9 @@ class Cart:
             lines.append(line)
         cart = replace(self, lines=tuple(lines))
         pending = self.pending
-        if pending is not None and pending.sku == line.sku:
+        if pending is not None and pending.sku != line.sku:
+            return cart.end_serials()
+        if pending is not None:
             cart = replace(cart, pending=replace(pending, added=pending.added + 1))
             if not self.loop:
                 cart = cart.end_serials()

@@ -74,6 +74,39 @@ async def test_loop_mode_keeps_asking_until_an_empty_enter(services: Services) -
         assert [serial for _, serial, _ in lines(app)] == ["SN-0001", "SN-0002", "SN-0003"]
 
 
+async def test_another_product_scanned_in_the_loop_ends_it_and_goes_in(
+    services: Services,
+) -> None:
+    """After a phone's SN, a bike's code ends the phone loop and asks for the bike's SN."""
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, "PHONE", "SN-0001", "BIKE")
+        assert isinstance(app.screen, SerialPrompt)
+        assert app.screen.cart.pending is not None and app.screen.cart.pending.sku == "BIKE"
+        await scan(pilot, "B-1", "")
+        assert lines(app) == [("PHONE", "SN-0001", 1), ("BIKE", "B-1", 1)]
+
+
+async def test_the_same_products_barcode_in_the_loop_is_still_refused(
+    services: Services,
+) -> None:
+    """The phone's own box barcode in its loop is an SN mistake, refused by the core."""
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, "PHONE", "SN-0001", PHONE_BARCODE)
+        assert "looks like a product barcode" in error_text(app)
+
+
+async def test_f10_in_the_serial_prompt_goes_straight_to_payment(services: Services) -> None:
+    """F10 ends the loop and opens the payment."""
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, "PHONE", "SN-0001")
+        await press(pilot, "f10")
+        assert top(app) == "PaymentDialog"
+        assert sale(app).cart.pending is None
+
+
 async def test_escape_ends_the_loop_and_keeps_the_units(services: Services) -> None:
     """Esc in the prompt ends serial entry; the units already in stay."""
     app = make_app(services)
@@ -255,10 +288,11 @@ async def test_a_quantity_beyond_stock_is_refused_and_the_line_kept(services: Se
 
 
 async def test_keyboard_only_sale_with_loop_scans_and_cash_change(services: Services) -> None:
-    """Two phones in loop mode and a cable, paid in cash: one document, change shown."""
+    """Two phones in loop mode and a cable, paid in cash: only scans, F10, the cash, Enter."""
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
-        await scan(pilot, "PHONE", "SN-0001", "SN-0002", "", "CABLE")
+        await scan(pilot, "PHONE", "SN-0001", "SN-0002", "CABLE")
+        assert top(app) == "SaleScreen"
         await press(pilot, "f10")
         assert top(app) == "PaymentDialog"
         await type_in(pilot, "18500", "enter")

@@ -40,6 +40,12 @@ def test_without_the_loop_one_unit_ends_the_serial_entry() -> None:
     assert cart.pending is None and len(cart.lines) == 1
 
 
+def test_another_products_line_ends_the_serial_entry() -> None:
+    """A cable scanned while phones are asked for ends the loop."""
+    cart = Cart(loop=True).ask_serials("PHONE", "Phone", "strict").add(PHONE).add(CABLE)
+    assert cart.pending is None and len(cart.lines) == 2
+
+
 def test_toggling_the_loop_and_ending_serial_entry() -> None:
     """F7 flips the loop; ending serial entry clears the pending product."""
     cart = Cart(loop=True).toggle_loop().ask_serials("BIKE", "Bike", "soft")

@@ -26,13 +26,21 @@ class SerialPrompt(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done", N_("Done")),
         Binding("f7", "loop", N_("Loop")),
+        Binding("f10", "pay", N_("Pay")),
     ]
 
-    def __init__(self, cart: Cart, on_entry: Entry, on_loop: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        cart: Cart,
+        on_entry: Entry,
+        on_loop: Callable[[], None],
+        on_pay: Callable[[], None],
+    ) -> None:
         super().__init__(classes="prompt-dialog")
         self.cart = cart
         self.on_entry = on_entry
         self.on_loop = on_loop
+        self.on_pay = on_pay
 
     def compose(self) -> ComposeResult:
         product, state, hint = self._texts(self.cart)
@@ -66,7 +74,7 @@ class SerialPrompt(Dialog[None]):
     @staticmethod
     def _hint(pending: Pending) -> str:
         if pending.added:
-            return _("Scan the next unit's serial number. Empty Enter or Esc: done.")
+            return _("Scan the next unit's SN, or the next product. Enter or Esc: done. F10: pay.")
         if pending.tracking == "soft":
             return _("Scan the serial number; Enter without one sells it without. Esc: leave out.")
         return _("Scan the serial number from the unit's label. Esc: leave this product out.")
@@ -85,3 +93,7 @@ class SerialPrompt(Dialog[None]):
     def action_loop(self) -> None:
         """Switch loop mode on or off."""
         self.on_loop()
+
+    def action_pay(self) -> None:
+        """No more serial numbers: go straight on to payment."""
+        self.on_pay()

@@ -170,7 +170,7 @@ class SaleScreen(SaleEditing):
         self.query_one(SaleLines).show(cart, cursor)
         self.query_one(Totals).show(cart)
         if cart.pending is not None and self.prompt is None:
-            self.prompt = SerialPrompt(cart, self.entered, self.action_loop)
+            self.prompt = SerialPrompt(cart, self.entered, self.action_loop, self.pay_after_serials)
             self.app.push_screen(self.prompt)
         elif cart.pending is not None and self.prompt is not None:
             self.prompt.show(cart)
@@ -192,6 +192,11 @@ class SaleScreen(SaleEditing):
             self.inbox.drop_waiting()
         if not self.choosing:
             self.inbox.done()
+
+    def pay_after_serials(self) -> None:
+        """F10 in the SN prompt: end serial entry, then take payment."""
+        self.inbox.put(None)
+        self.call_after_refresh(self.action_pay)
 
     def action_pay(self) -> None:
         """Take payment and post the sale."""

@@ -58,18 +58,22 @@ Step = AddLine | AskSerial | Choose | EndSerials | NewCart
 
 
 def resolve(services: Services, cart: Cart, code: str) -> Step:
-    """What a scanned or typed code means now: a serial number, a product, or a unit."""
+    """What a scanned or typed code means now: a serial number, a product, or a unit.
+
+    While serial numbers of a product are asked for, a code is its next serial number;
+    once a unit is in, another product's code ends the loop and is taken as that product
+    (the same product's box barcode still goes to the core, which refuses it as an SN)."""
     text = code.strip()
     pending = cart.pending
-    if pending is not None:
+    product = catalogue.find_product(services.uow(), text) if text else None
+    if pending is not None and not (pending.added and product and product.sku != pending.sku):
         if not text and pending.added:
             return EndSerials()
         return add(services, cart, require(services, pending.sku), text or None)
-    if not text:
-        return EndSerials()
-    product = catalogue.find_product(services.uow(), text)
     if product is not None:
         return AskSerial(product) if product.tracked else add(services, cart, product, None)
+    if not text:
+        return EndSerials()
     units = queries.unit_summaries(services.uow(), text, services.ctx.clock.today())
     shelf = in_stock(units)
     if len(shelf) == 1:
