@@ -10,15 +10,25 @@ from pathlib import Path
 import pytest
 from peewee import Database
 
+from core.i18n import set_language
 from core.persistence.db import Sql, open_database
 from core.persistence.schema import create_schema
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
+from devices.i18n import DOMAINS as DEVICE_DOMAINS
 from tests.fakes import FakeClock
 from tests.shop import Shop
 
+TUI_LOCALE = Path(__file__).resolve().parents[1] / "tui" / "locale"
 PG_URL = os.environ.get("TILL_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 PG_REQUIRED = os.environ.get("TILL_TEST_PG_REQUIRED") == "1"
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """Tests assert English messages: whatever language a test chose is reset after it."""
+    yield
+    set_language("en", {"tui": TUI_LOCALE, **DEVICE_DOMAINS})
 
 
 @pytest.fixture
