@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from textual import on, work
@@ -127,25 +128,29 @@ class ReceiveScreen(TillScreen):
 
     def add_line(self) -> None:
         """Add the typed line; a tracked line opens its serial-number window at once."""
-        if self.product is None:
-            self.query_one("#scan", Input).focus()
+        line = self._typed_line()
+        if line is None:
             return
-        try:
-            quantity = parse_quantity(self.query_one("#qty", Input).value)
-            cost = parse_money(self.query_one("#cost", Input).value or "0")
-        except TillError as error:
-            self.refuse(error)
-            return
-        product = self.product
-        line = DraftLine(product.sku, product.name, product.tracking.value, quantity, cost)
-        self.draft = self.draft.add(line)
-        self.product = None
+        self.draft, self.product = self.draft.add(line), None
         for field, value in (("scan", ""), ("qty", "1"), ("cost", "")):
             self.query_one(f"#{field}", Input).value = value
         self.query_one("#scan", Input).focus()
         self.show_draft()
         if line.tracked:
             self.action_serials()
+
+    def _typed_line(self) -> DraftLine | None:
+        product = self.product
+        if product is None:
+            self.query_one("#scan", Input).focus()
+            return None
+        try:
+            quantity = parse_quantity(self.query_one("#qty", Input).value)
+            cost = parse_money(self.query_one("#cost", Input).value or "0")
+        except TillError as error:
+            self.refuse(error)
+            return None
+        return DraftLine(product.sku, product.name, product.tracking.value, quantity, cost)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Posting and removing lines end once the receipt is posted."""
@@ -159,22 +164,21 @@ class ReceiveScreen(TillScreen):
         self.query_one(ReceiptLines).put_cursor(max(0, self._row() + step))
 
     def action_serials(self) -> None:
-        """Open the serial numbers of the line under the cursor."""
+        """Open the serial numbers of the line under the cursor (to view or correct them)."""
         row = self._row()
         if not self.draft.lines or not self.draft.lines[row].tracked:
             self.query_one(Notice).say(_("This line has no serial numbers."), "warning")
-            return
-        if self.posted is not None:
+        elif self.posted is not None:
             self.app.push_screen(ReceiptSerials(self.services, self.posted.number, row + 1))
-            return
+        else:
+            draft = self.draft.with_header(*self._header())
+            entry = SerialEntry(self.services, draft, row)
+            self.app.push_screen(entry, partial(self._serials_entered, row))
 
-        def entered(serials: tuple[str, ...] | None) -> None:
-            if serials is not None:
-                self.draft = self.draft.with_serials(row, serials)
-                self.show_draft(row)
-
-        draft = self.draft.with_header(*self._header())
-        self.app.push_screen(SerialEntry(self.services, draft, row), entered)
+    def _serials_entered(self, row: int, serials: tuple[str, ...] | None) -> None:
+        if serials is not None:
+            self.draft = self.draft.with_serials(row, serials)
+            self.show_draft(row)
 
     def action_remove(self) -> None:
         """Take the line under the cursor off the invoice."""

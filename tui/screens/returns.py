@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,21 +14,22 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from core.cart import parse_quantity
 from core.domain.errors import TillError
+from core.persistence.documents_repo import LineRow
 from core.services.queries import DocumentView, UnitSummary
 from tui.bootstrap import Services
 from tui.dialogs.choose_unit import ChooseUnit
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.entry import EntryDialog
-from tui.i18n import N_, _, day, money
+from tui.i18n import N_, _, money
 from tui.messages import DocumentPosted, Refused
 from tui.screens import return_steps
 from tui.screens.return_steps import Command, Found, Preview, SaleFound, Several
 from tui.screens.till_screen import TillScreen
 from tui.widgets.key_footer import KeyFooter
-from tui.widgets.lines_table import LinesTable
 from tui.widgets.notice import Notice
+from tui.widgets.sold_lines import SoldLines, sale_summary
 from tui.widgets.status_bar import StatusBar
-from tui.widgets.unit_card import unit_facts
+from tui.widgets.unit_card import line_facts, unit_facts
 
 IDLE = N_(
     "Scan the serial number of the unit that comes back: its sale, customer and warranty "
@@ -63,7 +64,7 @@ class ReturnScreen(TillScreen):
         yield StatusBar(_("Return"), self.services)
         with ContentSwitcher(initial="idle", id="work"):
             yield Static(_(IDLE), id="idle", classes="sale-done", markup=False)
-            yield LinesTable(id="lines")
+            yield SoldLines(id="lines")
         yield Static("", classes="totals", id="summary", markup=False)
         yield Notice(id="notice")
         yield Input(placeholder=_("Scan the serial number, or type the sale number"), id="scan")
@@ -111,32 +112,17 @@ class ReturnScreen(TillScreen):
             self.ask(lambda: return_steps.preview_unit(services, unit), "look")
 
     def show_sale(self, view: DocumentView | None) -> None:
-        """Show a sale's lines and customer (or nothing)."""
+        """Show a sale's lines and customer (or the idle hint)."""
         self.sale = view
         self.query_one("#work", ContentSwitcher).current = "idle" if view is None else "lines"
-        table = self.query_one(LinesTable)
-        columns = [("product", _("Product")), ("qty", _("Qty")), ("price", _("Price"))]
-        widths = {"qty": 4, "price": 10, "sn": 26}
-        table.set_columns(
-            [*columns, ("sn", _("Serial numbers"))], widths, "product", ("qty", "price")
-        )
-        summary = ""
-        if view is not None:
-            for line, serials in view.lines:
-                price = Text(money(line.unit_amount), justify="right")
-                table.add_row(
-                    line.name, Text(str(line.quantity), justify="right"), price, " ".join(serials)
-                )
-            ref = view.header.ref
-            days = (self.services.ctx.clock.today() - ref.date).days
-            summary = _("Sale {number} of {date}, {days} days ago   Customer: {customer}").format(
-                number=ref.number, date=day(ref.date), days=days, customer=ref.party or "-"
-            )
+        self.query_one(SoldLines).show(view)
+        today = self.services.ctx.clock.today()
+        summary = "" if view is None else sale_summary(view, today)
         self.query_one("#summary", Static).update(summary)
 
     def action_cursor(self, step: int) -> None:
         """Move the line cursor."""
-        table = self.query_one(LinesTable)
+        table = self.query_one(SoldLines)
         table.put_cursor(max(0, table.cursor_row + step))
 
     def action_return_line(self) -> None:
@@ -144,25 +130,24 @@ class ReturnScreen(TillScreen):
         if self.sale is None or not self.sale.lines:
             self.app.bell()
             return
-        sale, (line, serials) = self.sale, self.sale.lines[self.query_one(LinesTable).cursor_row]
-        services = self.services
+        line, serials = self.sale.lines[self.query_one(SoldLines).cursor_row]
         if serials:
             self.query_one(Notice).say(_("Scan the serial number of the unit that comes back."))
             self.query_one("#scan", Input).focus()
             return
+        dialog = EntryDialog(_("Return quantity"), f"{line.name} ({line.sku})", "1")
+        self.app.push_screen(dialog, partial(self._counted, self.sale, line))
 
-        def counted(text: str | None) -> None:
-            if text is None:
-                return
-            try:
-                quantity = parse_quantity(text)
-            except TillError as error:
-                self.refuse(error)
-                return
-            self.ask(lambda: return_steps.preview_quantity(services, sale, line, quantity), "qty")
-
-        title, label = _("Return quantity"), f"{line.name} ({line.sku})"
-        self.app.push_screen(EntryDialog(title, label, "1"), counted)
+    def _counted(self, sale: DocumentView, line: LineRow, text: str | None) -> None:
+        if text is None:
+            return
+        try:
+            quantity = parse_quantity(text)
+        except TillError as error:
+            self.refuse(error)
+            return
+        services = self.services
+        self.ask(lambda: return_steps.preview_quantity(services, sale, line, quantity), "qty")
 
     def confirm(self, preview: Preview) -> None:
         """Show the facts of the return and post it on Enter."""
@@ -170,15 +155,8 @@ class ReturnScreen(TillScreen):
             facts = unit_facts(preview.unit)
         else:
             assert preview.sale is not None and preview.line is not None
-            ref, line = preview.sale.header.ref, preview.line
-            days = (self.services.ctx.clock.today() - ref.date).days
-            facts = [
-                (_("Product"), f"{line.name} ({line.sku})"),
-                (_("Sale"), f"{ref.number}  {day(ref.date)}"),
-                (_("Customer"), " ".join(p for p in (ref.party, ref.phone) if p) or "-"),
-                (_("Days since sale"), str(days)),
-                (_("Refund"), money(preview.refund)),
-            ]
+            today = self.services.ctx.clock.today()
+            facts = line_facts(preview.sale, preview.line, preview.refund, today)
         dialog = ConfirmDialog(_("Customer return"), facts, preview.warnings, _("Take it back?"))
         self.app.push_screen(dialog, lambda yes: self._confirmed(preview.command, bool(yes)))
 

@@ -72,9 +72,12 @@ def resolve(services: Services, cart: Cart, code: str) -> Step:
         return add(services, cart, require(services, pending.sku), text or None)
     if product is not None:
         return AskSerial(product) if product.tracked else add(services, cart, product, None)
-    if not text:
-        return EndSerials()
-    units = queries.unit_summaries(services.uow(), text, services.ctx.clock.today())
+    return by_serial(services, cart, text) if text else EndSerials()
+
+
+def by_serial(services: Services, cart: Cart, serial: str) -> Step:
+    """A serial number scanned alone: its unit if in stock (a choice when several are)."""
+    units = queries.unit_summaries(services.uow(), serial, services.ctx.clock.today())
     shelf = in_stock(units)
     if len(shelf) == 1:
         return pick(services, cart, shelf[0])
@@ -82,18 +85,13 @@ def resolve(services: Services, cart: Cart, code: str) -> Step:
         return Choose(tuple(shelf))
     if units:
         unit = units[0]
+        message = _("Serial number {serial} ({name}) is not in stock: {state}.")
         raise NotFound(
-            _("Serial number {serial} ({name}) is not in stock: {state}.").format(
-                serial=unit.serial, name=unit.name, state=state_name(unit.state)
-            ),
+            message.format(serial=unit.serial, name=unit.name, state=state_name(unit.state)),
             title=_("Not in stock"),
         )
-    raise NotFound(
-        _('"{code}" is neither a product code nor a serial number this shop knows.').format(
-            code=text
-        ),
-        title=_("Unknown code"),
-    )
+    message = _('"{code}" is neither a product code nor a serial number this shop knows.')
+    raise NotFound(message.format(code=serial), title=_("Unknown code"))
 
 
 def require(services: Services, code: str) -> Product:

@@ -1,8 +1,11 @@
-"""A unit as the cashier weighs it before acting: product, sale, customer, warranty."""
+"""What the cashier weighs before taking goods back: product, sale, customer, warranty."""
 
 from __future__ import annotations
 
-from core.services.queries import UnitSummary
+from datetime import date
+
+from core.persistence.documents_repo import LineRow
+from core.services.queries import DocumentView, UnitSummary
 from tui.i18n import N_, _, day, money
 
 STATE_NAMES = {
@@ -45,4 +48,18 @@ def unit_facts(unit: UnitSummary) -> list[tuple[str, str]]:
         (_("Days since sale"), since),
         (_("Warranty"), warranty_text(unit)),
         (_("Refund"), money(unit.price or 0)),
+    ]
+
+
+def line_facts(
+    sale: DocumentView, line: LineRow, refund: int, today: date
+) -> list[tuple[str, str]]:
+    """Label/value rows describing goods returned by quantity against a sale."""
+    ref = sale.header.ref
+    return [
+        (_("Product"), f"{line.name} ({line.sku})"),
+        (_("Sale"), f"{ref.number}  {day(ref.date)}"),
+        (_("Customer"), " ".join(part for part in (ref.party, ref.phone) if part) or "-"),
+        (_("Days since sale"), str((today - ref.date).days)),
+        (_("Refund"), money(refund)),
     ]
