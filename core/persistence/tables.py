@@ -148,7 +148,7 @@ class SerialUnit(Base):
     class Meta:
         indexes = (
             (("product", "serial"), True),
-            (("state", "sold_on", "id"), False),
+            (("state", "sold_on", "id", "warranty_end"), False),
             (("state", "warranty_end"), False),
             (("state", "received_on", "id"), False),
         )

@@ -16,9 +16,7 @@ _COLUMNS = (
     "product_id, serial, location, cost, received_doc, received_on, supplier, sale_doc, "
     "sold_on, customer, phone, price, warranty_end"
 )
-_INSERT = (
-    f"INSERT INTO serial_unit ({_COLUMNS}, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_INSERT_COLUMNS = (*_COLUMNS.split(", "), "state")
 _UPDATE = (
     "UPDATE serial_unit SET location = ?, state = ?, cost = ?, received_doc = ?, "
     "received_on = ?, supplier = ?, sale_doc = ?, sold_on = ?, customer = ?, phone = ?, "
@@ -112,7 +110,7 @@ class UnitRepository:
             (s.product_id, s.serial, s.location.value, *_values(s), s.state.value) for s in states
         ]
         try:
-            self.sql.run_many(_INSERT, rows)
+            self.sql.insert_rows("serial_unit", _INSERT_COLUMNS, rows)
         except IntegrityError as exc:
             raise ConflictError(
                 _(

@@ -11,6 +11,9 @@ from core.persistence.counts_repo import ScanRow, SheetRow
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.counting import FOUND_KINDS
 
+_COUNTED_KINDS = frozenset((*FOUND_KINDS, ScanKind.QUANTITY.value))
+"""Scans that count towards what was found: units by SN and quantities."""
+
 
 @dataclass(frozen=True)
 class ProductCount:
@@ -61,14 +64,17 @@ def view(uow: UnitOfWork, number: str) -> SheetView:
 
 
 def sheet_view(uow: UnitOfWork, sheet: SheetRow) -> SheetView:
+    # The scans first: read while the million expected serial numbers are not yet in
+    # memory, the garbage collector's passes over their hundred thousand rows stay short.
+    scans = uow.counts.scans(sheet.id)
     expected, expected_qty = uow.counts.expected(sheet.id)
     found: dict[int, set[str]] = {}
     counted: dict[int, int] = {}
     by_kind: dict[str, list[ScanRow]] = {}
     surplus_kind: dict[str, str] = {}
-    for row in uow.counts.scans(sheet.id):
+    for row in scans:
         by_kind.setdefault(row.kind, []).append(row)
-        if row.product_id is None or row.kind not in (*FOUND_KINDS, ScanKind.QUANTITY.value):
+        if row.product_id is None or row.kind not in _COUNTED_KINDS:
             continue
         if row.serial is None:
             counted[row.product_id] = counted.get(row.product_id, 0) + row.quantity
@@ -88,16 +94,17 @@ def sheet_view(uow: UnitOfWork, sheet: SheetRow) -> SheetView:
     products = []
     for pid, balance in compare(expected, found, expected_qty, counted).items():
         product = uow.catalogue.product_by_id(pid)
-        fixable = [s for s in balance.surplus if surplus_kind.get(s) != ScanKind.UNEXPECTED]
+        extra, missing = balance.surplus, balance.shortage
+        fixable = [s for s in extra if surplus_kind.get(s) != ScanKind.UNEXPECTED]
         products.append(
             ProductCount(
                 product.sku,
                 product.name,
                 product.tracking.value,
                 balance,
-                tuple(sorted(balance.surplus)),
-                tuple(sorted(balance.shortage)),
-                bool(balance.shortage) and bool(fixable or unknown),
+                tuple(sorted(extra)),
+                tuple(sorted(missing)),
+                bool(missing) and bool(fixable or unknown),
             )
         )
     return SheetView(
