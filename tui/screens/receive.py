@@ -72,7 +72,7 @@ class ReceiveScreen(TillScreen):
         with Horizontal(classes="line-entry"):
             yield Input(placeholder=_("scan or type a barcode or SKU"), id="scan")
             yield Input("1", id="qty")
-            yield Input(placeholder="0.00", id="cost")
+            yield Input(placeholder=money(0), id="cost")
         yield KeyFooter()
 
     def on_mount(self) -> None:

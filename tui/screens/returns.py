@@ -114,11 +114,16 @@ class ReturnScreen(TillScreen):
     def show_sale(self, view: DocumentView | None) -> None:
         """Show a sale's lines and customer (or the idle hint)."""
         self.sale = view
+        self.refresh_bindings()
         self.query_one("#work", ContentSwitcher).current = "idle" if view is None else "lines"
         self.query_one(SoldLines).show(view)
         today = self.services.ctx.clock.today()
         summary = "" if view is None else sale_summary(view, today)
         self.query_one("#summary", Static).update(summary)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Returning a line and clearing apply only while a sale is shown."""
+        return self.sale is not None or action not in ("return_line", "clear")
 
     def action_cursor(self, step: int) -> None:
         """Move the line cursor."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -16,6 +16,13 @@ class LinesTable(DataTable[object]):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=CELL_PADDING)
+        self.redraw: Callable[[], None] | None = None
+        """Draws the table again from what it shows now, after a resize."""
+
+    def on_resize(self) -> None:
+        """Give the flexible column the new width."""
+        if self.redraw is not None:
+            self.redraw()
 
     def set_columns(
         self,

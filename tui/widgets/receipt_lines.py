@@ -14,6 +14,7 @@ class ReceiptLines(LinesTable):
 
     def show(self, draft: ReceiptDraft, cursor: int | None = None) -> None:
         """Show the invoice's lines, with the cursor on a line (the last one by default)."""
+        self.redraw = lambda: self.show(draft, self.cursor_row)
         self.set_columns(
             [
                 ("no", "#"),

@@ -14,6 +14,7 @@ class SaleLines(LinesTable):
 
     def show(self, cart: Cart, cursor: int | None = None) -> None:
         """Show the cart's lines, with the cursor on a line (the last one by default)."""
+        self.redraw = lambda: self.show(cart, self.cursor_row)
         fixed = {"no": 3, "serial": 16, "qty": 4, "price": 10, "sum": 11}
         self.set_columns(
             [

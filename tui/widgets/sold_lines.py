@@ -27,6 +27,7 @@ class SoldLines(LinesTable):
 
     def show(self, view: DocumentView | None) -> None:
         """Show a sale's lines (or only the headings)."""
+        self.redraw = lambda: self.show(view)
         columns = [("product", _("Product")), ("qty", _("Qty")), ("price", _("Price"))]
         widths = {"qty": 4, "price": 10, "sn": 26}
         self.set_columns(
