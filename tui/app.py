@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console
 from textual.app import App, SystemCommand
@@ -29,6 +29,9 @@ from tui.scanning import ScanReceived, WedgeScanMixin, post_scan
 from tui.screens.receive import ReceiveScreen
 from tui.screens.returns import ReturnScreen
 from tui.screens.sale import SaleScreen
+
+if TYPE_CHECKING:
+    from devices.print.printer import ReceiptPrinter
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +83,7 @@ class TillApp(WedgeScanMixin, App[None]):
         self,
         services: Services,
         scanner: ScannerSource | None = None,
-        printer: object | None = None,
+        printer: ReceiptPrinter | None = None,
     ) -> None:
         super().__init__()
         self.services = services
@@ -195,7 +198,9 @@ class TillApp(WedgeScanMixin, App[None]):
 
 
 def make_app(
-    services: Services, scanner: ScannerSource | None = None, printer: object | None = None
+    services: Services,
+    scanner: ScannerSource | None = None,
+    printer: ReceiptPrinter | None = None,
 ) -> TillApp:
     """The till app for these services and devices, in the configured language."""
     install(services.config.locale.language)
