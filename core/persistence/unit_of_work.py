@@ -36,6 +36,10 @@ taken in opposite orders (no deadlocks). A till writes a few documents a minute;
 costs nothing measurable."""
 
 
+class RehearsalOver(Exception):
+    """Handed to the transaction at the end of a rehearsal so it rolls back; never raised."""
+
+
 class UnitOfWork:
     """``with uow:`` opens a write transaction that commits whole or rolls back whole.
 
@@ -97,8 +101,9 @@ class UnitOfWork:
             return
         try:
             if exc is None and self.rehearsal:
-                self._open.rollback(begin=False)
-            self._transaction.__exit__(exc_type, exc, traceback)
+                self._transaction.__exit__(RehearsalOver, RehearsalOver(), None)
+            else:
+                self._transaction.__exit__(exc_type, exc, traceback)
         except OperationalError as error:
             if exc is None:
                 raise ConflictError(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from peewee import Database
 
-from core.domain.errors import ConfigError
+from core.domain.errors import ConfigError, SerialRuleError
 from core.persistence.db import open_database
 from core.persistence.schema import SCHEMA_VERSION, create_schema, ensure_schema, schema_version
 from core.persistence.unit_of_work import UnitOfWork
@@ -111,3 +111,16 @@ def test_a_missing_database_folder_is_a_clear_error(tmp_path: Path) -> None:
     """The message names the folder to create."""
     with pytest.raises(ConfigError, match="does not exist"):
         open_database(str(tmp_path / "nope" / "till.sqlite3"))
+
+
+def test_a_rehearsal_runs_every_check_and_write_then_leaves_nothing(shop: Shop) -> None:
+    """Screens check a step early on a rehearsal: the result comes back, nothing is kept."""
+    shop.receive("PHONE", "SN1")
+    before = table_counts(shop.uow)
+    rehearsal = Shop(UnitOfWork(shop.uow.db, rehearsal=True), shop.ctx)
+    assert rehearsal.sell("PHONE", "SN1").lines[0].serials == ("SN1",)
+    assert table_counts(shop.uow) == before
+    with pytest.raises(SerialRuleError):
+        rehearsal.sell("PHONE", "SN9")
+    assert table_counts(shop.uow) == before
+    assert shop.sell("PHONE", "SN1").number == "SL-000001"

@@ -24,7 +24,6 @@ from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
 from tui.messages import Refused
 from tui.screens.inbox import Inbox
-from tui.screens.rehearsal import rehearsal
 from tui.widgets.notice import Notice
 
 
@@ -105,7 +104,7 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
         """Rehearse the receipt of the line with these serial numbers."""
         command = draft.serial_check(self.index, serials)
         try:
-            posted = receiving.receive(command, rehearsal(self.services), self.services.ctx)
+            posted = receiving.receive(command, self.services.rehearsal(), self.services.ctx)
         except TillError as error:
             self.post_message(Refused(error))
         else:

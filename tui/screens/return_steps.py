@@ -13,7 +13,6 @@ from core.services import queries, returns
 from core.services.queries import DocumentView, UnitSummary
 from tui.bootstrap import Services
 from tui.i18n import _
-from tui.screens.rehearsal import rehearsal
 
 Command = ReturnUnit | ReturnQuantity
 
@@ -68,7 +67,7 @@ def look_up(services: Services, code: str) -> Found:
 def preview_unit(services: Services, unit: UnitSummary) -> Preview:
     """The return of one unit, rehearsed: refused here when the core would refuse it."""
     command = ReturnUnit(unit.serial, code=unit.sku)
-    posted = returns.return_unit(command, rehearsal(services), services.ctx)
+    posted = returns.return_unit(command, services.rehearsal(), services.ctx)
     return Preview(command, posted.total, _warnings(posted), unit=unit)
 
 
@@ -77,7 +76,7 @@ def preview_quantity(
 ) -> Preview:
     """The return of a quantity of a sale's line, rehearsed."""
     command = ReturnQuantity(sale.header.ref.number, line.sku, quantity)
-    posted = returns.return_quantity(command, rehearsal(services), services.ctx)
+    posted = returns.return_quantity(command, services.rehearsal(), services.ctx)
     return Preview(command, posted.total, _warnings(posted), sale=sale, line=line)
 
 

@@ -17,7 +17,6 @@ from core.services import catalogue, queries, selling
 from core.services.queries import UnitSummary
 from tui.bootstrap import Services
 from tui.i18n import _
-from tui.screens.rehearsal import rehearsal
 from tui.widgets.unit_card import state_name
 
 
@@ -123,5 +122,5 @@ def edit(services: Services, before: Cart, after: Cart) -> NewCart:
 
 def rehearse(services: Services, before: Cart, after: Cart) -> tuple[Discrepancy, ...]:
     """Run the sale of ``after`` and roll it back; the warnings ``before`` did not have."""
-    posted = selling.sell(RecordSale(after.items()), rehearsal(services), services.ctx)
+    posted = selling.sell(RecordSale(after.items()), services.rehearsal(), services.ctx)
     return before.new_warnings(posted.warnings)
