@@ -12,6 +12,8 @@ from core.persistence.db import describe, open_database
 from core.persistence.schema import ensure_schema
 from core.persistence.unit_of_work import DatabaseUnavailable, UnitOfWork, unreachable
 from core.ports import Clock, Context, SystemClock
+from core.services import shop_settings
+from core.services.shop_settings import ShopSettings
 
 
 @dataclass
@@ -26,6 +28,10 @@ class Services:
     def uow(self) -> UnitOfWork:
         """A new unit of work on the till's database."""
         return UnitOfWork(self.db)
+
+    def settings(self) -> ShopSettings:
+        """The shop settings in force (saved in the database, else from the config)."""
+        return shop_settings.load(self.uow(), self.config.sale)
 
     def rehearsal(self) -> UnitOfWork:
         """A unit of work that runs every check and write, then rolls back."""

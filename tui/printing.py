@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.config import Config
-from core.printing import JobKind, JobStatus, PrintJob, PrintMode
+from core.printing import JobKind, JobStatus, PrintJob
 from core.results import Posted
 from core.services import print_jobs, printouts
 from core.services.printouts import Shop
@@ -89,13 +89,9 @@ def after_sale(services: Services, posted: Posted, url: str | None = None) -> li
     """Queue the receipt and warranty cards per the settings, when a printer is configured."""
     if printer_settings(services.config, url) is None:
         return []
-    sale = services.config.sale
+    settings = services.settings()
     return print_jobs.queue_after_sale(
-        services.uow(),
-        services.ctx,
-        posted,
-        PrintMode(sale.receipts),
-        PrintMode(sale.warranty_cards),
+        services.uow(), services.ctx, posted, settings.receipts, settings.warranty_cards
     )
 
 

@@ -12,13 +12,15 @@ from core.persistence.tables import (
     COUNT_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
+    SETTING_TABLES,
     SchemaVersion,
     SerialUnit,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
-also holds warranty_end, so an active/expired filter is checked without reading rows."""
+also holds warranty_end, so an active/expired filter is checked without reading rows;
+5: shop settings changed from the app."""
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -72,6 +74,8 @@ def migrate(db: Database) -> int:
         if version < 4:
             Sql(db).run("DROP INDEX IF EXISTS serial_unit_state_sold_on_id")
             db.create_tables([SerialUnit])
+        if version < 5:
+            db.create_tables(SETTING_TABLES)
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)
     return SCHEMA_VERSION

@@ -260,6 +260,16 @@ class PrintJob(Base):
 
 PRINT_TABLES: list[type[Base]] = [PrintJob]
 
+
+class Setting(Base):
+    """A shop-wide setting changed from the settings screen; the config file gives defaults."""
+
+    key = CharField(max_length=60, primary_key=True)
+    value = TextField()
+
+
+SETTING_TABLES: list[type[Base]] = [Setting]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -283,4 +293,5 @@ LEDGER_TABLES: list[type[Base]] = [
     TrackingWarning,
     *COUNT_TABLES,
     *PRINT_TABLES,
+    *SETTING_TABLES,
 ]

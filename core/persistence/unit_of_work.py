@@ -16,6 +16,7 @@ from core.persistence.documents_repo import DocumentRepository
 from core.persistence.movements_repo import MovementRepository
 from core.persistence.print_jobs_repo import PrintJobRepository
 from core.persistence.reports_repo import ReportRepository
+from core.persistence.settings_repo import SettingRepository
 from core.persistence.stock_repo import StockRepository
 from core.persistence.units_repo import UnitRepository
 
@@ -60,6 +61,7 @@ class UnitOfWork:
         self.reports = ReportRepository(self.sql)
         self.counts = CountRepository(self.sql)
         self.print_jobs = PrintJobRepository(self.sql)
+        self.settings = SettingRepository(self.sql)
         self._transaction: Any = None
         self._open: Any = None
         self._depth = 0
