@@ -1,0 +1,1 @@
+"""The benchmark suite of serial-till: `make bench` runs ``python -m bench``."""
