@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench = open_workbench(work)
     try:
         figures = core_figures(bench, _log)
-        serials = [serial for _, _, serial, _ in units(bench, "in_stock", 220)]
+        serials = [serial for _, _, serial, _ in units(bench, "in_stock", 420)]
     finally:
         bench.close()
     if importlib.util.find_spec("tui.app") is None:
