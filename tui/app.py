@@ -21,6 +21,7 @@ from core.domain.errors import TillError
 from core.results import Posted
 from devices.scan.base import ScannerSource
 from devices.scan.wedge import WedgeDetector, layout_fix
+from tui.app_printing import PrintingMixin
 from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.i18n import N_, _, install
@@ -62,7 +63,7 @@ class ConsoleScrollBarRender(ScrollBarRender):
     HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
 
 
-class TillApp(WedgeScanMixin, App[None]):
+class TillApp(WedgeScanMixin, PrintingMixin, App[None]):
     """The till: one mode per job, scans routed to the field in use, errors shown, never raised."""
 
     CSS_PATH = "pos.tcss"
@@ -72,6 +73,7 @@ class TillApp(WedgeScanMixin, App[None]):
         Binding("f1", "switch_mode('sale')", N_("Sale")),
         Binding("f2", "switch_mode('receive')", N_("Goods in")),
         Binding("f3", "switch_mode('return')", N_("Return")),
+        Binding("ctrl+r", "print_queue", N_("Print queue"), show=False, key_display="Ctrl+R"),
     ]
 
     device_state: reactive[str] = reactive("")
@@ -89,7 +91,9 @@ class TillApp(WedgeScanMixin, App[None]):
         self.services = services
         self.scanner = scanner
         self.printer = printer
-        """The receipt printer, handed to the printing of sales (not wired yet)."""
+        """The receipt printer; only print workers talk to it (PrintingMixin)."""
+        self.scanner_lost = False
+        """True once a scanner device failed or was unplugged."""
         self.register_theme(TRUE_COLOUR)
         self.register_theme(SIXTEEN_COLOURS)
         self.theme = TRUE_COLOUR.name
@@ -116,7 +120,7 @@ class TillApp(WedgeScanMixin, App[None]):
             await App.on_event(self, event)
 
     def on_mount(self) -> None:
-        self.device_state = self._devices(scanner_ok=True)
+        self.show_devices()
         if self.scanner is not None:
             self.scanner.start(partial(post_scan, self), self._scanner_failed)
 
@@ -129,15 +133,18 @@ class TillApp(WedgeScanMixin, App[None]):
 
     def on_scanner_failed(self, message: ScannerFailed) -> None:
         """Show a lost scanner in the status bar."""
-        self.device_state = self._devices(scanner_ok=False)
+        self.scanner_lost = True
+        self.show_devices()
         self.notify(str(message.error), title=_("Scanner"), severity="warning")
 
-    def _devices(self, scanner_ok: bool) -> str:
+    def show_devices(self) -> None:
+        """Show the scanner's and the printer's state in the status bar."""
         scanner = _("keyboard") if self.scanner is None else _("on")
-        if not scanner_ok:
+        if self.scanner_lost:
             scanner = _("lost")
-        printer = _("none") if self.printer is None else _("ready")
-        return _("Scanner {scanner} · Printer {printer}").format(scanner=scanner, printer=printer)
+        printer = self.printer_label()
+        state = _("Scanner {scanner} · Printer {printer}")
+        self.device_state = state.format(scanner=scanner, printer=printer)
 
     async def on_scan_received(self, message: ScanReceived) -> None:
         """A scan is typed into the field in use (else the screen's scan field) and submitted."""
@@ -182,8 +189,9 @@ class TillApp(WedgeScanMixin, App[None]):
         return shown if shown.isascii() else key  # the console font lacks symbols such as ⌫
 
     def sale_posted(self, posted: Posted) -> None:
-        """A sale was posted: show its completion (total, change, number)."""
+        """A sale was posted: show its completion (total, change, number), then print."""
         self.last_sale = posted
+        self.print_after_sale(posted)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every key of the screen, with its key, and quitting."""
@@ -213,8 +221,13 @@ def sixteen_colours() -> bool:
 
 
 def run_app(services: Services) -> None:
-    """Open the full-screen till on this terminal."""
-    app = make_app(services)
+    """Open the full-screen till on this terminal, with the configured scanners and printer."""
+    from tui.printing import make_printer
+    from tui.scanners import scanner_stream
+
+    config = services.config
+    devices = config.scanner.hid.enabled or config.scanner.serial.enabled
+    app = make_app(services, scanner_stream(config) if devices else None, make_printer(config))
     if sixteen_colours():
         app.theme = SIXTEEN_COLOURS.name
     app.run()

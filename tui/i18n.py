@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.domain.money import format_money
 from core.i18n import language, set_language, translate
+from devices.i18n import DOMAINS as DEVICE_DOMAINS
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
@@ -35,8 +36,8 @@ def N_(message: str) -> str:
 
 
 def install(language_code: str) -> None:
-    """Choose the language of the app and of the core's messages."""
-    set_language(language_code, {DOMAIN: LOCALE_DIR})
+    """Choose the language of the app, of the core's and of the devices' messages."""
+    set_language(language_code, {DOMAIN: LOCALE_DIR, **DEVICE_DOMAINS})
 
 
 def money(minor: int) -> str:

@@ -3,15 +3,16 @@ recorded. A printer that fails never loses anything: the job stays queued for a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.config import Config
+from core.domain.errors import TillError
 from core.printing import JobKind, JobStatus, PrintJob
 from core.results import Posted
 from core.services import print_jobs, printouts
 from core.services.printouts import Shop
-from devices.errors import DeviceError
 from devices.print.document import Document
+from devices.print.errors import PaperOut, PrinterOffline, PrinterTimeout
 from devices.print.printer import ReceiptPrinter
 from devices.print.settings import PrinterSettings
 from tui.bootstrap import Services
@@ -71,18 +72,73 @@ class JobOutcome:
     job: PrintJob
     printed: bool
     error: str | None = None
+    fault: TillError | None = None
+    """What stopped the job: a DeviceError from the printer, or e.g. a document not found."""
+    warnings: tuple[str, ...] = ()
+    """Notes from a job that printed, e.g. the paper roll nearly finished."""
+
+
+PRINTER_DOWN = (PrinterOffline, PrinterTimeout, PaperOut)
+"""Faults of the printer itself: every job after one of them would fail the same way."""
 
 
 def run_job(services: Services, printer: ReceiptPrinter, job: PrintJob) -> JobOutcome:
     """Print one job and record the outcome; a device fault keeps the job for a retry."""
     assert job.id is not None
     try:
-        printer.print(render_job(services, job))
-    except DeviceError as exc:
+        result = printer.print(render_job(services, job))
+    except TillError as exc:
         print_jobs.record(services.uow(), services.ctx, job.id, JobStatus.FAILED, exc.message)
-        return JobOutcome(job, False, exc.message)
+        return JobOutcome(job, False, exc.message, exc)
     print_jobs.record(services.uow(), services.ctx, job.id, JobStatus.PRINTED)
-    return JobOutcome(job, True)
+    return JobOutcome(job, True, warnings=result.warnings)
+
+
+def run_jobs(services: Services, printer: ReceiptPrinter, jobs: list[PrintJob]) -> list[JobOutcome]:
+    """Print jobs in order; once the printer itself fails, the rest wait untried."""
+    outcomes: list[JobOutcome] = []
+    for job in jobs:
+        outcomes.append(run_job(services, printer, job))
+        if isinstance(outcomes[-1].fault, PRINTER_DOWN):
+            break
+    return outcomes
+
+
+def mark(services: Services, jobs: list[PrintJob], status: JobStatus) -> list[PrintJob]:
+    """Record the cashier's decision on jobs (to print: PENDING; declined: SKIPPED)."""
+    for job in jobs:
+        assert job.id is not None
+        print_jobs.record(services.uow(), services.ctx, job.id, status)
+    return [replace(job, status=status) for job in jobs]
+
+
+def reprint_job(services: Services, kind: JobKind, target: str) -> PrintJob:
+    """A job, not queued yet, re-printing a past receipt (by number) or a unit's card or label.
+
+    Raises NotFound when there is no such document or unit.
+    """
+    uow, now, blank = services.uow(), services.ctx.clock.now(), Shop("")
+    if kind is JobKind.RECEIPT:
+        number = target.strip().upper()
+        printouts.receipt_context(uow, number, blank)
+        return PrintJob(kind, now, document=number)
+    if kind is JobKind.WARRANTY_CARD:
+        context, _variant = printouts.warranty_context(uow, target, blank)
+        document = context["sale"]["number"] or None
+        return PrintJob(kind, now, serial=context["serial"], document=document)
+    return PrintJob(kind, now, serial=printouts.label_context(uow, target)["serial"])
+
+
+def enqueue(services: Services, job: PrintJob) -> PrintJob:
+    """Queue a job built by ``reprint_job``; the stored job, with its id."""
+    return print_jobs.queue(
+        services.uow(),
+        services.ctx,
+        job.kind,
+        document=job.document,
+        serial=job.serial,
+        product_id=job.product_id,
+    )
 
 
 def after_sale(services: Services, posted: Posted, url: str | None = None) -> list[PrintJob]:

@@ -10,15 +10,18 @@ HEALTHY = 0x12
 
 
 class FakeNetworkPrinter:
-    """Accepts connections on a free port; ``stall`` makes it accept but never read or answer."""
+    """Accepts connections on a free port (or ``port``, e.g. one that refused before, to play
+    a printer switched back on); ``stall`` makes it accept but never read or answer."""
 
-    def __init__(self, *, stall: bool = False, online: int = HEALTHY, paper: int = HEALTHY) -> None:
+    def __init__(
+        self, *, stall: bool = False, online: int = HEALTHY, paper: int = HEALTHY, port: int = 0
+    ) -> None:
         self.stall = stall
         self.replies = {1: online, 4: paper}
         self.received = bytearray()
         self.status_requests: list[int] = []
         self.connections = 0
-        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server = socket.create_server(("127.0.0.1", port))
         self._server.settimeout(0.05)
         self.port: int = self._server.getsockname()[1]
         self._stopping = threading.Event()
