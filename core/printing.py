@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from core.i18n import _
+
 
 class JobKind(StrEnum):
     """What a print job prints."""
@@ -53,6 +55,8 @@ class PrintJob:
 
     def describe(self) -> str:
         """A short line naming the job, for lists and messages."""
-        what = {"receipt": "receipt", "warranty_card": "warranty card", "label": "SN label"}
-        target = self.serial if self.kind is not JobKind.RECEIPT else self.document
-        return f"{what[self.kind.value]} {target}"
+        if self.kind is JobKind.RECEIPT:
+            return _("receipt {document}").format(document=self.document)
+        if self.kind is JobKind.WARRANTY_CARD:
+            return _("warranty card {serial}").format(serial=self.serial)
+        return _("SN label {serial}").format(serial=self.serial)
