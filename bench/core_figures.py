@@ -375,9 +375,12 @@ def warranty_figures(bench: Workbench, times: int = 40) -> list[Figure]:
     every = WarrantyFilter(as_of=AS_OF)
     active = WarrantyFilter(as_of=AS_OF, active=True)
     expired = WarrantyFilter(as_of=AS_OF, active=False)
+    (sold,) = raw.execute("SELECT COUNT(*) FROM serial_unit WHERE state = 'sold'").fetchone()
+    depth = min(50_000, sold // 2 // reports.PAGE_SIZE * reports.PAGE_SIZE)
     depth_on, depth_id = raw.execute(
         "SELECT sold_on, id FROM serial_unit WHERE state = 'sold' "
-        "ORDER BY sold_on DESC, id DESC LIMIT 1 OFFSET 50000"
+        "ORDER BY sold_on DESC, id DESC LIMIT 1 OFFSET ?",
+        (depth - 1,),
     ).fetchone()
     cursor = (date.fromisoformat(depth_on), depth_id)
     cases: list[tuple[str, Callable[[], object], Callable[[], object], float]] = [
@@ -396,7 +399,7 @@ def warranty_figures(bench: Workbench, times: int = 40) -> list[Figure]:
             5.0,
         ),
         (
-            "warranty report, page 1,001 (keyset)",
+            f"warranty report, page {depth // reports.PAGE_SIZE + 1:,} (keyset)",
             lambda: reports.warranty_page(uow, every, cursor),
             lambda: raw.execute(
                 _RAW_PAGE.format(extra=" AND (u.sold_on, u.id) < (?, ?)"), (depth_on, depth_id)
@@ -462,6 +465,8 @@ def _raw_compare(con: sqlite3.Connection, sheet_id: int) -> dict[int, tuple[list
 def count_sheet_figures(bench: Workbench, scans: int = 100_000, times: int = 5) -> list[Figure]:
     """A count sheet over the whole stock with 100,000 scans, compared (count_sheets.view)."""
     services = bench.services
+    (shop_units,) = bench.raw.execute("SELECT COUNT(*) FROM serial_unit").fetchone()
+    scans = min(scans, shop_units // 10)
     present = [serial for _, _, serial, _ in units(bench, "in_stock", scans * 95 // 100)]
     sold = [serial for _, _, serial, _ in units(bench, "sold", scans * 25 // 1000)]
     unknown = [f"UNKNOWN-{n:07d}" for n in range(scans - len(present) - len(sold))]
