@@ -21,7 +21,7 @@ next frame, so this halves that wait: `make bench` measured scan-to-line p99 at 
 changed, so an idle till costs nothing more. Set TEXTUAL_FPS to override."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db", default=argparse.SUPPRESS, help="SQLite path or postgresql:// URL (env TILL_DB)"
@@ -30,12 +30,22 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
     )
+    return common
+
+
+def _parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``commands`` only the global options (opening the app
+    then skips importing every command module, which start-up would otherwise pay for)."""
+    common = _common()
     parser = argparse.ArgumentParser(
         prog="till",
         parents=[common],
         description="serial-till: a point of sale with warranty tracking by serial number.",
         epilog="Without a command, till opens the full-screen app.",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     from importlib import import_module
 
@@ -48,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; exit 0 done, 1 refused by a rule, 2 usage or input error."""
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", _cache_dir())
     os.environ.setdefault("TEXTUAL_FPS", TEXTUAL_FPS)
-    args = _parser().parse_args(argv)
+    args = _parser(_names_a_command(argv)).parse_args(argv)
     for name, default in (("db", None), ("config", None), ("json", False)):
         if not hasattr(args, name):
             setattr(args, name, default)
@@ -65,6 +75,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _names_a_command(argv: Sequence[str] | None) -> bool:
+    """True unless the arguments are only global options (``till``, ``till --db X``)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if any(word in ("-h", "--help") for word in words):
+        return True
+    _known, rest = _common().parse_known_args(words)
+    return bool(rest)
 
 
 def _run(args: argparse.Namespace) -> int:
