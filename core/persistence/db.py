@@ -43,7 +43,14 @@ def open_database(url: str) -> Database:
                 )
             )
         path = str(Path(path).expanduser())
-    return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    db = SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    db.register_function(_unicode_lower, "lower", 1, deterministic=True)
+    return db
+
+
+def _unicode_lower(value: Any) -> Any:
+    """SQLite's own LOWER folds only ASCII; searches must find «олена» in «Олена»."""
+    return value.lower() if isinstance(value, str) else value
 
 
 def _postgres(url: str) -> Database:

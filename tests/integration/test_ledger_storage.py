@@ -124,3 +124,11 @@ def test_a_rehearsal_runs_every_check_and_write_then_leaves_nothing(shop: Shop) 
         rehearsal.sell("PHONE", "SN9")
     assert table_counts(shop.uow) == before
     assert shop.sell("PHONE", "SN1").number == "SL-000001"
+
+
+def test_searches_ignore_the_case_of_cyrillic_names(any_shop: Shop) -> None:
+    """«смартфон» finds «Смартфон» on both engines."""
+    from core.services import catalogue
+
+    found = catalogue.search_products(any_shop.uow, "смартфон")
+    assert [p.sku for p in found] == ["PHONE"]
