@@ -21,6 +21,7 @@ from core.domain.errors import TillError
 from core.results import Posted
 from devices.scan.base import ScannerSource
 from devices.scan.wedge import WedgeDetector, layout_fix
+from tui.app_back_office import BackOfficeMixin
 from tui.app_printing import PrintingMixin
 from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
@@ -63,7 +64,7 @@ class ConsoleScrollBarRender(ScrollBarRender):
     HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
 
 
-class TillApp(WedgeScanMixin, PrintingMixin, App[None]):
+class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
     """The till: one mode per job, scans routed to the field in use, errors shown, never raised."""
 
     CSS_PATH = "pos.tcss"
@@ -73,6 +74,8 @@ class TillApp(WedgeScanMixin, PrintingMixin, App[None]):
         Binding("f1", "switch_mode('sale')", N_("Sale")),
         Binding("f2", "switch_mode('receive')", N_("Goods in")),
         Binding("f3", "switch_mode('return')", N_("Return")),
+        Binding("f11", "switch_mode('stock')", N_("Reports")),
+        Binding("f12", "serial_history", N_("SN history")),
         Binding("ctrl+r", "print_queue", N_("Print queue"), show=False, key_display="Ctrl+R"),
     ]
 
@@ -101,6 +104,7 @@ class TillApp(WedgeScanMixin, PrintingMixin, App[None]):
         self.add_mode("sale", lambda: SaleScreen(services, self.sale_posted))
         self.add_mode("receive", lambda: ReceiveScreen(services))
         self.add_mode("return", lambda: ReturnScreen(services))
+        self.add_back_office_modes()
         ScrollBar.renderer = ConsoleScrollBarRender
 
     def _configure_scanning(self) -> None:
@@ -178,6 +182,8 @@ class TillApp(WedgeScanMixin, PrintingMixin, App[None]):
         """Mode keys are hidden on their own screen and while a dialog is open."""
         if action == "switch_mode":
             return not isinstance(self.screen, ModalScreen) and parameters[0] != self.current_mode
+        if action == "serial_history":
+            return self.history_allowed()
         return True
 
     def get_key_display(self, binding: Binding) -> str:
@@ -202,6 +208,7 @@ class TillApp(WedgeScanMixin, PrintingMixin, App[None]):
             title = f"{binding.description} ({self.get_key_display(binding)})"
             callback = partial(self.run_action, binding.action, active.node)
             yield SystemCommand(title, binding.tooltip or binding.description, callback)
+        yield from self.back_office_commands(screen)
         yield SystemCommand(_("Quit"), _("Close the till app"), self.action_quit)
 
 

@@ -64,7 +64,7 @@ class SaleScreen(SaleEditing):
         super().__init__(services)
         self.on_sale = on_sale
         """Called with every posted sale (the app shows it and prints)."""
-        self.cart = Cart(loop=services.config.sale.loop_scan)
+        self.cart = Cart(loop=services.settings().loop_scan)
         self.inbox: Inbox[Entry] = Inbox(self._start)
         self.prompt: SerialPrompt | None = None
         self.choosing = False

@@ -1,0 +1,57 @@
+"""The app's back office: report, count and settings modes, and a serial number's life on F12."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.screen import ModalScreen, Screen
+
+from tui.bootstrap import Services
+from tui.dialogs.serial_history import SerialHistoryDialog
+from tui.i18n import _
+from tui.screens.count import CountScreen
+from tui.screens.settings import SettingsScreen
+from tui.screens.stock_report import StockReportScreen
+from tui.screens.warranty_report import WarrantyReportScreen
+from tui.widgets.back_office_tabs import TABS
+
+if TYPE_CHECKING:
+    _AppBase = App[Any]
+else:
+    _AppBase = object
+
+
+class BackOfficeMixin(_AppBase):
+    """Mix into the till app (before App) for the manager's modes and the SN history key."""
+
+    FOOTER_SPARE_KEYS: ClassVar[tuple[str, ...]] = ("f11", "f12")
+    """Keys a footer leaves out, in this order, when the screen's own keys fill it."""
+
+    services: Services
+
+    def add_back_office_modes(self) -> None:
+        """Warranty stock, warranty tracking, count and settings, each an app mode."""
+        services = self.services
+        self.add_mode("stock", lambda: StockReportScreen(services))
+        self.add_mode("warranty", lambda: WarrantyReportScreen(services))
+        self.add_mode("count", lambda: CountScreen(services))
+        self.add_mode("settings", lambda: SettingsScreen(services))
+
+    def action_serial_history(self) -> None:
+        """Open the life of a serial number over whatever is on screen."""
+        if self.history_allowed():
+            self.push_screen(SerialHistoryDialog(self.services))
+
+    def history_allowed(self) -> bool:
+        """F12 works on every screen, like the mode keys, but not over a dialog."""
+        return not isinstance(self.screen, ModalScreen)
+
+    def back_office_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
+        """Palette entries for the back-office modes that the screen has no key for."""
+        listed = {active.binding.action for active in screen.active_bindings.values()}
+        for mode, _key, title in TABS:
+            if mode != self.current_mode and f"app.switch_mode('{mode}')" not in listed:
+                yield SystemCommand(_(title), _(title), partial(self.switch_mode, mode))
