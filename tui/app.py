@@ -21,15 +21,13 @@ from core.domain.errors import TillError
 from core.results import Posted
 from devices.scan.base import ScannerSource
 from devices.scan.wedge import WedgeDetector, layout_fix
-from tui.app_back_office import BackOfficeMixin
+from tui.app_back_office import BackOfficeMixin, lazy_screen
 from tui.app_printing import PrintingMixin
 from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.i18n import N_, _, install
 from tui.messages import ScannerFailed, WorkerFailed
 from tui.scanning import ScanReceived, WedgeScanMixin, post_scan
-from tui.screens.receive import ReceiveScreen
-from tui.screens.returns import ReturnScreen
 from tui.screens.sale import SaleScreen
 
 if TYPE_CHECKING:
@@ -102,8 +100,8 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         self.theme = TRUE_COLOUR.name
         self._configure_scanning()
         self.add_mode("sale", lambda: SaleScreen(services, self.sale_posted))
-        self.add_mode("receive", lambda: ReceiveScreen(services))
-        self.add_mode("return", lambda: ReturnScreen(services))
+        self.add_mode("receive", partial(lazy_screen, "receive", "ReceiveScreen", services))
+        self.add_mode("return", partial(lazy_screen, "returns", "ReturnScreen", services))
         self.add_back_office_modes()
         ScrollBar.renderer = ConsoleScrollBarRender
 

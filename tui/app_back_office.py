@@ -10,12 +10,7 @@ from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
 from tui.bootstrap import Services
-from tui.dialogs.serial_history import SerialHistoryDialog
 from tui.i18n import _
-from tui.screens.count import CountScreen
-from tui.screens.settings import SettingsScreen
-from tui.screens.stock_report import StockReportScreen
-from tui.screens.warranty_report import WarrantyReportScreen
 from tui.widgets.back_office_tabs import TABS
 
 if TYPE_CHECKING:
@@ -35,14 +30,18 @@ class BackOfficeMixin(_AppBase):
     def add_back_office_modes(self) -> None:
         """Warranty stock, warranty tracking, count and settings, each an app mode."""
         services = self.services
-        self.add_mode("stock", lambda: StockReportScreen(services))
-        self.add_mode("warranty", lambda: WarrantyReportScreen(services))
-        self.add_mode("count", lambda: CountScreen(services))
-        self.add_mode("settings", lambda: SettingsScreen(services))
+        self.add_mode("stock", partial(lazy_screen, "stock_report", "StockReportScreen", services))
+        self.add_mode(
+            "warranty", partial(lazy_screen, "warranty_report", "WarrantyReportScreen", services)
+        )
+        self.add_mode("count", partial(lazy_screen, "count", "CountScreen", services))
+        self.add_mode("settings", partial(lazy_screen, "settings", "SettingsScreen", services))
 
     def action_serial_history(self) -> None:
         """Open the life of a serial number over whatever is on screen."""
         if self.history_allowed():
+            from tui.dialogs.serial_history import SerialHistoryDialog
+
             self.push_screen(SerialHistoryDialog(self.services))
 
     def history_allowed(self) -> bool:
@@ -55,3 +54,11 @@ class BackOfficeMixin(_AppBase):
         for mode, _key, title in TABS:
             if mode != self.current_mode and f"app.switch_mode('{mode}')" not in listed:
                 yield SystemCommand(_(title), _(title), partial(self.switch_mode, mode))
+
+
+def lazy_screen(module: str, name: str, services: Services) -> Screen[Any]:
+    """A manager screen, imported when first opened: start-up stays with the sale screen."""
+    from importlib import import_module
+
+    screen: Screen[Any] = getattr(import_module(f"tui.screens.{module}"), name)(services)
+    return screen

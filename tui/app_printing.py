@@ -21,17 +21,13 @@ from core.printing import JobStatus, PrintJob
 from core.results import Posted
 from devices.errors import DeviceError
 from devices.print.errors import PaperOut, PrinterOffline, PrinterTimeout
-from tui import printing
-from tui.dialogs.print_offer import PrintOffer
-from tui.dialogs.print_queue import PrintQueue
-from tui.dialogs.printer_failure import PrinterFailure
 from tui.i18n import N_, _
 from tui.messages import report_failure
-from tui.printing import JobOutcome
 
 if TYPE_CHECKING:
     from devices.print.printer import ReceiptPrinter
     from tui.bootstrap import Services
+    from tui.printing import JobOutcome
 
     _AppBase = App[Any]
 else:
@@ -105,6 +101,8 @@ class PrintingMixin(_AppBase):
     @work(thread=True, exit_on_error=False, group="print")
     def queue_sale(self, posted: Posted, url: str) -> None:
         """Store the sale's jobs (per the settings) in the print queue."""
+        from tui import printing
+
         self.post_message(JobsQueued(printing.after_sale(self.services, posted, url)))
 
     def on_jobs_queued(self, message: JobsQueued) -> None:
@@ -114,6 +112,8 @@ class PrintingMixin(_AppBase):
         if now:
             self.print_jobs(now)
         if offered:
+            from tui.dialogs.print_offer import PrintOffer
+
             self.push_screen(PrintOffer(offered), partial(self._offer_answered, offered))
 
     def _offer_answered(self, jobs: list[PrintJob], yes: bool | None) -> None:
@@ -125,6 +125,8 @@ class PrintingMixin(_AppBase):
     @work(thread=True, exit_on_error=False, group="print")
     def skip_jobs(self, jobs: list[PrintJob]) -> None:
         """Record that the cashier declined the jobs."""
+        from tui import printing
+
         printing.mark(self.services, jobs, JobStatus.SKIPPED)
 
     def print_jobs(self, jobs: list[PrintJob]) -> None:
@@ -143,6 +145,8 @@ class PrintingMixin(_AppBase):
         self, printer: ReceiptPrinter, lock: threading.Lock, jobs: list[PrintJob]
     ) -> None:
         """Send the jobs one after another, one batch at a time; post what happened."""
+        from tui import printing
+
         services = self.services
         stored = [job if job.id is not None else printing.enqueue(services, job) for job in jobs]
         offered = [job for job in stored if job.status is JobStatus.OFFERED]
@@ -159,6 +163,8 @@ class PrintingMixin(_AppBase):
         for warning in {w for outcome in message.outcomes for w in outcome.warnings}:
             self.notify(warning, title=_("Printer"), severity="warning")
         printed = sum(outcome.printed for outcome in message.outcomes)
+        from tui.dialogs.print_queue import PrintQueue
+
         for screen in self.screen_stack:
             if isinstance(screen, PrintQueue):
                 screen.after_print(printed, len(message.waiting))
@@ -166,6 +172,8 @@ class PrintingMixin(_AppBase):
             self._show_failure(message.fault, message.waiting)
 
     def _show_failure(self, fault: TillError, jobs: list[PrintJob]) -> None:
+        from tui.dialogs.printer_failure import PrinterFailure
+
         shown = next((s for s in self.screen_stack if isinstance(s, PrinterFailure)), None)
         if shown is not None:
             shown.add(fault, jobs)
@@ -178,6 +186,8 @@ class PrintingMixin(_AppBase):
 
     def action_print_queue(self) -> None:
         """Open the print queue (once)."""
+        from tui.dialogs.print_queue import PrintQueue
+
         if any(isinstance(screen, PrintQueue) for screen in self.screen_stack):
             self.bell()
             return

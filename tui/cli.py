@@ -113,9 +113,9 @@ def _domains() -> dict[str, Path]:
 
 
 def _cache_dir() -> str:
-    from platformdirs import user_cache_dir
-
-    return os.path.join(user_cache_dir("serial-till"), "escpos")
+    """python-escpos's capability cache: one folder for every start (XDG cache home)."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(home, "serial-till", "escpos")
 
 
 if __name__ == "__main__":

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peewee import Database, OperationalError
 
 from core.domain.errors import ConflictError, TillError
 from core.i18n import _
 from core.persistence.catalogue_repo import CatalogueRepository
-from core.persistence.counts_repo import CountRepository
 from core.persistence.db import Sql, describe
 from core.persistence.documents_repo import DocumentRepository
 from core.persistence.movements_repo import MovementRepository
-from core.persistence.print_jobs_repo import PrintJobRepository
-from core.persistence.reports_repo import ReportRepository
 from core.persistence.settings_repo import SettingRepository
 from core.persistence.stock_repo import StockRepository
 from core.persistence.units_repo import UnitRepository
+
+if TYPE_CHECKING:
+    from core.persistence.counts_repo import CountRepository
+    from core.persistence.print_jobs_repo import PrintJobRepository
+    from core.persistence.reports_repo import ReportRepository
 
 
 class DatabaseUnavailable(TillError):
@@ -58,13 +61,31 @@ class UnitOfWork:
         self.movements = MovementRepository(self.sql)
         self.units = UnitRepository(self.sql)
         self.stock = StockRepository(self.sql)
-        self.reports = ReportRepository(self.sql)
-        self.counts = CountRepository(self.sql)
-        self.print_jobs = PrintJobRepository(self.sql)
         self.settings = SettingRepository(self.sql)
         self._transaction: Any = None
         self._open: Any = None
         self._depth = 0
+
+    @cached_property
+    def reports(self) -> ReportRepository:
+        """Report pages (loaded on first use: the sale screen never needs it)."""
+        from core.persistence.reports_repo import ReportRepository
+
+        return ReportRepository(self.sql)
+
+    @cached_property
+    def counts(self) -> CountRepository:
+        """Count sheets (loaded on first use)."""
+        from core.persistence.counts_repo import CountRepository
+
+        return CountRepository(self.sql)
+
+    @cached_property
+    def print_jobs(self) -> PrintJobRepository:
+        """The print queue (loaded on first use)."""
+        from core.persistence.print_jobs_repo import PrintJobRepository
+
+        return PrintJobRepository(self.sql)
 
     def __enter__(self) -> UnitOfWork:
         self._depth += 1
