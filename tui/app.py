@@ -227,12 +227,17 @@ def sixteen_colours() -> bool:
 
 def run_app(services: Services) -> None:
     """Open the full-screen till on this terminal, with the configured scanners and printer."""
-    from tui.printing import make_printer
-    from tui.scanners import scanner_stream
-
     config = services.config
-    devices = config.scanner.hid.enabled or config.scanner.serial.enabled
-    app = make_app(services, scanner_stream(config) if devices else None, make_printer(config))
+    scanner = printer = None
+    if config.scanner.hid.enabled or config.scanner.serial.enabled:
+        from tui.scanners import scanner_stream
+
+        scanner = scanner_stream(config)
+    if config.printer.url:
+        from tui.printing import make_printer
+
+        printer = make_printer(config)
+    app = make_app(services, scanner, printer)
     if sixteen_colours():
         app.theme = SIXTEEN_COLOURS.name
     app.run()
