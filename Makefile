@@ -32,7 +32,7 @@ lint: $(STAMP)
 test: lint
 	# python-escpos caches its printer profiles as a pickle on first import; build it once here
 	# so the two test workers never read it half-written.
-	$(BIN)/python -c "import escpos.capabilities"
+	mkdir -p .cache/escpos && $(BIN)/python -c "import escpos.capabilities"
 	$(BIN)/pytest -n 2
 
 bench: $(STAMP)
