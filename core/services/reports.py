@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from core.persistence.unit_of_work import UnitOfWork
 from core.reports import Page, StockFilter, StockRow, WarrantyFilter, WarrantyRow
 from core.services.catalogue import clean_path
+
+T = TypeVar("T")
 
 PAGE_SIZE = 50
 
@@ -51,20 +54,19 @@ def warranty_count(uow: UnitOfWork, flt: WarrantyFilter) -> int:
 
 def all_stock(uow: UnitOfWork, flt: StockFilter, batch: int = 1000) -> Iterator[StockRow]:
     """Every matching unit in stock, fetched page by page (for exports)."""
-    after = None
-    while True:
-        page = stock_page(uow, flt, after, batch)
-        yield from page.rows
-        if page.next_cursor is None:
-            return
-        after = page.next_cursor
+    return _every_page(lambda after: stock_page(uow, flt, after, batch))
 
 
 def all_warranty(uow: UnitOfWork, flt: WarrantyFilter, batch: int = 1000) -> Iterator[WarrantyRow]:
     """Every matching sold unit, fetched page by page (for exports)."""
-    after = None
+    return _every_page(lambda after: warranty_page(uow, flt, after, batch))
+
+
+def _every_page(fetch: Callable[[tuple[object, ...] | None], Page[T]]) -> Iterator[T]:
+    """The rows of every page, following the keyset cursor until the last page."""
+    after: tuple[object, ...] | None = None
     while True:
-        page = warranty_page(uow, flt, after, batch)
+        page = fetch(after)
         yield from page.rows
         if page.next_cursor is None:
             return
