@@ -97,13 +97,25 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         """True once a scanner device failed or was unplugged."""
         self.register_theme(TRUE_COLOUR)
         self.register_theme(SIXTEEN_COLOURS)
-        self.theme = TRUE_COLOUR.name
+        self.choose_theme(TRUE_COLOUR)
         self._configure_scanning()
         self.add_mode("sale", lambda: SaleScreen(services, self.sale_posted))
         self.add_mode("receive", partial(lazy_screen, "receive", "ReceiveScreen", services))
         self.add_mode("return", partial(lazy_screen, "returns", "ReturnScreen", services))
         self.add_back_office_modes()
         ScrollBar.renderer = ConsoleScrollBarRender
+
+    def choose_theme(self, theme: Theme) -> None:
+        """Set the theme before the first stylesheet parse, without the theme watcher.
+
+        Setting ``theme`` the usual way before the app runs makes Textual parse the whole
+        stylesheet once more before the first frame (≈ 20 ms of start-up); this does what the
+        watcher does, minus that re-parse. Later changes go through ``theme`` as usual."""
+        self.set_reactive(App.theme, theme.name)
+        self.set_class(True, f"-theme-{theme.name}", update=False)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def _configure_scanning(self) -> None:
         wedge = self.services.config.scanner.wedge
@@ -239,5 +251,5 @@ def run_app(services: Services) -> None:
         printer = make_printer(config)
     app = make_app(services, scanner, printer)
     if sixteen_colours():
-        app.theme = SIXTEEN_COLOURS.name
+        app.choose_theme(SIXTEEN_COLOURS)
     app.run()
