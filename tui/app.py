@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -208,6 +209,14 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         """A sale was posted: show its completion (total, change, number), then print."""
         self.last_sale = posted
         self.print_after_sale(posted)
+        self.checkpoint_at_idle()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="upkeep")
+    def checkpoint_at_idle(self) -> None:
+        """Copy the SQLite WAL back between customers, so no sale's commit pays for it."""
+        from core.services.upkeep import between_customers
+
+        between_customers(self.services.uow())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every key of the screen, with its key, and quitting."""

@@ -132,3 +132,16 @@ def test_searches_ignore_the_case_of_cyrillic_names(any_shop: Shop) -> None:
 
     found = catalogue.search_products(any_shop.uow, "смартфон")
     assert [p.sku for p in found] == ["PHONE"]
+
+
+def test_after_the_checkpoint_between_customers_every_logged_frame_is_copied_back(
+    shop: Shop, tmp_path: Path
+) -> None:
+    """After a sale the WAL is copied back, so the next sale's commit need not."""
+    from core.services.upkeep import between_customers
+
+    shop.receive("PHONE", "SN1")
+    shop.sell("PHONE", "SN1")
+    between_customers(shop.uow)
+    busy, log, copied = shop.uow.sql.row("PRAGMA wal_checkpoint(PASSIVE)") or (1, 0, 0)
+    assert busy == 0 and log == copied
