@@ -38,7 +38,7 @@ def _load() -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the suite; exit 1 when a figure misses its target."""
-    from tui.cli import TEXTUAL_FPS
+    from cli.main import TEXTUAL_FPS
 
     os.environ.setdefault("TEXTUAL_FPS", TEXTUAL_FPS)  # as `till` does, for the app figures
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)

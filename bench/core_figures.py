@@ -12,13 +12,13 @@ from pathlib import Path
 from bench import timing
 from bench.generate import AS_OF, PHONES, serial_of
 from bench.results import Figure, absolute, relative
+from bootstrap.services import Services, build
 from core.commands import Item, Payment, ReceiptLine, ReceiveStock, RecordSale
 from core.config import Config
 from core.persistence.db import Sql
 from core.reports import WarrantyFilter
 from core.services import count_sheets, counting, receiving, reports, selling
 from core.services.queries import find_units
-from tui.bootstrap import Services, build
 
 UNIT_COLUMNS = (
     "product_id, serial, location, cost, received_doc, received_on, supplier, sale_doc, "

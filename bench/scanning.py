@@ -105,7 +105,7 @@ def main(kind: str, database: str, codes: Sequence[str]) -> int:
 
     _autopilot(textual.app.App, codes, kind == "till")
     if kind == "till":
-        from tui.cli import main as till
+        from cli.main import main as till
 
         return till(["--db", database])
     from bench.bare_app import BareSaleApp

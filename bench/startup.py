@@ -69,7 +69,7 @@ def till(database: str) -> int:
     from tui.screens.sale import SaleScreen
 
     _probe(SaleScreen)
-    from tui.cli import main
+    from cli.main import main
 
     return main(["--db", database])
 

@@ -18,13 +18,13 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Input
 
+from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.results import Posted
 from devices.scan.base import ScannerSource
 from devices.scan.wedge import WedgeDetector, layout_fix
 from tui.app_back_office import BackOfficeMixin, lazy_screen
 from tui.app_printing import PrintingMixin
-from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.i18n import N_, _, install
 from tui.messages import ScannerFailed, WorkerFailed
@@ -251,11 +251,11 @@ def run_app(services: Services) -> None:
     config = services.config
     scanner = printer = None
     if config.scanner.hid.enabled or config.scanner.serial.enabled:
-        from tui.scanners import scanner_stream
+        from bootstrap.scanners import scanner_stream
 
         scanner = scanner_stream(config)
     if config.printer.url:
-        from tui.printing import make_printer
+        from bootstrap.printing import make_printer
 
         printer = make_printer(config)
     app = make_app(services, scanner, printer)

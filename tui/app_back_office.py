@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
-from tui.bootstrap import Services
+from bootstrap.services import Services
 from tui.i18n import _
 from tui.widgets.back_office_tabs import TABS
 

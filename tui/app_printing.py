@@ -2,7 +2,7 @@
 failure dialogs, the print queue, and the printer's last known state for the status bar.
 
 The printer is only ever spoken to from a worker thread, one batch at a time; a printer that is
-off or out of paper never loses the sale: its jobs stay in the queue (``tui.printing``)."""
+off or out of paper never loses the sale: its jobs stay in the queue (``bootstrap.printing``)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from tui.i18n import N_, _
 from tui.messages import report_failure
 
 if TYPE_CHECKING:
+    from bootstrap.printing import JobOutcome
+    from bootstrap.services import Services
     from devices.print.printer import ReceiptPrinter
-    from tui.bootstrap import Services
-    from tui.printing import JobOutcome
 
     _AppBase = App[Any]
 else:
@@ -101,7 +101,7 @@ class PrintingMixin(_AppBase):
     @work(thread=True, exit_on_error=False, group="print")
     def queue_sale(self, posted: Posted, url: str) -> None:
         """Store the sale's jobs (per the settings) in the print queue."""
-        from tui import printing
+        from bootstrap import printing
 
         self.post_message(JobsQueued(printing.after_sale(self.services, posted, url)))
 
@@ -125,7 +125,7 @@ class PrintingMixin(_AppBase):
     @work(thread=True, exit_on_error=False, group="print")
     def skip_jobs(self, jobs: list[PrintJob]) -> None:
         """Record that the cashier declined the jobs."""
-        from tui import printing
+        from bootstrap import printing
 
         printing.mark(self.services, jobs, JobStatus.SKIPPED)
 
@@ -145,7 +145,7 @@ class PrintingMixin(_AppBase):
         self, printer: ReceiptPrinter, lock: threading.Lock, jobs: list[PrintJob]
     ) -> None:
         """Send the jobs one after another, one batch at a time; post what happened."""
-        from tui import printing
+        from bootstrap import printing
 
         services = self.services
         stored = [job if job.id is not None else printing.enqueue(services, job) for job in jobs]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from cli.main import main
 
 Run = tuple[int, str, str]
 Till = Callable[..., Run]
@@ -259,7 +259,7 @@ def test_a_bad_config_file_is_refused_with_file_key_and_problem(till: Till, tmp_
 def test_headless_commands_never_import_textual(tmp_path: Path) -> None:
     """`till report` in a fresh interpreter leaves Textual and device libraries unloaded."""
     code = (
-        "import sys; from tui.cli import main; "
+        "import sys; from cli.main import main; "
         f"main(['--db', {str(tmp_path / 'h.sqlite3')!r}, 'type', 'list']); "
         "heavy = ('textual', 'escpos', 'evdev', 'serial', 'barcode'); "
         "bad = [m for m in heavy if m in sys.modules]; "

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from devices.print.escpos_dump import decode
 from tests.devices.fake_printer import FakeNetworkPrinter
-from tui.cli import main
 
 Till = Callable[..., tuple[int, str, str]]
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from bootstrap.services import Services, build
 from core.config import Config, LocaleConfig, SaleConfig, ScannerConfig, WedgeConfig
 from tests.fakes import FakeClock
 from tests.shop import Shop
-from tui.bootstrap import Services, build
 from tui.i18n import install
 
 CONFIG = Config(

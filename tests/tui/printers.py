@@ -7,13 +7,13 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from bootstrap.printing import make_printer, printer_settings
+from bootstrap.services import Services
 from devices.print.errors import PrinterOffline
 from devices.print.printer import ReceiptPrinter
 from devices.print.transports.memory import MemoryTransport
 from devices.print.transports.network import NetworkTransport
 from tests.tui.pilot import press, scan
-from tui.bootstrap import Services
-from tui.printing import make_printer, printer_settings
 
 
 def use_printer(

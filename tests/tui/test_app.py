@@ -13,12 +13,12 @@ import pytest
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
+from bootstrap.services import Services
 from core.config import ScannerConfig, WedgeConfig
 from devices.scan.fake import FakeScanner
 from tests.tui.conftest import make_services, stock
 from tests.tui.pilot import press, scan, settle, top
 from tui.app import make_app
-from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.screens import sale_steps
 from tui.screens.sale import SaleScreen

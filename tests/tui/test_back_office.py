@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
+from bootstrap.services import Services
 from core.domain.catalogue import TrackingMode, TypePolicy
 from core.printing import PrintMode
 from core.services import catalogue
@@ -18,7 +19,6 @@ from tests.tui.conftest import make_services, stock
 from tests.tui.pilot import press, scan, top, type_in
 from tests.tui.test_app import CONSOLE_GLYPHS, screen_glyphs
 from tui.app import make_app
-from tui.bootstrap import Services
 from tui.dialogs.form import FormDialog
 from tui.dialogs.serial_history import SerialHistoryDialog
 from tui.screens.sale import SaleScreen

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from bootstrap.services import Services
 from core.commands import Item, RecordSale
 from core.domain.catalogue import TrackingMode, TypeSettings
 from core.domain.warranty import WarrantyPeriod
@@ -18,7 +19,6 @@ from tests.shop import PHONE_BARCODE, Shop
 from tests.tui.conftest import make_services, stock
 from tests.tui.pilot import press, scan, type_in
 from tui.app import SIXTEEN_COLOURS, make_app
-from tui.bootstrap import Services
 
 SnapCompare = Callable[..., bool]
 SIZE = (80, 24)

@@ -9,11 +9,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
+from bootstrap.services import Services
 from core.services import count_sheets, queries
 from tests.shop import PHONE_BARCODE
 from tests.tui.pilot import press, scan, top, type_in
 from tui.app import TillApp, make_app
-from tui.bootstrap import Services
 from tui.dialogs.post_count import PostCountDialog
 from tui.dialogs.replace_serial import ReplaceSerialDialog
 from tui.screens.count import CountScreen

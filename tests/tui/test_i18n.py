@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
+import gettext
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_file
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from textual.widgets._footer import FooterKey
 
@@ -50,13 +49,14 @@ def test_the_catalogue_holds_every_string_the_app_marks() -> None:
     assert ids - app_msgids() == set()
 
 
-def test_the_committed_mo_is_the_compiled_po(tmp_path: Path) -> None:
-    """Compiling tui.po now gives exactly the committed tui.mo (run pybabel compile if not)."""
+def test_the_committed_mo_holds_every_translation_of_the_po() -> None:
+    """The committed tui.mo gives every message of tui.po its translation (compare messages,
+    not bytes: the header a compiler writes changes with its version)."""
     catalog = read_po(PO.open("rb"), locale="uk", domain="tui")
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    (tmp_path / "tui.mo").write_bytes(compiled.getvalue())
-    assert (tmp_path / "tui.mo").read_bytes() == MO.read_bytes()
+    with MO.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = [m.id for m in catalog if m.id and compiled.gettext(str(m.id)) != m.string]
+    assert stale == [], "run: pybabel compile -d tui/locale -D tui"
 
 
 def test_install_switches_the_app_and_money_to_ukrainian() -> None:

@@ -8,11 +8,11 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from bootstrap.services import Services
 from tests.tui.conftest import make_services, stock
 from tests.tui.pilot import press, scan
 from tests.tui.printers import memory_printer, sell
 from tui.app import make_app
-from tui.bootstrap import Services
 from tui.i18n import install
 
 SnapCompare = Callable[..., bool]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from bootstrap.services import Services
 from core.config import HidConfig, SerialScannerConfig
 from core.printing import JobStatus, PrintJob
 from core.services import print_jobs
@@ -22,7 +23,6 @@ from tests.tui.printers import memory_printer, sell, use_printer
 from tests.tui.test_app import CONSOLE_GLYPHS, screen_glyphs
 from tui import app as app_module
 from tui.app import TillApp, make_app
-from tui.bootstrap import Services
 from tui.dialogs.print_offer import PrintOffer
 from tui.dialogs.print_preview import PrintPreview
 from tui.dialogs.print_queue import PrintQueue

@@ -7,11 +7,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from bootstrap.services import Services
 from core.cart import DraftLine
 from core.services import queries
 from tests.tui.pilot import Bells, press, scan, top, type_in
 from tui.app import TillApp, make_app
-from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.dialogs.serial_entry import SerialEntry
 from tui.screens.receive import ReceiveScreen

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from bootstrap.services import Services
 from core.commands import Item, RecordSale
 from core.printing import JobKind
 from core.reports import StockFilter
@@ -19,7 +20,6 @@ from tests.fakes import FakeClock
 from tests.shop import Shop
 from tests.tui.pilot import press, scan
 from tui.app import SIXTEEN_COLOURS, make_app
-from tui.bootstrap import Services
 from tui.dialogs.serial_history import SerialHistoryDialog
 from tui.screens.stock_report import StockReportScreen
 from tui.screens.warranty_report import WarrantyReportScreen

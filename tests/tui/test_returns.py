@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bootstrap.services import Services
 from core.services import queries
 from tests.shop import Shop
 from tests.tui.pilot import press, scan, top, type_in
 from tui.app import make_app
-from tui.bootstrap import Services
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.error import ErrorDialog
 from tui.screens.returns import ReturnScreen

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from bootstrap.services import Services
 from core.services import queries
 from tests.shop import PHONE_BARCODE, Shop
 from tests.tui.pilot import Bells, burst, press, scan, settle, top, type_in
 from tui.app import TillApp, make_app
-from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.dialogs.serial_prompt import SerialPrompt
 from tui.screens.sale import SaleScreen

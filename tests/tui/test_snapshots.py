@@ -8,10 +8,10 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from bootstrap.services import Services
 from tests.tui.conftest import make_services, stock
 from tests.tui.pilot import press, scan, type_in
 from tui.app import SIXTEEN_COLOURS, make_app
-from tui.bootstrap import Services
 
 SnapCompare = Callable[..., bool]
 SIZE = (80, 24)

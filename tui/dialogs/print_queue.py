@@ -14,11 +14,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from bootstrap import printing
+from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.printing import JobKind, JobStatus, PrintJob
 from core.services import print_jobs
-from tui import printing
-from tui.bootstrap import Services
 from tui.dialogs import job_text
 from tui.dialogs.dialog import Dialog
 from tui.dialogs.entry import EntryDialog

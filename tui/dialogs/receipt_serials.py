@@ -11,11 +11,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from bootstrap.services import Services
 from core.commands import CorrectReceiptSerials
 from core.domain.errors import TillError
 from core.services import corrections, queries
 from core.services.queries import DocumentView
-from tui.bootstrap import Services
 from tui.dialogs.dialog import Dialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _

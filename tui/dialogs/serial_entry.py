@@ -16,10 +16,10 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
+from bootstrap.services import Services
 from core.cart import ReceiptDraft
 from core.domain.errors import TillError
 from core.services import receiving
-from tui.bootstrap import Services
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
 from tui.messages import Refused

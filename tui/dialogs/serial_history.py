@@ -11,9 +11,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from bootstrap.services import Services
 from core.reports import SerialHistory
 from core.services import queries
-from tui.bootstrap import Services
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
 from tui.widgets.history_view import HistoryView

@@ -12,10 +12,10 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState
 
+from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.services.count_sheets import SheetView
 from core.services.counting import CountScope, ScanResult
-from tui.bootstrap import Services
 from tui.dialogs.count_scope import CountScopeDialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _

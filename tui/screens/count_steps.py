@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bootstrap.services import Services
+from cli.commands.counting import read_codes
 from core.results import Posted
 from core.services import count_settlement, count_sheets, counting
 from core.services.count_sheets import SheetView
 from core.services.counting import CountScope, ScanResult
-from tui.bootstrap import Services
-from tui.commands.counting import read_codes
 
 BATCH = 2000
 """Scans from a file recorded per transaction, so progress shows between them."""

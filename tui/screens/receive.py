@@ -13,13 +13,13 @@ from textual.message import Message
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
+from bootstrap.services import Services
 from core.cart import DraftLine, ReceiptDraft, parse_quantity
 from core.domain.catalogue import Product
 from core.domain.errors import DomainError, NotFound, TillError
 from core.domain.money import parse_money
 from core.results import Posted
 from core.services import catalogue, receiving
-from tui.bootstrap import Services
 from tui.dialogs.receipt_serials import ReceiptSerials
 from tui.dialogs.serial_entry import SerialEntry
 from tui.i18n import N_, _, money

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bootstrap.services import Services
 from core.commands import ReturnQuantity, ReturnUnit
 from core.domain.errors import NotFound
 from core.domain.movements import DocumentKind
@@ -11,7 +12,6 @@ from core.persistence.documents_repo import LineRow
 from core.results import Posted
 from core.services import queries, returns
 from core.services.queries import DocumentView, UnitSummary
-from tui.bootstrap import Services
 from tui.i18n import _
 
 Command = ReturnUnit | ReturnQuantity

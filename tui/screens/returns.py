@@ -12,11 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Input, Static
 
+from bootstrap.services import Services
 from core.cart import parse_quantity
 from core.domain.errors import TillError
 from core.persistence.documents_repo import LineRow
 from core.services.queries import DocumentView, UnitSummary
-from tui.bootstrap import Services
 from tui.dialogs.choose_unit import ChooseUnit
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.entry import EntryDialog

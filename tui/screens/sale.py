@@ -12,12 +12,12 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, Input
 from textual.worker import Worker, WorkerState
 
+from bootstrap.services import Services
 from core.cart import Cart
 from core.domain.errors import TillError
 from core.results import Posted
 from core.services import selling
 from core.services.queries import UnitSummary
-from tui.bootstrap import Services
 from tui.dialogs.choose_unit import ChooseUnit
 from tui.dialogs.payment import PaymentChoice, PaymentDialog
 from tui.dialogs.serial_prompt import SerialPrompt

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bootstrap.services import Services
 from core.cart import Cart, CartLine, in_stock
 from core.commands import RecordSale
 from core.domain.catalogue import Product
@@ -15,7 +16,6 @@ from core.domain.errors import NotFound
 from core.domain.tracking import Discrepancy
 from core.services import catalogue, queries, selling
 from core.services.queries import UnitSummary
-from tui.bootstrap import Services
 from tui.i18n import _
 from tui.widgets.unit_card import state_name
 

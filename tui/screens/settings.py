@@ -11,12 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from bootstrap.services import Services
 from core.domain.catalogue import TypePolicy, TypeSettings, resolve
 from core.domain.errors import TillError
 from core.printing import PrintMode
 from core.services import catalogue, shop_settings
 from core.services.shop_settings import ShopSettings
-from tui.bootstrap import Services
 from tui.dialogs.form import Answer, FormDialog
 from tui.i18n import N_, _
 from tui.messages import Refused

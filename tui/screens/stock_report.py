@@ -8,10 +8,10 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
+from bootstrap.services import Services
 from core.printing import JobKind
 from core.reports import Page, StockFilter, StockRow
 from core.services import catalogue, print_jobs, reports
-from tui.bootstrap import Services
 from tui.dialogs.form import Answer, Field
 from tui.i18n import N_, _
 from tui.screens.report_screen import Cursor, ReportScreen

@@ -6,8 +6,8 @@ from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.worker import Worker
 
+from bootstrap.services import Services
 from core.domain.errors import TillError
-from tui.bootstrap import Services
 from tui.dialogs.error import ErrorDialog
 from tui.i18n import localise_bindings
 from tui.messages import report_failure

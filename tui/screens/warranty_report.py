@@ -8,10 +8,10 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
+from bootstrap.services import Services
 from core.domain.errors import InputError
 from core.reports import Page, WarrantyFilter, WarrantyRow
 from core.services import reports
-from tui.bootstrap import Services
 from tui.dialogs.form import Answer, Field
 from tui.i18n import N_, _, day
 from tui.screens.report_screen import Cursor, ReportScreen

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from tui.bootstrap import Services
+from bootstrap.services import Services
 from tui.i18n import _
 
 

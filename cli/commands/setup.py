@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from bootstrap.services import Services
+from cli.output import print_json
 from core.persistence.schema import migrate, schema_version
 from core.services import demo, rebuild
-from tui.bootstrap import Services
-from tui.output import print_json
 
 
 def init(args: argparse.Namespace, services: Services) -> int:

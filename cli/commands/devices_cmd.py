@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from bootstrap.printing import make_printer
+from bootstrap.scanners import describe_sources, scanner_stream
+from bootstrap.services import Services
+from cli.output import print_json
 from core.domain.errors import InputError
 from devices.errors import DeviceError
 from devices.scan.base import ScanEvent
-from tui.bootstrap import Services
-from tui.output import print_json
-from tui.printing import make_printer
-from tui.scanners import describe_sources, scanner_stream
 
 
 def _input_devices() -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bootstrap.services import Services
+from cli.arguments import parse_date
+from cli.output import money, print_json, table, write_csv
 from core.domain.errors import DomainError, InputError
 from core.domain.money import format_money
 from core.reports import SerialHistory, StockFilter, WarrantyFilter
 from core.services import queries, reports
-from tui.arguments import parse_date
-from tui.bootstrap import Services
-from tui.output import money, print_json, table, write_csv
 
 
 def _history_json(history: SerialHistory) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bootstrap.services import Services
 from core.config import Config
 from core.domain.errors import TillError
 from core.printing import JobKind, JobStatus, PrintJob
@@ -15,7 +16,6 @@ from devices.print.document import Document
 from devices.print.errors import PaperOut, PrinterOffline, PrinterTimeout
 from devices.print.printer import ReceiptPrinter
 from devices.print.settings import PrinterSettings
-from tui.bootstrap import Services
 
 
 def printer_settings(config: Config, url: str | None = None) -> PrinterSettings | None:

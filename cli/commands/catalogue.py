@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bootstrap.services import Services
+from cli.output import print_json, table
 from core.domain.catalogue import TypeSettings
 from core.domain.errors import InputError
 from core.domain.money import format_money, parse_money
 from core.domain.warranty import WarrantyPeriod
 from core.services import catalogue, importing
 from core.services.catalogue import NewProduct, parse_tracking
-from tui.bootstrap import Services
-from tui.output import print_json, table
 
 
 def _warranty(args: argparse.Namespace) -> WarrantyPeriod | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bootstrap.services import Services
+from cli.arguments import parse_date, parse_item, parse_receipt_line, parse_replacement
+from cli.output import report_posted
 from core.commands import (
     CorrectReceiptSerials,
     Payment,
@@ -20,9 +23,6 @@ from core.domain.money import parse_money
 from core.printing import JobStatus
 from core.results import Posted
 from core.services import corrections, receiving, returns, selling, stock_out
-from tui.arguments import parse_date, parse_item, parse_receipt_line, parse_replacement
-from tui.bootstrap import Services
-from tui.output import report_posted
 
 
 def receive(args: argparse.Namespace, services: Services) -> int:
@@ -56,7 +56,7 @@ def sell(args: argparse.Namespace, services: Services) -> int:
 
 def _print_after_sale(services: Services, posted: Posted, url: str | None) -> None:
     """Print the receipt and warranty cards per the settings; a printer fault loses nothing."""
-    from tui.printing import after_sale, make_printer, run_job
+    from bootstrap.printing import after_sale, make_printer, run_job
 
     jobs = after_sale(services, posted, url)
     printer = make_printer(services.config, url) if jobs else None

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bootstrap.services import Services
+from cli.output import print_json, report_posted, table
 from core.domain.errors import InputError
 from core.domain.money import parse_money
 from core.services import count_settlement, count_sheets, counting
 from core.services.count_sheets import SheetView
 from core.services.counting import CountScope
-from tui.bootstrap import Services
-from tui.output import print_json, report_posted, table
 
 
 def new(args: argparse.Namespace, services: Services) -> int:

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from bootstrap.printing import make_printer, preview, run_job
+from bootstrap.services import Services
+from cli.output import print_json, table
 from core.domain.errors import InputError
 from core.printing import JobKind, JobStatus, PrintJob
 from core.services import print_jobs, printouts
-from tui.bootstrap import Services
-from tui.output import print_json, table
-from tui.printing import make_printer, preview, run_job
 
 
 def _printer_or_error(services: Services, url: str | None):  # type: ignore[no-untyped-def]

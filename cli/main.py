@@ -50,7 +50,7 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
     from importlib import import_module
 
     for name in COMMAND_MODULES:
-        import_module(f"tui.commands.{name}").register(sub, common)
+        import_module(f"cli.commands.{name}").register(sub, common)
     return parser
 
 
@@ -87,7 +87,7 @@ def _names_a_command(argv: Sequence[str] | None) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from tui.bootstrap import build
+    from bootstrap.services import build
 
     services = build(args.db, args.config, check_schema=args.command != "init")
     language = os.environ.get("TILL_LANGUAGE") or services.config.locale.language

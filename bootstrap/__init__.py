@@ -1,0 +1,1 @@
+"""Composition root: config, database, printers and scanners wired for the front ends."""
