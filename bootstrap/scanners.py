@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from core.config import Config
+from devices.scan.base import ScannerSource
 from devices.scan.stream import ScanStream
 
 
 def scanner_stream(config: Config) -> ScanStream:
     """The device scanners the config enables (the terminal wedge is handled by the app)."""
     scanner = config.scanner
-    stream = ScanStream(dedupe_interval=scanner.double_read_ms / 1000)
+    sources: list[ScannerSource] = []
     if scanner.hid.enabled and scanner.hid.device:
         from devices.scan.hid_evdev import EvdevScanner
 
-        stream.add(EvdevScanner(scanner.hid.device))
+        sources.append(EvdevScanner(scanner.hid.device))
     if scanner.serial.enabled and scanner.serial.port:
         from devices.scan.serial_line import SerialScanner
 
-        stream.add(SerialScanner(scanner.serial.port, scanner.serial.baud))
-    return stream
+        sources.append(SerialScanner(scanner.serial.port, scanner.serial.baud))
+    return ScanStream(sources, dedupe_interval=scanner.double_read_ms / 1000)
 
 
 def describe_sources(config: Config) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from peewee import Database, OperationalError
 
@@ -23,7 +23,6 @@ class Services:
     db: Database
     config: Config
     ctx: Context
-    extras: dict[str, object] = field(default_factory=dict)
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the till's database."""

@@ -3,7 +3,7 @@
 A wedge scanner types into the terminal. WedgeScanMixin intercepts keys in App.on_event and
 holds printable keys back for a few milliseconds; a burst that ends in the suffix key becomes
 one ScanReceived and never reaches the focused Input, while human typing is released to the
-normal routing after the hold timer (DEVICES.md §5.3).
+normal routing after the hold timer.
 """
 
 from __future__ import annotations
@@ -44,9 +44,6 @@ def post_scan(app: App[Any], event: ScanEvent) -> None:
 Route = Callable[[events.Event], Awaitable[None]]
 """Delivers an event to the app's normal routing (App.on_event)."""
 
-ScanSink = Callable[[ScanEvent], object]
-"""Takes wedge scans instead of posting them, e.g. ScanStream.offer for shared dedupe."""
-
 
 class WedgeCapture:
     """Holds back keys while a burst is undecided; posts ScanReceived for scans."""
@@ -60,7 +57,6 @@ class WedgeCapture:
         hold: float | None = None,
         fix_layout: bool = True,
         source: str = "wedge",
-        sink: ScanSink | None = None,
     ) -> None:
         self.app = app
         self.route = route
@@ -69,8 +65,6 @@ class WedgeCapture:
         """Seconds the hold timer waits; None follows the detector (max_gap or prefix)."""
         self.fix_layout = fix_layout
         self.source = source
-        self.sink = sink
-        """Where scans go; None posts ScanReceived to the app directly."""
         self._held: list[events.Key] = []
         self._timer: Timer | None = None
 
@@ -83,7 +77,8 @@ class WedgeCapture:
         if isinstance(outcome, Scan):
             self._stop_timer()
             self._held.clear()
-            self._deliver(layout_fix(outcome.code) if self.fix_layout else outcome.code, event)
+            code = layout_fix(outcome.code) if self.fix_layout else outcome.code
+            self.app.post_message(ScanReceived(code, self.source))
             return True
         if isinstance(outcome, Typed):
             await self._release()
@@ -91,13 +86,6 @@ class WedgeCapture:
                 return False
         self._hold(event)
         return True
-
-    def _deliver(self, code: str, suffix: events.Key) -> None:
-        """Hand a finished scan to the sink, or post it to the app."""
-        if self.sink is not None:
-            self.sink(ScanEvent(code, self.source, suffix.time))
-        else:
-            self.app.post_message(ScanReceived(code, self.source))
 
     def _hold(self, event: events.Key) -> None:
         """Keep the key and restart the hold timer."""
@@ -172,15 +160,10 @@ class WedgeScanMixin(_AppBase):
         *,
         hold: float | None = None,
         fix_layout: bool = True,
-        sink: ScanSink | None = None,
     ) -> None:
-        """Use another detector (timing, prefix, suffix) from now on.
-
-        With ``sink`` (e.g. a ScanStream's ``offer``) wedge scans join the other scanners'
-        stream and its double-read filter instead of being posted directly.
-        """
+        """Use another detector (timing, prefix, suffix) from now on."""
         self._wedge_capture = WedgeCapture(
-            self, self._route_event, detector, hold=hold, fix_layout=fix_layout, sink=sink
+            self, self._route_event, detector, hold=hold, fix_layout=fix_layout
         )
 
     async def _route_event(self, event: events.Event) -> None:

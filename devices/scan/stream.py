@@ -17,7 +17,6 @@ class ScanStream:
     """One ScannerSource made of many: every source feeds it, duplicates are dropped.
 
     Start it like any source; it starts each member and forwards their scans and errors.
-    ``offer()`` lets push-style producers (the terminal wedge) feed the same stream.
     """
 
     def __init__(
@@ -32,14 +31,6 @@ class ScanStream:
         self._on_scan: ScanCallback | None = None
         self._on_error: ErrorCallback | None = None
         self._running = False
-
-    def add(self, source: ScannerSource) -> None:
-        """Add a source; it starts now if the stream is already running."""
-        with self._lock:
-            self._sources.append(source)
-            running = self._running
-        if running:
-            source.start(self._forward_scan, self._forward_error)
 
     def start(self, on_scan: ScanCallback, on_error: ErrorCallback) -> None:
         """Start every source; callbacks run on the sources' threads."""
@@ -60,19 +51,14 @@ class ScanStream:
         for source in sources:
             source.stop()
 
-    def offer(self, event: ScanEvent) -> bool:
-        """Forward a scan unless it repeats the previous code too soon; True if forwarded."""
+    def _forward_scan(self, event: ScanEvent) -> None:
+        """Forward a member's scan unless it repeats the previous code too soon."""
         if not self._deduper.accept(event.code):
             log.debug("double read of %r from %s dropped", event.code, event.source)
-            return False
+            return
         callback = self._on_scan
         if callback is not None:
             callback(event)
-        return True
-
-    def _forward_scan(self, event: ScanEvent) -> None:
-        """Receive a scan from a member source."""
-        self.offer(event)
 
     def _forward_error(self, error: Exception) -> None:
         """Pass a source's error on to the stream's error callback."""

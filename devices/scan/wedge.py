@@ -75,11 +75,6 @@ class WedgeDetector:
         self._held: list[_Held] = []
         self._prefixed = False
 
-    @property
-    def holding(self) -> bool:
-        """True while keys are held back."""
-        return bool(self._held)
-
     def hold_for(self) -> float:
         """Seconds to wait for the next key before the held keys count as typing."""
         return self.prefix_timeout if self._prefixed else self.max_gap

@@ -24,7 +24,7 @@ def printer_for(url: str, timeout: float = 2.0) -> ReceiptPrinter:
 
 
 def test_job_reaches_the_printer_and_is_confirmed_after_the_cut() -> None:
-    """Status before and after the job; the bytes decode to the receipt (issue #253)."""
+    """Status before and after the job; the bytes decode to the receipt."""
     with FakeNetworkPrinter() as fake:
         result = printer_for(fake.url).print(RECEIPT)
     assert result.confirmed and result.status == PrinterStatus(True, Paper.OK)

@@ -13,8 +13,6 @@ from textual.widgets import Input
 
 from devices.scan.base import ScanEvent
 from devices.scan.fake import FakeScanner
-from devices.scan.stream import ScanStream
-from devices.scan.wedge import WedgeDetector
 from tui.scanning import ScanReceived, WedgeScanMixin, post_scan
 
 WAIT = 5.0
@@ -155,21 +153,3 @@ async def test_non_printable_keys_pass_straight_through() -> None:
         await pilot.pause()
         await pilot.pause()
         assert app.query_one(Input).value == "1"
-
-
-async def test_wedge_scans_can_join_a_scan_stream_and_its_double_read_filter() -> None:
-    """With a ScanStream as sink, the same code scanned twice at once arrives once."""
-    app = TillLike()
-    stream = ScanStream(dedupe_interval=0.5)
-    async with app.run_test() as pilot:
-        stream.start(lambda event: post_scan(app, event), lambda error: None)
-        app.configure_wedge(WedgeDetector(), hold=5.0, sink=stream.offer)
-        for code in ("SN-DOUBLE", "SN-DOUBLE", "SN-NEXT"):
-            post_keys(app, code, gap=0.002)
-        while len(app.scans) < 2:
-            app.scanned.clear()
-            await asyncio.wait_for(app.scanned.wait(), WAIT)
-        await pilot.pause()
-        stream.stop()
-        assert app.scans == [("SN-DOUBLE", "wedge"), ("SN-NEXT", "wedge")]
-        assert app.query_one(Input).value == ""

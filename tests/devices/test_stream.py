@@ -73,17 +73,17 @@ def test_stream_merges_two_sources_and_drops_a_cross_source_double_read() -> Non
     assert hid.stops == serial.stops == 2
 
 
-def test_stream_forwards_source_errors_and_push_offers() -> None:
-    """Errors pass through; offer() lets the terminal wedge use the same dedupe."""
+def test_stream_forwards_source_errors_and_drops_a_double_read() -> None:
+    """A source's error passes through; the same code read twice at once arrives once."""
     source = PushSource("hid")
     stream = ScanStream([source], clock=ManualClock())
     errors: list[Exception] = []
     seen: list[str] = []
     stream.start(lambda e: seen.append(e.code), errors.append)
-    assert source.on_error is not None
+    assert source.on_error is not None and source.on_scan is not None
     source.on_error(RuntimeError("unplugged"))
-    assert stream.offer(ScanEvent("W1", "wedge", 0.0))
-    assert not stream.offer(ScanEvent("W1", "wedge", 0.0))
+    source.on_scan(ScanEvent("W1", "hid", 0.0))
+    source.on_scan(ScanEvent("W1", "hid", 0.0))
     assert seen == ["W1"] and str(errors[0]) == "unplugged"
 
 

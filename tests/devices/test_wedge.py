@@ -30,7 +30,7 @@ def test_human_typing_at_150_ms_per_key_is_released_as_typing() -> None:
     assert outcomes[0] == Hold()
     assert outcomes[1] == Typed("9", hold_current=True)
     assert outcomes[-1] == Typed("5")
-    assert not detector.holding
+    assert detector.expire() is None
 
 
 def test_short_burst_below_min_len_is_typing() -> None:

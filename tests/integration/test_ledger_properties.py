@@ -1,8 +1,8 @@
 """Random histories of receipts, sales, returns and corrections keep the ledger consistent.
 
 A hypothesis state machine drives the real services on a SQLite file and a plain-Python model
-(``ledger_model``) side by side, in all three tracking modes, and checks the invariants of
-SPEC §2 after every step."""
+(``ledger_model``) side by side, in all three tracking modes, and checks the tracking
+invariants (no unit in two places, strict refusals write nothing) after every step."""
 
 from __future__ import annotations
 
