@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.domain.errors import InputError
+from core.domain.pattern_safety import nested_repetition
 from core.i18n import _
 
 
@@ -67,6 +68,14 @@ class SerialRule:
                         pattern=repr(self.pattern), error=exc
                     )
                 ) from exc
+            if nested_repetition(self.pattern):
+                raise InputError(
+                    _(
+                        "The SN pattern {pattern} repeats a part that itself repeats, which can "
+                        "take minutes to check one serial number: write it without the nested "
+                        "repetition (for example [A-Z]+ instead of ([A-Z]+)+)."
+                    ).format(pattern=repr(self.pattern))
+                )
 
     def normalise(self, raw: str) -> str:
         """The canonical form of a typed or scanned serial number."""

@@ -2,8 +2,8 @@
 
 The model restates the tracking checks and the rules of ``core.domain.tracking`` without the
 database: each operation is simulated on a copy of the model and either refused (with the
-error class the till must raise) or committed, with the document number, line costs and warnings it must
-produce. The test drives the real services with the same commands and compares."""
+error class the till must raise) or committed, with the document number, line costs and
+warnings it must produce. The test drives the real services with the same commands and compares."""
 
 from __future__ import annotations
 

@@ -43,3 +43,16 @@ def test_an_invalid_pattern_is_refused_when_the_rule_is_made() -> None:
     """A broken regular expression never reaches the till."""
     with pytest.raises(InputError, match="not valid"):
         SerialRule(pattern="[unclosed")
+
+
+@pytest.mark.parametrize("pattern", [r"(A+)+B", r"(\d*)*", r"(x[0-9]+)+", r"((ab)*c)+", r"(a|b+)*"])
+def test_a_pattern_with_nested_repetition_is_refused_when_set(pattern: str) -> None:
+    """A pattern that could freeze the till on one scan is refused with the reason."""
+    with pytest.raises(InputError, match="repeats a part that itself repeats"):
+        SerialRule(pattern=pattern)
+
+
+@pytest.mark.parametrize("pattern", [r"[A-Z]{2}\d+", r"(AB-\d{4})+", r"\d{15}", r"SN(?:-\d{3}){2}"])
+def test_an_ordinary_pattern_is_accepted(pattern: str) -> None:
+    """Fixed inner counts and plain repeats are linear to match, and stay allowed."""
+    assert SerialRule(pattern=pattern).pattern == pattern
