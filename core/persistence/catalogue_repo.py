@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSettings, resolve
 from core.domain.warranty import WarrantyPeriod
-from core.persistence.db import Sql
+from core.persistence.db import Sql, like_pattern
 
 _TYPE_COLUMNS = (
     "path, tracking, warranty_months, warranty_days, sn_pattern, sn_check, sn_uppercase, "
@@ -143,10 +143,11 @@ class CatalogueRepository:
 
     def search_products(self, text: str, limit: int = 50) -> list[Product]:
         """Products whose SKU or name contains the text, by name."""
-        pattern = f"%{text.lower()}%"
+        pattern = like_pattern(text.lower())
         rows = self.sql.rows(
             f"SELECT {_PRODUCT_COLUMNS} FROM product p JOIN product_type t ON t.id = p.type_id "
-            "WHERE LOWER(p.sku) LIKE ? OR LOWER(p.name) LIKE ? ORDER BY p.name LIMIT ?",
+            "WHERE LOWER(p.sku) LIKE ? ESCAPE '!' OR LOWER(p.name) LIKE ? ESCAPE '!' "
+            "ORDER BY p.name LIMIT ?",
             (pattern, pattern, limit),
         )
         return [p for p in (self._product(row) for row in rows) if p is not None]
@@ -186,8 +187,8 @@ class CatalogueRepository:
             return [pid for (pid,) in self.sql.rows("SELECT id FROM product ORDER BY id")]
         rows = self.sql.rows(
             "SELECT p.id FROM product p JOIN product_type t ON t.id = p.type_id "
-            "WHERE t.path = ? OR t.path LIKE ? ORDER BY p.id",
-            (path, f"{path}/%"),
+            "WHERE t.path = ? OR t.path LIKE ? ESCAPE '!' ORDER BY p.id",
+            (path, like_pattern(f"{path}/", prefix=True)),
         )
         return [pid for (pid,) in rows]
 

@@ -108,6 +108,14 @@ def as_datetime(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+def like_pattern(text: str, *, prefix: bool = False) -> str:
+    """A LIKE pattern that finds ``text`` literally: its ``%`` and ``_`` are no wildcards.
+
+    The statement must say ``LIKE ? ESCAPE '!'``. A prefix pattern matches only at the start."""
+    escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"{escaped}%" if prefix else f"%{escaped}%"
+
+
 class Sql:
     """Runs hand-written SQL with ``?`` placeholders on either engine.
 

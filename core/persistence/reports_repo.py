@@ -7,7 +7,7 @@ from typing import Any
 
 from core.domain.movements import Location
 from core.domain.warranty import days_left, is_active
-from core.persistence.db import Sql, as_date
+from core.persistence.db import Sql, as_date, like_pattern
 from core.reports import Page, StockFilter, StockRow, WarrantyFilter, WarrantyRow
 
 _FROM = (
@@ -20,9 +20,9 @@ def _type_clause(path: str | None, where: list[str], params: list[Any]) -> None:
     if path:
         where.append(
             "u.product_id IN (SELECT tp.id FROM product tp JOIN product_type tt "
-            "ON tt.id = tp.type_id WHERE tt.path = ? OR tt.path LIKE ?)"
+            "ON tt.id = tp.type_id WHERE tt.path = ? OR tt.path LIKE ? ESCAPE '!')"
         )
-        params.extend([path, f"{path}/%"])
+        params.extend([path, like_pattern(f"{path}/", prefix=True)])
 
 
 def _product_clause(code: str | None, where: list[str], params: list[Any]) -> None:
@@ -52,11 +52,11 @@ class ReportRepository:
         _product_clause(flt.product_code, where, params)
         if flt.search:
             where.append(
-                "(u.serial LIKE ? OR u.product_id IN (SELECT id FROM product "
-                "WHERE LOWER(sku) LIKE ? OR LOWER(name) LIKE ?))"
+                "(u.serial LIKE ? ESCAPE '!' OR u.product_id IN (SELECT id FROM product "
+                "WHERE LOWER(sku) LIKE ? ESCAPE '!' OR LOWER(name) LIKE ? ESCAPE '!'))"
             )
-            text = f"%{flt.search.strip().lower()}%"
-            params.extend([f"%{flt.search.strip().upper()}%", text, text])
+            text = like_pattern(flt.search.strip().lower())
+            params.extend([like_pattern(flt.search.strip().upper()), text, text])
         return where, params
 
     def stock_page(self, flt: StockFilter, after: tuple | None, limit: int) -> Page[StockRow]:
@@ -89,11 +89,11 @@ class ReportRepository:
         _type_clause(flt.type_path, where, params)
         _product_clause(flt.product_code, where, params)
         if flt.customer:
-            where.append("LOWER(u.customer) LIKE ?")
-            params.append(f"%{flt.customer.strip().lower()}%")
+            where.append("LOWER(u.customer) LIKE ? ESCAPE '!'")
+            params.append(like_pattern(flt.customer.strip().lower()))
         if flt.phone:
-            where.append("u.phone LIKE ?")
-            params.append(f"%{flt.phone.strip()}%")
+            where.append("u.phone LIKE ? ESCAPE '!'")
+            params.append(like_pattern(flt.phone.strip()))
         if flt.sold_from:
             where.append("u.sold_on >= ?")
             params.append(flt.sold_from)

@@ -92,3 +92,14 @@ def test_stock_filters_count_exactly_what_the_pages_list(any_shop: Shop) -> None
         page = reports.stock_page(any_shop.uow, flt)
         assert [r.serial for r in page.rows] == serials, flt
         assert reports.stock_count(any_shop.uow, flt) == len(serials), flt
+
+
+def test_search_text_is_taken_literally_not_as_sql_wildcards(any_shop: Shop) -> None:
+    """``%`` and ``_`` in a search find those characters, never every unit."""
+    any_shop.receive("PHONE", "P_1", "P%2", "PX3")
+    found = {
+        text: [r.serial for r in reports.stock_page(any_shop.uow, StockFilter(search=text)).rows]
+        for text in ("%", "_", "P_", "!")
+    }
+    assert found == {"%": ["P%2"], "_": ["P_1"], "P_": ["P_1"], "!": []}
+    assert reports.stock_count(any_shop.uow, StockFilter(search="%")) == 1
