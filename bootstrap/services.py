@@ -44,12 +44,9 @@ class Services:
 
 def database_url(cli_value: str | None, config: Config) -> str:
     """``--db``, else ``$TILL_DB``, else the config file, else the embedded default."""
-    return (
-        cli_value
-        or os.environ.get("TILL_DB")
-        or config.database.url
-        or str(default_database_path())
-    )
+    if cli_value is not None:
+        return cli_value
+    return os.environ.get("TILL_DB") or config.database.url or str(default_database_path())
 
 
 def build(

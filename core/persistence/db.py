@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -43,9 +44,25 @@ def open_database(url: str) -> Database:
                 )
             )
         path = str(Path(path).expanduser())
+        _create_private(path)
     db = SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     db.register_function(_unicode_lower, "lower", 1, deterministic=True)
     return db
+
+
+def _create_private(path: str) -> None:
+    """Create a missing database file readable by its owner alone (it holds customers' names
+    and phones); SQLite gives its -wal and -shm files the same mode."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise ConfigError(
+            _("The database file {path} cannot be created: {error}.").format(
+                path=path, error=exc.strerror or exc
+            )
+        ) from exc
 
 
 def _unicode_lower(value: Any) -> Any:

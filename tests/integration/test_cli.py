@@ -288,3 +288,9 @@ def test_count_commands_from_new_to_post(stocked: Till, tmp_path: Path) -> None:
     assert (code, out.strip()) == (0, "CO-000001")
     assert stocked("count", "post", sheet)[1].strip() == sheet
     assert stocked("count", "scan", sheet, "X")[0] == 1
+
+
+def test_an_empty_db_option_is_refused_not_taken_as_the_default(till: Till) -> None:
+    """``--db ""`` names no file: exit 2 with the reason, no database opened."""
+    code, out, err = till("--db", "", "product", "list")
+    assert code == 2 and "names no file" in err and out == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -111,6 +113,19 @@ def test_a_missing_database_folder_is_a_clear_error(tmp_path: Path) -> None:
     """The message names the folder to create."""
     with pytest.raises(ConfigError, match="does not exist"):
         open_database(str(tmp_path / "nope" / "till.sqlite3"))
+
+
+def test_a_new_database_file_is_readable_by_its_owner_alone(tmp_path: Path) -> None:
+    """It holds customers' names and phones: 0600 whatever the umask, WAL file alike."""
+    old = os.umask(0o022)
+    try:
+        db = open_database(str(tmp_path / "till.sqlite3"))
+        create_schema(db)
+    finally:
+        os.umask(old)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes["till.sqlite3"] == 0o600
+    assert all(mode == 0o600 for mode in modes.values()), modes
 
 
 def test_a_rehearsal_runs_every_check_and_write_then_leaves_nothing(shop: Shop) -> None:
