@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from cli.i18n import _
 from core.commands import Item, ReceiptLine
+from core.domain import limits
 from core.domain.errors import InputError
+from core.domain.limits import shown
 from core.domain.money import parse_money
 
 
 def parse_date(text: str) -> date:
-    """A date written YYYY-MM-DD."""
+    """A date written YYYY-MM-DD, within the years the till accepts."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"“{text}” is not a date: write it as YYYY-MM-DD.") from None
+        raise InputError(
+            _("“{text}” is not a date: write it as YYYY-MM-DD.").format(text=shown(text))
+        ) from None
+    return limits.day(_("Date"), day)
 
 
 def parse_quantity(text: str, what: str) -> int:
-    """A whole number of units, at least 1."""
-    try:
-        quantity = int(text.strip())
-    except ValueError:
-        raise InputError(f"The quantity “{text}” in {what} is not a whole number.") from None
-    if quantity < 1:
-        raise InputError(f"The quantity in {what} must be at least 1.")
-    return quantity
+    """A whole number of units, 1 to the most one line may hold."""
+    cleaned = text.strip()
+    if not re.fullmatch(r"[0-9]{1,9}", cleaned):
+        raise InputError(
+            _("The quantity “{text}” in {what} is not a whole number from 1 to {limit}.").format(
+                text=shown(text), what=shown(what), limit=limits.MAX_QUANTITY
+            )
+        )
+    return limits.quantity(_("Quantity in {what}").format(what=shown(what)), int(cleaned))
 
 
 def parse_item(text: str) -> Item:

@@ -63,7 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not hasattr(args, name):
             setattr(args, name, default)
     try:
-        return _run(args)
+        if args.command is None:
+            return _run(args)
+        from cli.output import escaping_output
+
+        with escaping_output():
+            return _commanded(args)
     except DomainError as exc:
         print(f"till: refused [{exc.rule}]: {exc.message}", file=sys.stderr)
         return 1
@@ -75,6 +80,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _commanded(args: argparse.Namespace) -> int:
+    """Run a headless command; its refusals are printed inside the escaping output too."""
+    try:
+        return _run(args)
+    except DomainError as exc:
+        print(f"till: refused [{exc.rule}]: {exc.message}", file=sys.stderr)
+        return 1
+    except TillError as exc:
+        print(f"till: {exc.message}", file=sys.stderr)
+        return exc.exit_code
 
 
 def _names_a_command(argv: Sequence[str] | None) -> bool:
@@ -107,9 +124,12 @@ def _run(args: argparse.Namespace) -> int:
 
 def _domains() -> dict[str, Path]:
     """The front ends' translation catalogues besides the core's."""
-    from devices.i18n import DOMAINS
+    from cli.i18n import DOMAINS as CLI_DOMAINS
+    from devices.i18n import DOMAINS as DEVICE_DOMAINS
+    from tui.i18n import DOMAIN as TUI_DOMAIN
+    from tui.i18n import LOCALE_DIR as TUI_LOCALE_DIR
 
-    return {"tui": Path(__file__).parent / "locale", **DOMAINS}
+    return {TUI_DOMAIN: TUI_LOCALE_DIR, **CLI_DOMAINS, **DEVICE_DOMAINS}
 
 
 def _cache_dir() -> str:

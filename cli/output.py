@@ -6,12 +6,14 @@ import csv
 import dataclasses
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
+from core.domain.limits import escaped
 from core.domain.money import format_money
 from core.results import Posted
 
@@ -102,3 +104,31 @@ def report_posted(posted: Posted, as_json: bool) -> int:
     for warning in posted.warnings:
         print(f"till: warning [{warning.rule}]: {warning.message}", file=sys.stderr)
     return 0
+
+
+class EscapingWriter:
+    """A text stream that writes what a command prints with control characters escaped.
+
+    Names, reasons and serial numbers come from users and files: echoed raw, an ESC sequence
+    in a product's name would clear or recolour the operator's terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` escaped; the length of ``text`` as given."""
+        self._stream.write(escaped(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def escaping_output() -> Iterator[None]:
+    """Standard output and error escape control characters while the block runs."""
+    with (
+        redirect_stdout(cast(TextIO, EscapingWriter(sys.stdout))),
+        redirect_stderr(cast(TextIO, EscapingWriter(sys.stderr))),
+    ):
+        yield

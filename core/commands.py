@@ -1,10 +1,16 @@
-"""What the front ends ask the core to do: one frozen dataclass per operation."""
+"""What the front ends ask the core to do: one frozen dataclass per operation.
+
+Each checks its values against the input limits when it is made, whichever front end makes it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from core.domain import limits
+from core.domain.limits import TextLimit
+from core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -17,6 +23,11 @@ class ReceiptLine:
     """Minor units (kopecks)."""
     serials: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        limits.text(_("Product code"), self.code, TextLimit.CODE, required=False)
+        limits.quantity(_("Quantity of {code}").format(code=limits.shown(self.code)), self.quantity)
+        limits.amount(_("Unit cost"), self.unit_cost)
+
 
 @dataclass(frozen=True)
 class ReceiveStock:
@@ -26,6 +37,11 @@ class ReceiveStock:
     lines: tuple[ReceiptLine, ...]
     invoice_number: str | None = None
     on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Supplier"), self.supplier, TextLimit.PARTY, required=False)
+        limits.optional_text(_("Invoice number"), self.invoice_number, TextLimit.CODE)
+        _check_day(self.on)
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,12 @@ class Item:
     quantity: int = 1
     price: int | None = None
     """A price override in minor units; the catalogue price when None."""
+
+    def __post_init__(self) -> None:
+        limits.text(_("Product code"), self.code, TextLimit.CODE, required=False)
+        limits.quantity(_("Quantity of {code}").format(code=limits.shown(self.code)), self.quantity)
+        if self.price is not None:
+            limits.amount(_("Price"), self.price)
 
 
 class Payment(StrEnum):
@@ -58,6 +80,13 @@ class RecordSale:
     tendered: int | None = None
     """Cash handed over, in minor units, to work out the change."""
 
+    def __post_init__(self) -> None:
+        limits.optional_text(_("Customer"), self.customer, TextLimit.PARTY)
+        limits.optional_text(_("Phone"), self.phone, TextLimit.PHONE)
+        if self.tendered is not None:
+            limits.amount(_("Cash handed over"), self.tendered)
+        _check_day(self.on)
+
 
 @dataclass(frozen=True)
 class ReturnUnit:
@@ -68,6 +97,11 @@ class ReturnUnit:
     """The product, needed only when the serial number is known for several products."""
     reason: str | None = None
     on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.optional_text(_("Product code"), self.code, TextLimit.CODE)
+        limits.optional_text(_("Reason"), self.reason, TextLimit.REASON)
+        _check_day(self.on)
 
 
 @dataclass(frozen=True)
@@ -80,6 +114,13 @@ class ReturnQuantity:
     reason: str | None = None
     on: date | None = None
 
+    def __post_init__(self) -> None:
+        limits.text(_("Sale number"), self.sale_number, TextLimit.CODE, required=False)
+        limits.text(_("Product code"), self.code, TextLimit.CODE, required=False)
+        limits.quantity(_("Quantity of {code}").format(code=limits.shown(self.code)), self.quantity)
+        limits.optional_text(_("Reason"), self.reason, TextLimit.REASON)
+        _check_day(self.on)
+
 
 @dataclass(frozen=True)
 class ReturnToSupplier:
@@ -90,6 +131,11 @@ class ReturnToSupplier:
     reason: str | None = None
     on: date | None = None
 
+    def __post_init__(self) -> None:
+        limits.text(_("Supplier"), self.supplier, TextLimit.PARTY, required=False)
+        limits.optional_text(_("Reason"), self.reason, TextLimit.REASON)
+        _check_day(self.on)
+
 
 @dataclass(frozen=True)
 class WriteOff:
@@ -98,6 +144,10 @@ class WriteOff:
     reason: str
     items: tuple[Item, ...]
     on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Reason"), self.reason, TextLimit.REASON, required=False)
+        _check_day(self.on)
 
 
 @dataclass(frozen=True)
@@ -108,3 +158,13 @@ class CorrectReceiptSerials:
     replacements: tuple[tuple[str, str], ...]
     """Pairs of (wrong serial, right serial)."""
     reason: str | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Receipt number"), self.receipt_number, TextLimit.CODE, required=False)
+        limits.optional_text(_("Reason"), self.reason, TextLimit.REASON)
+
+
+def _check_day(on: date | None) -> None:
+    """A document date, when one is given, within the years the till accepts."""
+    if on is not None:
+        limits.day(_("Date"), on)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from core.domain.errors import InputError
+from core.domain.limits import MAX_AMOUNT, shown
 from core.i18n import _
 
 
@@ -24,7 +25,14 @@ def parse_money(text: str) -> int:
         raise InputError(
             _("“{text}” is negative; amounts here are never below zero.").format(text=text)
         )
-    return int(amount * 100)
+    minor = amount * 100
+    if minor > MAX_AMOUNT:
+        raise InputError(
+            _("“{text}” is more than the till accepts ({limit}).").format(
+                text=shown(text), limit=format_money(MAX_AMOUNT, grouped=True)
+            )
+        )
+    return int(minor)
 
 
 def to_decimal(minor: int) -> Decimal:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.domain import limits
 from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSettings
 from core.domain.errors import InputError, NotFound
+from core.domain.limits import TextLimit
 from core.domain.serial_rules import SerialCheck, SerialRule
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
@@ -24,6 +26,14 @@ class NewProduct:
     price: int
     barcodes: tuple[str, ...] = ()
     warranty: WarrantyPeriod | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("SKU"), self.sku, TextLimit.CODE)
+        limits.text(_("Product name"), self.name, TextLimit.NAME)
+        limits.text(_("Product type"), self.type_path, TextLimit.PATH)
+        limits.amount(_("Price"), self.price)
+        for code in self.barcodes:
+            limits.text(_("Barcode"), code, TextLimit.CODE)
 
 
 def clean_path(path: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.domain import limits
 from core.domain.catalogue import Product
 from core.domain.counting import ScanKind, UnitSeen, classify_serial
 from core.domain.errors import DomainError, InputError, NotFound
@@ -174,7 +176,7 @@ class _Classifier:
         name, _star, amount = code.partition("*")
         if product is None:
             product = require_product(self.uow, name)
-        quantity = int(amount) if amount.strip().isdigit() else 1
+        quantity = _counted(code, amount)
         if product.tracked:
             kind = ScanKind.PRODUCT_BARCODE
         else:
@@ -183,3 +185,17 @@ class _Classifier:
             ScanResult(code, kind, None, product.sku, None),
             ScanRow(code, None, product.id, quantity, kind.value, None),
         )
+
+
+def _counted(code: str, amount: str) -> int:
+    """The quantity after ``*`` in a scanned ``CODE*QTY`` (1 when none is written)."""
+    written = amount.strip()
+    if not written:
+        return 1
+    if not re.fullmatch(r"[0-9]{1,9}", written):
+        raise InputError(
+            _("“{code}” counts “{amount}”: write a whole number from 1 to {limit}.").format(
+                code=limits.shown(code), amount=limits.shown(written), limit=limits.MAX_QUANTITY
+            )
+        )
+    return limits.quantity(_("Quantity of {code}").format(code=limits.shown(code)), int(written))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
+from core.persistence.db import Sql, open_database
 
 Run = tuple[int, str, str]
 Till = Callable[..., Run]
@@ -294,3 +295,46 @@ def test_an_empty_db_option_is_refused_not_taken_as_the_default(till: Till) -> N
     """``--db ""`` names no file: exit 2 with the reason, no database opened."""
     code, out, err = till("--db", "", "product", "list")
     assert code == 2 and "names no file" in err and out == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("sell", "\udcff\udcfeAB"), "is not valid text"),
+        (("product", "add", "X", "--name", "X", "--type", "T", "--price", "1e308"), "more than"),
+        (("receive", "--supplier", "S", "--line", "USBC1:99999999999999999999:10"), "1 to"),
+        (("receive", "--supplier", "S", "--line", "USBC1:²:10"), "whole number"),
+        (("receive", "--supplier", "S", "--line", "USBC1:9223372036854775000:0"), "1 to"),
+        (("sell", "USB", "--date", "9999-12-31"), "outside 2000-01-01"),
+        (("sell", "USB", "--customer", "x" * 201), "longer than 200"),
+        (("sell", "USB", "--phone", "1" * 41), "longer than 40"),
+        (
+            ("product", "add", "EVIL", "--name", "Cable\x1b[2J", "--type", "T", "--price", "1"),
+            "control",
+        ),
+    ],
+)
+def test_hostile_values_are_refused_with_exit_2_and_one_line(
+    stocked: Till, args: tuple[str, ...], said: str
+) -> None:
+    """Each bad value gets one escaped line on stderr naming it; nothing is printed or posted."""
+    code, out, err = stocked(*args)
+    assert (code, out) == (2, ""), err
+    assert said in err and "\x1b" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_count_scan_refuses_a_quantity_that_is_not_1_to_a_million(stocked: Till) -> None:
+    """``CODE*-1``, ``CODE*0`` and an overflowing count are refused, not counted as 1 or 0."""
+    code, out, _err = stocked("count", "new", "--json")
+    number = json.loads(out)["number"]
+    for scan in ("USB*-1", "USB*0", "USB*9223372036854775807"):
+        code, _out, err = stocked("count", "scan", number, scan)
+        assert code == 2, (scan, err)
+
+
+def test_stored_control_characters_are_escaped_when_listed(stocked: Till, tmp_path: Path) -> None:
+    """A name stored before the boundary existed cannot drive the operator's terminal."""
+    db = open_database(str(tmp_path / "till.sqlite3"))
+    Sql(db).run("UPDATE product SET name = ? WHERE sku = 'USB'", ("Cable\x1b[2J\x9b",))
+    code, out, _err = stocked("product", "list")
+    assert code == 0 and "Cable\\u001b[2J\\u009b" in out and "\x1b" not in out

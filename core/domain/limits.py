@@ -1,0 +1,130 @@
+"""The input boundary: the limits every value from a user, a file or a scanner must keep.
+
+The same limits hold on SQLite and PostgreSQL (the text lengths are PostgreSQL's column
+sizes), so a value one engine would store and the other refuse is refused by both, before
+anything is written. A refusal names the field, the value (shortened, escaped) and the limit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from enum import IntEnum
+
+from core.domain.errors import InputError
+from core.i18n import _
+
+
+class TextLimit(IntEnum):
+    """The longest text each kind of field holds, in characters."""
+
+    CODE = 64
+    """A SKU, a barcode, a serial number, a document number typed to find it."""
+    NAME = 300
+    """A product's name."""
+    PARTY = 200
+    """A supplier or a customer."""
+    PHONE = 40
+    REASON = 500
+    """Why goods were returned, written off or corrected."""
+    PATH = 400
+    """A product type's path such as ``Phones/Android``."""
+
+
+MAX_QUANTITY = 1_000_000
+"""The most units one document line may hold."""
+MAX_AMOUNT = 10**10
+"""The largest amount of money in minor units (100 million hryvnias)."""
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+"""Documents are dated within these days; warranty ends may run past the last one."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SHOWN = 40
+"""How many characters of a refused value a message repeats."""
+
+
+_OUTPUT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escaped(text: str) -> str:
+    """``text`` safe to write to a terminal: control characters other than newline and tab
+    become visible ``\\u001b`` escapes (valid in JSON too), and characters that are not
+    valid Unicode (undecodable bytes of an argument) become ``\\udcff``."""
+    safe = _OUTPUT_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return safe.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def shown(value: str, limit: int = _SHOWN) -> str:
+    """A value as a message may repeat it: on one line, control characters escaped, shortened."""
+    safe = escaped(value).replace("\n", "\\u000a").replace("\t", "\\u0009")
+    return safe if len(safe) <= limit else safe[: limit - 1] + "…"
+
+
+def text(field: str, value: str, limit: TextLimit, *, required: bool = True) -> str:
+    """``value`` trimmed, if it is valid UTF-8 without control characters and short enough."""
+    cleaned = value.strip()
+    try:
+        cleaned.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            _("{field} “{value}” is not valid text: retype it.").format(
+                field=field, value=shown(cleaned)
+            )
+        ) from None
+    if _CONTROL.search(cleaned):
+        raise InputError(
+            _("{field} “{value}” holds control characters: retype it.").format(
+                field=field, value=shown(cleaned)
+            )
+        )
+    if required and not cleaned:
+        raise InputError(_("{field} is empty: fill it in.").format(field=field))
+    if len(cleaned) > limit:
+        raise InputError(
+            _("{field} “{value}” is longer than {limit} characters.").format(
+                field=field, value=shown(cleaned), limit=int(limit)
+            )
+        )
+    return unicodedata.normalize("NFC", cleaned)
+
+
+def optional_text(field: str, value: str | None, limit: TextLimit) -> str | None:
+    """Like ``text`` for a field that may be left out; blank becomes None."""
+    if value is None:
+        return None
+    return text(field, value, limit, required=False) or None
+
+
+def quantity(field: str, value: int) -> int:
+    """A quantity of 1 to ``MAX_QUANTITY`` units."""
+    if not 1 <= value <= MAX_QUANTITY:
+        raise InputError(
+            _("{field} {value} is outside 1…{limit}.").format(
+                field=field, value=shown(str(value)), limit=MAX_QUANTITY
+            )
+        )
+    return value
+
+
+def amount(field: str, value: int) -> int:
+    """An amount of 0 to ``MAX_AMOUNT`` minor units."""
+    if not 0 <= value <= MAX_AMOUNT:
+        raise InputError(
+            _("{field} {value} is outside 0…{limit} (in kopecks).").format(
+                field=field, value=shown(str(value)), limit=MAX_AMOUNT
+            )
+        )
+    return value
+
+
+def day(field: str, value: date) -> date:
+    """A document date between ``FIRST_DAY`` and ``LAST_DAY``."""
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise InputError(
+            _("{field} {value} is outside {first}…{last}.").format(
+                field=field, value=value.isoformat(), first=FIRST_DAY, last=LAST_DAY
+            )
+        )
+    return value
