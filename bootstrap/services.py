@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from peewee import Database, OperationalError
+from peewee import Database, DatabaseError
 
 from core.config import Config, default_database_path, load_config
 from core.persistence.db import describe, open_database
@@ -63,7 +63,7 @@ def build(
     try:
         if check_schema:
             ensure_schema(database)
-    except OperationalError as exc:
+    except DatabaseError as exc:  # also a file that is no database, or a damaged one
         raise DatabaseUnavailable(unreachable(database, exc)) from exc
     ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
     return Services(database, config, ctx)

@@ -11,9 +11,12 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any, TextIO, cast
 
-from core.domain.limits import escaped
+from cli.i18n import _
+from core.domain.errors import InputError
+from core.domain.limits import escaped, shown
 from core.domain.money import format_money
 from core.results import Posted
 
@@ -132,3 +135,15 @@ def escaping_output() -> Iterator[None]:
         redirect_stderr(cast(TextIO, EscapingWriter(sys.stderr))),
     ):
         yield
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write a file the operator named; a path that cannot be written is an input error."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise InputError(
+            _("Cannot write {path}: {problem}. Name a file in a folder that exists.").format(
+                path=shown(str(path)), problem=exc.strerror or type(exc).__name__
+            )
+        ) from None

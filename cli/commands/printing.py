@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bootstrap.printing import make_printer, preview, run_job
 from bootstrap.services import Services
-from cli.output import print_json, table
+from cli.output import print_json, table, write_file
 from core.domain.errors import InputError
 from core.printing import JobKind, JobStatus, PrintJob
 from core.services import print_jobs, printouts
@@ -73,7 +73,7 @@ def label(args: argparse.Namespace, services: Services) -> int:
         product = context["product"]
         sn_label = SnLabel(context["serial"], product["name"], product["sku"], product["price"])
         if args.png:
-            Path(args.png).write_bytes(label_png(sn_label))
+            write_file(Path(args.png), label_png(sn_label))
         if args.format == "tspl":
             sys.stdout.flush()
             sys.stdout.buffer.write(label_tspl(sn_label))

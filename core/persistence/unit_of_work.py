@@ -155,6 +155,11 @@ def _is_contention(exc: BaseException) -> bool:
 def unreachable(db: Database, exc: BaseException) -> str:
     """A cashier-readable message for a database that cannot be used right now."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "not a database" in text or "malformed" in text:
+        return _(
+            "The file {db} is not a till database or is damaged ({problem}): check the path, "
+            "or restore the database from a backup."
+        ).format(db=describe(db), problem=text)
     if "locked" in text:
         return _("The database {db} is busy with another till: try again in a moment.").format(
             db=describe(db)

@@ -338,3 +338,20 @@ def test_stored_control_characters_are_escaped_when_listed(stocked: Till, tmp_pa
     Sql(db).run("UPDATE product SET name = ? WHERE sku = 'USB'", ("Cable\x1b[2J\x9b",))
     code, out, _err = stocked("product", "list")
     assert code == 0 and "Cable\\u001b[2J\\u009b" in out and "\x1b" not in out
+
+
+def test_a_label_png_that_cannot_be_written_is_refused_in_one_line(
+    stocked: Till, tmp_path: Path
+) -> None:
+    """A missing folder or a folder named as the file: exit 2 and the reason, no traceback."""
+    for target in (tmp_path / "missing" / "x.png", tmp_path):
+        code, out, err = stocked("print", "label", "490154203237518", "--png", str(target))
+        assert (code, out) == (2, "") and err.startswith("till: Cannot write"), err
+
+
+def test_a_file_that_is_no_database_is_refused_in_one_line(till: Till, tmp_path: Path) -> None:
+    """``till --db notes.txt verify`` names the file and what to do, exit 2."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 100)
+    code, out, err = till("--db", str(notes), "verify")
+    assert (code, out) == (2, "") and "is not a till database or is damaged" in err
