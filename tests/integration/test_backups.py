@@ -167,8 +167,10 @@ def test_restore_refuses_a_copy_whose_ledger_does_not_verify(
 def test_an_automatic_migration_backs_the_file_up_first(shop: Services, tmp_path: Path) -> None:
     """A schema-4 file opened by this till is copied whole, then upgraded."""
     db = shop.db
-    db.execute_sql("DROP TABLE setting")
-    db.execute_sql("UPDATE schema_version SET version = 4")
+    with closing(sqlite3.connect(tmp_path / "till.sqlite3")) as conn:
+        conn.execute("DROP TABLE setting")
+        conn.execute("UPDATE schema_version SET version = 4")
+        conn.commit()
     ensure_schema(db)
     assert schema_version(db) == SCHEMA_VERSION
     [saved] = tmp_path.glob("till.sqlite3.schema-4.backup-*")
