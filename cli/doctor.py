@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from peewee import Database, OperationalError
 
 from bootstrap.services import database_url
+from cli.i18n import _
 from core.config import Config
 from core.domain.errors import TillError
 from core.persistence.copies import quick_check, sqlite_file
@@ -19,7 +20,6 @@ from core.persistence.db import describe, open_database
 from core.persistence.schema import SCHEMA_VERSION, schema_version
 from core.persistence.unit_of_work import UnitOfWork
 from core.services import rebuild
-from tui.i18n import _
 
 
 class Status(StrEnum):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from bootstrap.printing import make_printer
 from cli.doctor import Finding, Status
+from cli.i18n import _
 from core.config import Config
 from core.domain.errors import TillError
-from tui.i18n import _
 
 PRINTER_WAIT = 2.0
 """Seconds the doctor waits for the printer's status, at most."""

@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _unexpected(error: Exception, args: argparse.Namespace) -> int:
     """Log an unexpected error with its traceback; one line on stderr says where."""
     from bootstrap.error_log import record
-    from tui.i18n import _
+    from cli.i18n import _
 
     path = record(error, f"till {args.command or ''} failed".strip())
     message = _("till: unexpected error ({error}); the details are in {log}.")
@@ -142,10 +142,11 @@ def choose_language(config: Config) -> None:
 
 def _domains() -> dict[str, Path]:
     """The front ends' translation catalogues besides the core's."""
+    from cli import i18n as cli_i18n
     from devices.i18n import DOMAINS
-    from tui.i18n import LOCALE_DIR
+    from tui import i18n as tui_i18n
 
-    return {"tui": LOCALE_DIR, **DOMAINS}
+    return {"tui": tui_i18n.LOCALE_DIR, cli_i18n.DOMAIN: cli_i18n.LOCALE_DIR, **DOMAINS}
 
 
 def _cache_dir() -> str:

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from bootstrap.services import Services
+from cli.i18n import _
 from cli.output import print_json
 from core.services import backups
-from tui.i18n import _
 
 DOCTOR_FOUND_PROBLEMS = 4
 """Exit status of `till doctor` when a check warns or fails."""
