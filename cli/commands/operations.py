@@ -82,8 +82,8 @@ def doctor(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             fix = _("; fix: {fix}").format(fix=finding.fix) if finding.fix else ""
-            label = f"{finding.check}:"
-            print(f"{finding.status.value:<4}  {label:<14}{finding.message}{fix}")
+            label, message = f"{finding.check}:", " ".join(finding.message.split())
+            print(f"{finding.status.value:<4}  {label:<14}{message}{fix}")
     problems = [f for f in findings if f.status in (Status.WARN, Status.FAIL)]
     return DOCTOR_FOUND_PROBLEMS if problems else 0
 
@@ -94,7 +94,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "backup",
         parents=[common],
         help="copy the live SQLite database (the till may go on selling)",
-        epilog="example: till backup /media/usb/till-$(date +%%F).sqlite3",
+        epilog="example: till backup /media/usb/till-$(date +%F).sqlite3",
     )
     p.add_argument("file", metavar="FILE", help="the new copy (mode 0600)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
