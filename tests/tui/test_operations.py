@@ -73,3 +73,23 @@ async def test_ctrl_q_with_no_sale_quits_at_once(services: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "ctrl+q")
         assert not app.is_running
+
+
+async def test_an_error_that_stops_the_app_is_logged_first(
+    services: Services, log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error outside any worker ends the app, but its traceback is in the log first."""
+
+    def broken_pay(self: SaleScreen) -> None:
+        raise RuntimeError("till broke")
+
+    monkeypatch.setattr(SaleScreen, "action_pay", broken_pay)
+    app = make_app(services)
+    with pytest.raises(RuntimeError, match="till broke"):
+        async with app.run_test(size=SIZE) as pilot:
+            await scan(pilot, "CABLE")
+            await pilot.press("f10")
+            await pilot.pause()
+    assert app.return_code == 1
+    text = log_file.read_text(encoding="utf-8")
+    assert "the app stopped" in text and "RuntimeError: till broke" in text
