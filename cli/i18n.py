@@ -1,8 +1,7 @@
-"""Translations of the command line's own messages: gettext domain "cli", English source.
+"""The command line's own messages: gettext domain "cli", English source, Ukrainian catalogue.
 
-Ukrainian lives in ``cli/locale/uk/LC_MESSAGES/cli.po``; after editing it run
-``pybabel compile -d cli/locale -D cli``.
-"""
+``cli/locale/uk/LC_MESSAGES/cli.po`` holds the Ukrainian; after editing it run
+``pybabel compile -d cli/locale -D cli``. ``cli.main`` loads it with the other domains."""
 
 from __future__ import annotations
 
@@ -12,8 +11,6 @@ from core.i18n import translate
 
 DOMAIN = "cli"
 LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAINS = {DOMAIN: LOCALE_DIR}
-"""The catalogue to pass to core.i18n.set_language so command-line messages follow it."""
 
 
 def _(message: str) -> str:

@@ -9,10 +9,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.config import Config
 from core.domain.errors import DomainError, TillError
 from core.i18n import set_language
 
-COMMAND_MODULES = ("setup", "catalogue", "stock", "lookup", "counting", "printing", "devices_cmd")
+COMMAND_MODULES = (
+    "setup",
+    "catalogue",
+    "stock",
+    "lookup",
+    "counting",
+    "printing",
+    "devices_cmd",
+    "operations",
+)
+
+UNEXPECTED_ERROR = 70
+"""Exit status of an error nobody expected (sysexits' EX_SOFTWARE); its traceback is logged."""
 
 TEXTUAL_FPS = "120"
 """Frames per second the app may draw (Textual's default is 60). A scanned line waits for the
@@ -55,7 +68,8 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; exit 0 done, 1 refused by a rule, 2 usage or input error."""
+    """Run one command; exit 0 done, 1 refused by a rule, 2 usage or input error, 3 device
+    error, 4 `till doctor` found something to fix, 70 unexpected error (logged), 130 Ctrl+C."""
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", _cache_dir())
     os.environ.setdefault("TEXTUAL_FPS", TEXTUAL_FPS)
     args = _parser(_names_a_command(argv)).parse_args(argv)
@@ -80,6 +94,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # noqa: BLE001 - the last net: logged, one line, never a traceback
+        return _unexpected(exc, args)
+
+
+def _unexpected(error: Exception, args: argparse.Namespace) -> int:
+    """Log an unexpected error with its traceback; one line on stderr says where."""
+    from bootstrap.error_log import record
+    from cli.i18n import _
+
+    path = record(error, f"till {args.command or ''} failed".strip())
+    message = _("till: unexpected error ({error}); the details are in {log}.")
+    print(message.format(error=f"{type(error).__name__}: {error}", log=path), file=sys.stderr)
+    return UNEXPECTED_ERROR
 
 
 def _commanded(args: argparse.Namespace) -> int:
@@ -104,11 +131,15 @@ def _names_a_command(argv: Sequence[str] | None) -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from bootstrap import error_log
     from bootstrap.services import build
 
+    if getattr(args, "without_services", False):
+        code: int = args.handler(args)
+        return code
     services = build(args.db, args.config, check_schema=args.command != "init")
-    language = os.environ.get("TILL_LANGUAGE") or services.config.locale.language
-    set_language(language, _domains())
+    error_log.install(services.config)
+    choose_language(services.config)
     if args.command is None:
         from tui.app import run_app
 
@@ -116,20 +147,23 @@ def _run(args: argparse.Namespace) -> int:
         # app: frozen, the garbage collector stops walking it in its full passes, which took
         # 20-30 ms in the middle of a scan (`make bench`: scan-to-line p99 51 -> 36 ms).
         gc.freeze()
-        run_app(services)
-        return 0
-    code: int = args.handler(args, services)
+        return UNEXPECTED_ERROR if run_app(services) else 0
+    code = args.handler(args, services)
     return code
+
+
+def choose_language(config: Config) -> None:
+    """Messages in ``$TILL_LANGUAGE``, else in the configured language."""
+    set_language(os.environ.get("TILL_LANGUAGE") or config.locale.language, _domains())
 
 
 def _domains() -> dict[str, Path]:
     """The front ends' translation catalogues besides the core's."""
-    from cli.i18n import DOMAINS as CLI_DOMAINS
-    from devices.i18n import DOMAINS as DEVICE_DOMAINS
-    from tui.i18n import DOMAIN as TUI_DOMAIN
-    from tui.i18n import LOCALE_DIR as TUI_LOCALE_DIR
+    from cli import i18n as cli_i18n
+    from devices.i18n import DOMAINS
+    from tui import i18n as tui_i18n
 
-    return {TUI_DOMAIN: TUI_LOCALE_DIR, **CLI_DOMAINS, **DEVICE_DOMAINS}
+    return {"tui": tui_i18n.LOCALE_DIR, cli_i18n.DOMAIN: cli_i18n.LOCALE_DIR, **DOMAINS}
 
 
 def _cache_dir() -> str:

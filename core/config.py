@@ -129,6 +129,15 @@ class ScannerConfig:
 
 
 @dataclass(frozen=True)
+class LogConfig:
+    """[log]: where unexpected errors are written, with their tracebacks."""
+
+    folder: str = ""
+    """A folder for till.log (rotated at 1 MB, five kept). Empty: the user's state folder
+    (~/.local/state/serial-till/)."""
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
@@ -138,6 +147,7 @@ class Config:
     sale: SaleConfig = field(default_factory=SaleConfig)
     printer: PrinterConfig = field(default_factory=PrinterConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
+    log: LogConfig = field(default_factory=LogConfig)
     source: str | None = None
     """The file this configuration was read from, if any."""
 
@@ -189,6 +199,10 @@ def _check_value(key: str, value: Any, kind: Any, choices: Any, origin: str) -> 
     return value
 
 
+SYSTEM_CONFIG_PATH = Path("/etc/serial-till/config.toml")
+"""The system-wide configuration of a till set up with deploy/install.sh."""
+
+
 def default_config_path() -> Path:
     """Where the till looks for its configuration when none is named: the XDG config home
     (``~/.config/serial-till/config.toml``), as platformdirs gives it on Linux, worked out
@@ -204,14 +218,25 @@ def default_database_path() -> Path:
     return Path(user_data_dir("serial-till", ensure_exists=True)) / "till.sqlite3"
 
 
+def config_candidates() -> list[Path]:
+    """The files searched when none is named, first found wins: the system-wide file a
+    till's installer wrote, then the user's own."""
+    return [SYSTEM_CONFIG_PATH, default_config_path()]
+
+
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
-    """Read the named file, else ``$TILL_CONFIG``, else the user's config file if present."""
+    """Read the named file, else ``$TILL_CONFIG``, else ``/etc/serial-till/config.toml``,
+    else the user's config file; the defaults when none exists."""
     named = path or os.environ.get("TILL_CONFIG")
-    file = Path(named) if named else default_config_path()
-    if not file.exists():
-        if named:
+    if named:
+        file = Path(named)
+        if not file.exists():
             raise ConfigError(_("The configuration file {file} does not exist.").format(file=file))
-        return Config()
+    else:
+        found = [candidate for candidate in config_candidates() if candidate.exists()]
+        if not found:
+            return Config()
+        file = found[0]
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

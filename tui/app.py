@@ -26,6 +26,7 @@ from devices.scan.wedge import WedgeDetector, layout_fix
 from tui.app_back_office import BackOfficeMixin, lazy_screen
 from tui.app_printing import PrintingMixin
 from tui.dialogs.error import ErrorDialog
+from tui.dialogs.quit import QuitDialog
 from tui.i18n import N_, _, install
 from tui.messages import ScannerFailed, WorkerFailed
 from tui.scanning import ScanReceived, WedgeScanMixin, post_scan
@@ -100,11 +101,34 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         self.register_theme(SIXTEEN_COLOURS)
         self.choose_theme(TRUE_COLOUR)
         self._configure_scanning()
-        self.add_mode("sale", lambda: SaleScreen(services, self.sale_posted))
+        self.sale_screen: SaleScreen | None = None
+        """The sale screen once it exists; quitting asks first while it holds a sale."""
+        self.add_mode("sale", self._new_sale_screen)
         self.add_mode("receive", partial(lazy_screen, "receive", "ReceiveScreen", services))
         self.add_mode("return", partial(lazy_screen, "returns", "ReturnScreen", services))
         self.add_back_office_modes()
         ScrollBar.renderer = ConsoleScrollBarRender
+
+    def _new_sale_screen(self) -> SaleScreen:
+        self.sale_screen = SaleScreen(self.services, self.sale_posted)
+        return self.sale_screen
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit at once, or with a sale open ask first (the open sale is not kept)."""
+        sale = self.sale_screen
+        if sale is None or not sale.cart.lines:
+            self.exit()
+        elif not isinstance(self.screen, QuitDialog):
+            self.push_screen(QuitDialog(sale.cart), self._quit_if_sure)
+
+    def _quit_if_sure(self, sure: bool | None) -> None:
+        if sure:
+            self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error no handler caught stops the app: its traceback goes to the log first."""
+        log.critical("the app stopped on an unexpected error", exc_info=error)
+        super()._handle_exception(error)
 
     def choose_theme(self, theme: Theme) -> None:
         """Set the theme before the first stylesheet parse, without the theme watcher.
@@ -246,8 +270,9 @@ def sixteen_colours() -> bool:
     return Console().color_system in (None, "standard", "windows")
 
 
-def run_app(services: Services) -> None:
-    """Open the full-screen till on this terminal, with the configured scanners and printer."""
+def run_app(services: Services) -> int | None:
+    """Open the full-screen till on this terminal, with the configured scanners and printer;
+    a non-zero status when the app stopped on an error (its traceback is in the log)."""
     config = services.config
     scanner = printer = None
     if config.scanner.hid.enabled or config.scanner.serial.enabled:
@@ -262,3 +287,4 @@ def run_app(services: Services) -> None:
     if sixteen_colours():
         app.choose_theme(SIXTEEN_COLOURS)
     app.run()
+    return app.return_code

@@ -6,6 +6,7 @@ from peewee import Database
 
 from core.domain.errors import ConfigError
 from core.i18n import _
+from core.persistence.copies import backup_before_migration
 from core.persistence.db import Sql, describe, is_postgres
 from core.persistence.maintenance import ensure_statistics
 from core.persistence.tables import (
@@ -60,12 +61,17 @@ def create_schema(db: Database) -> bool:
     return True
 
 
-def migrate(db: Database) -> int:
-    """Bring an older schema up to date; the version reached."""
+def migrate(db: Database, *, backup: bool = True) -> int:
+    """Bring an older schema up to date; the version reached.
+
+    A SQLite file is first copied whole beside itself (``till.sqlite3.schema-4.backup-…``),
+    unless ``backup`` is false (a scratch copy being checked)."""
     version = schema_version(db)
     if version is None:
         create_schema(db)
         return SCHEMA_VERSION
+    if backup and version < SCHEMA_VERSION:
+        backup_before_migration(db, version)
     with db.bind_ctx(LEDGER_TABLES), db.atomic():
         if version < 2:
             db.create_tables(COUNT_TABLES)

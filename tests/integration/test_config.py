@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from core import config as config_module
 from core.config import Config, load_config
 from core.domain.errors import ConfigError
 
@@ -51,3 +52,35 @@ def test_a_named_file_that_does_not_exist_is_refused(tmp_path: Path) -> None:
     """--config with a typo is an error, not silently the defaults."""
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nope.toml")
+
+
+@pytest.fixture
+def three_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """A named, a system-wide and a user's config file, each naming its own till."""
+    files = {
+        "named": tmp_path / "named.toml",
+        "system": tmp_path / "etc" / "config.toml",
+        "user": tmp_path / "home" / "serial-till" / "config.toml",
+    }
+    for name, file in files.items():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(f'[till]\nid = "{name}"\n', encoding="utf-8")
+    monkeypatch.setattr(config_module, "SYSTEM_CONFIG_PATH", files["system"])
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("TILL_CONFIG", raising=False)
+    return files
+
+
+def test_config_is_searched_named_then_env_then_system_then_user(
+    three_files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--config wins, then TILL_CONFIG, then /etc/serial-till/config.toml, then the user's."""
+    assert load_config(three_files["named"]).till.id == "named"
+    monkeypatch.setenv("TILL_CONFIG", str(three_files["named"]))
+    assert load_config().till.id == "named"
+    monkeypatch.delenv("TILL_CONFIG")
+    assert load_config().till.id == "system"
+    three_files["system"].unlink()
+    assert load_config().till.id == "user"
+    three_files["user"].unlink()
+    assert load_config() == Config()

@@ -1,10 +1,8 @@
-"""The command line's Ukrainian catalogue: every marked message translated, compiled, safe."""
+"""The command line's Ukrainian catalogue: complete, compiled, covering every marked string."""
 
 from __future__ import annotations
 
 import gettext
-import string
-from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -12,28 +10,30 @@ from babel.messages.pofile import read_po
 from cli.i18n import LOCALE_DIR
 
 PO = LOCALE_DIR / "uk" / "LC_MESSAGES" / "cli.po"
-UPDATE = (
-    "run: pybabel extract -k _ -o /tmp/cli.pot cli && pybabel update -i /tmp/cli.pot "
-    "-d cli/locale -D cli, translate, then pybabel compile -d cli/locale -D cli"
-)
+MO = PO.with_suffix(".mo")
 
 
-def _fields(text: str) -> set[str]:
-    """The ``{name}`` placeholders of a ``str.format`` template."""
-    return {name for _t, name, _s, _c in string.Formatter().parse(text) if name}
+def cli_msgids() -> set[str]:
+    """Every string the command line's modules mark with ``_()``."""
+    found = extract_from_dir(str(LOCALE_DIR.parent), keywords={"_": None})
+    return {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _context in found
+    }
 
 
-def test_every_cli_message_is_in_the_catalogue_translated_and_compiled() -> None:
-    """Marked in code ⇔ in cli.po; each translated with the same placeholders; .mo current."""
-    folder = Path(LOCALE_DIR).parent
-    in_code = {str(m[2]) for m in extract_from_dir(str(folder), keywords={"_": None})}
-    with PO.open("rb") as handle:
-        catalogue = read_po(handle)
-    entries = [m for m in catalogue if m.id]
-    assert {str(m.id) for m in entries} == in_code, UPDATE
-    with PO.with_suffix(".mo").open("rb") as handle:
+def test_the_cli_catalogue_holds_every_marked_string_translated() -> None:
+    """Each ``_()`` string of cli/ is in cli.po with a translation, and nothing stale is."""
+    catalog = read_po(PO.open("rb"), locale="uk", domain="cli")
+    messages = {m.id: m for m in catalog if m.id}
+    assert set(messages) == cli_msgids()
+    assert [m.id for m in messages.values() if not m.string or m.fuzzy] == []
+
+
+def test_the_committed_cli_mo_holds_every_translation_of_the_po() -> None:
+    """cli.mo gives each message of cli.po its translation (messages compared, not bytes)."""
+    catalog = read_po(PO.open("rb"), locale="uk", domain="cli")
+    with MO.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    for message in entries:
-        assert message.string and not message.fuzzy, message.id
-        assert _fields(str(message.id)) == _fields(str(message.string)), message.id
-        assert compiled.gettext(str(message.id)) == message.string, UPDATE
+    stale = [m.id for m in catalog if m.id and compiled.gettext(str(m.id)) != m.string]
+    assert stale == [], "run: pybabel compile -d cli/locale -D cli"

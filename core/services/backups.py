@@ -1,0 +1,147 @@
+"""Backing a SQLite till up while it runs, and restoring a copy only after checking it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database
+
+from core.domain.errors import InputError
+from core.i18n import _
+from core.persistence import copies
+from core.persistence.db import describe, open_database
+from core.persistence.schema import SCHEMA_VERSION, migrate, schema_version
+from core.persistence.unit_of_work import UnitOfWork
+from core.services import rebuild
+
+
+@dataclass(frozen=True)
+class BackupMade:
+    """A consistent copy of the live database."""
+
+    path: Path
+    size: int
+    """Bytes written."""
+
+
+@dataclass(frozen=True)
+class CopyChecked:
+    """A copy that passed every check: SQLite's integrity check and the ledger's verify."""
+
+    schema: int
+    """The schema version the copy was written with."""
+    units: int
+    products: int
+
+
+@dataclass(frozen=True)
+class Restored:
+    """The live database now holds the restored copy; the previous content is kept."""
+
+    checked: CopyChecked
+    previous: Path
+    """A backup of what the database held before the restore."""
+
+
+def _live_file(db: Database) -> Path:
+    live = copies.sqlite_file(db)
+    if live is None:
+        raise InputError(
+            _(
+                "{db} is not a SQLite file: back PostgreSQL up with pg_dump and restore it "
+                "with pg_restore."
+            ).format(db=describe(db))
+        )
+    return live
+
+
+def backup(db: Database, target: Path, *, overwrite: bool = False) -> BackupMade:
+    """Copy the live SQLite database into ``target`` (mode 0600) while tills go on working."""
+    live = _live_file(db)
+    target = target.expanduser()
+    if target.exists() and target.resolve() == live.resolve():
+        raise InputError(_("The backup cannot be the database itself: name another file."))
+    if target.exists() and not overwrite:
+        raise InputError(
+            _("{file} already exists: name a new file, or pass --force to replace it.").format(
+                file=target
+            )
+        )
+    if not target.parent.is_dir():
+        raise InputError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    try:
+        size = copies.backup_to(db, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise InputError(
+            _("The backup to {file} failed: {error}.").format(file=target, error=exc)
+        ) from exc
+    return BackupMade(target, size)
+
+
+def check_copy(source: Path, work: Path) -> CopyChecked:
+    """Copy ``source`` to the scratch file ``work`` and check it there; refuse what fails.
+
+    The scratch copy is brought to the current schema, so it can replace the live one."""
+    if not source.is_file():
+        raise InputError(_("{file} does not exist or is not a file.").format(file=source))
+    if not copies.looks_like_sqlite(source):
+        raise InputError(_("{file} is not a SQLite database.").format(file=source))
+    copies.copy_file_into(source, work)
+    problems = copies.integrity_problems(work)
+    if problems:
+        raise InputError(
+            _(
+                "{file} is damaged (SQLite's integrity check: {problems}); nothing was changed."
+            ).format(file=source, problems="; ".join(problems[:3]))
+        )
+    scratch = open_database(str(work))
+    try:
+        return _check_ledger(source, scratch)
+    finally:
+        scratch.close()
+
+
+def _check_ledger(source: Path, scratch: Database) -> CopyChecked:
+    version = schema_version(scratch)
+    if version is None or version > SCHEMA_VERSION:
+        raise InputError(
+            _("{file} is not a till database this version can use (schema {version}).").format(
+                file=source, version=version
+            )
+        )
+    migrate(scratch, backup=False)
+    result = rebuild.verify(UnitOfWork(scratch))
+    if not result.ok:
+        raise InputError(
+            _("{file} fails the ledger check ({count} differences, first: {first}).").format(
+                file=source, count=len(result.differences), first=result.differences[0]
+            )
+        )
+    return CopyChecked(version, result.units, result.products)
+
+
+def restore(db: Database, source: Path) -> Restored:
+    """Replace the live SQLite database with a checked copy of ``source``.
+
+    Nothing is replaced unless the copy passes SQLite's integrity check and the ledger's
+    verify; the database's previous content is first backed up beside it."""
+    live = _live_file(db)
+    source = source.expanduser()
+    if source.exists() and source.resolve() == live.resolve():
+        raise InputError(_("That file is the database itself: name a backup to restore."))
+    work = live.with_name(f".{live.name}.restore-{os.getpid()}")
+    try:
+        checked = check_copy(source, work)
+        previous = copies.beside(live, "before-restore")
+        copies.backup_to(db, previous)
+        copies.copy_back(work, db)
+    except (OSError, sqlite3.Error) as exc:
+        raise InputError(
+            _("The restore from {file} failed: {error}.").format(file=source, error=exc)
+        ) from exc
+    finally:
+        copies.remove_database_files(work)
+    return Restored(checked, previous)
