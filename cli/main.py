@@ -12,7 +12,16 @@ from pathlib import Path
 from core.domain.errors import DomainError, TillError
 from core.i18n import set_language
 
-COMMAND_MODULES = ("setup", "catalogue", "stock", "lookup", "counting", "printing", "devices_cmd")
+COMMAND_MODULES = (
+    "setup",
+    "catalogue",
+    "stock",
+    "post",
+    "lookup",
+    "counting",
+    "printing",
+    "devices_cmd",
+)
 
 TEXTUAL_FPS = "120"
 """Frames per second the app may draw (Textual's default is 60). A scanned line waits for the

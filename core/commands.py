@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from core.domain.kinds import DocumentKind
+
 
 @dataclass(frozen=True)
 class ReceiptLine:
@@ -97,6 +99,19 @@ class WriteOff:
 
     reason: str
     items: tuple[Item, ...]
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class MoveGoods:
+    """Post a document of a simple movement kind: its items move from and to where the kind's
+    declaration says (``till post KIND``)."""
+
+    kind: DocumentKind
+    items: tuple[Item, ...]
+    party: str | None = None
+    """Whom the goods go to or come from: the supplier of a supplier return."""
+    reason: str | None = None
     on: date | None = None
 
 
