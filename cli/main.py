@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "setup",
     "catalogue",
     "stock",
+    "post",
     "lookup",
     "counting",
     "printing",

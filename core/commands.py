@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from core.domain import limits
+from core.domain.kinds import DocumentKind
 from core.domain.limits import TextLimit
 from core.i18n import _
 
@@ -147,6 +148,24 @@ class WriteOff:
 
     def __post_init__(self) -> None:
         limits.text(_("Reason"), self.reason, TextLimit.REASON, required=False)
+        _check_day(self.on)
+
+
+@dataclass(frozen=True)
+class MoveGoods:
+    """Post a document of a simple movement kind: its items move from and to where the kind's
+    declaration says (``till post KIND``)."""
+
+    kind: DocumentKind
+    items: tuple[Item, ...]
+    party: str | None = None
+    """Whom the goods go to or come from: the supplier of a supplier return."""
+    reason: str | None = None
+    on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.optional_text(_("Party"), self.party, TextLimit.PARTY)
+        limits.optional_text(_("Reason"), self.reason, TextLimit.REASON)
         _check_day(self.on)
 
 

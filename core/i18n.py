@@ -47,6 +47,11 @@ def _(message: str) -> str:
     return translate("core", message)
 
 
+def N_(message: str) -> str:
+    """Mark a message for the core's catalogue where it is kept as data, translated when shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The core's plural translation: Ukrainian picks one of three forms by ``count``."""
     return translate_plural("core", singular, plural, count)

@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from core.domain.movements import STATE_AT, Location, Movement, UnitState
+from core.domain.kinds import Warranty, move_of
+from core.domain.movements import Movement
+from core.domain.units import STATE_AT, Location, UnitState
 
 
 @dataclass(frozen=True)
@@ -36,34 +38,31 @@ class SerialState:
 
 
 def apply(state: SerialState | None, movement: Movement) -> SerialState:
-    """The unit's state after one more movement."""
+    """The unit's state after one more movement, as its kind declares that move."""
     assert movement.serial is not None, "only serial movements change a unit"
+    move = move_of(movement.kind, movement.from_location, movement.to_location)
+    if not (move.intake or move.sale or move.warranty is Warranty.SETS):
+        return _moved(state, movement)
     source = movement.origin or movement.document
-    if movement.to_location is Location.STORE and movement.from_location in _INTAKE:
-        return _moved(
-            state,
-            movement,
+    changes: dict[str, Any] = {}
+    if move.intake:
+        changes.update(
             cost=movement.unit_cost,
             received_doc=source.number,
             received_on=source.date,
             supplier=source.party,
         )
-    if movement.to_location is Location.CUSTOMER:
-        return _moved(
-            state,
-            movement,
+    if move.sale:
+        changes.update(
             sale_doc=source.number,
             sold_on=source.date,
             customer=source.party,
             phone=source.phone,
             price=movement.unit_price,
-            warranty_end=movement.warranty_end,
         )
-    return _moved(state, movement)
-
-
-_INTAKE = (Location.SUPPLIER, Location.VOID, Location.WRITTEN_OFF)
-"""Where a unit comes from when it is taken (back) into stock at a cost."""
+    if move.warranty is Warranty.SETS:
+        changes["warranty_end"] = movement.warranty_end
+    return _moved(state, movement, **changes)
 
 
 def _moved(state: SerialState | None, movement: Movement, **changes: Any) -> SerialState:

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from core.domain.catalogue import Product, TrackingMode
 from core.domain.errors import SerialRuleError
-from core.domain.movements import UnitState
+from core.domain.kinds import Operation as Operation
 from core.domain.serial_rules import is_ean13
+from core.domain.units import UnitState, state_phrase
 from core.i18n import _
-
-
-class Operation(StrEnum):
-    """What is being done to a unit; each operation expects the unit in a different state."""
-
-    RECEIVE = "receive"
-    SELL = "sell"
-    CUSTOMER_RETURN = "customer_return"
-    SUPPLIER_RETURN = "supplier_return"
-    WRITE_OFF = "write_off"
-    CORRECT_IN = "correct_in"
-    """A serial number entered by a correction in place of a wrong one."""
 
 
 @dataclass(frozen=True)
@@ -47,40 +35,6 @@ class UnitFacts:
     """The same serial number already appears earlier in this document."""
     is_catalogue_barcode: bool = False
     """The serial number equals a product barcode in the catalogue."""
-
-
-def _state_words(state: UnitState) -> str:
-    """Where a unit is, as the end of a sentence about it, in the chosen language."""
-    words = {
-        UnitState.IN_STOCK: _("is in stock"),
-        UnitState.SOLD: _("is already sold"),
-        UnitState.RETURNED_TO_SUPPLIER: _("was returned to the supplier"),
-        UnitState.WRITTEN_OFF: _("was written off"),
-        UnitState.IN_REPAIR: _("is away for repair"),
-        UnitState.CORRECTED: _("was corrected away as a wrong entry"),
-    }
-    return words[state]
-
-
-def state_name(state: UnitState | None) -> str:
-    """A unit state named in a few words (``in stock``, ``sold``), in the chosen language."""
-    names = {
-        UnitState.IN_STOCK: _("in stock"),
-        UnitState.SOLD: _("sold"),
-        UnitState.RETURNED_TO_SUPPLIER: _("returned to supplier"),
-        UnitState.WRITTEN_OFF: _("written off"),
-        UnitState.IN_REPAIR: _("in repair"),
-        UnitState.CORRECTED: _("corrected"),
-    }
-    return _("unknown") if state is None else names[state]
-
-
-_EXPECTED = {
-    Operation.SELL: UnitState.IN_STOCK,
-    Operation.SUPPLIER_RETURN: UnitState.IN_STOCK,
-    Operation.WRITE_OFF: UnitState.IN_STOCK,
-    Operation.CUSTOMER_RETURN: UnitState.SOLD,
-}
 
 
 def barcode_guard(product: Product, serial: str, facts: UnitFacts) -> None:
@@ -125,7 +79,8 @@ def find_discrepancy(
                 serial=serial, product=label
             ),
         )
-    if operation in (Operation.RECEIVE, Operation.CORRECT_IN):
+    expected = operation.expects
+    if expected is None:
         if facts.state is UnitState.IN_STOCK:
             return broken(
                 "duplicate_receipt",
@@ -134,7 +89,6 @@ def find_discrepancy(
                 ).format(serial=serial, product=label),
             )
         return None
-    expected = _EXPECTED[operation]
     if facts.state is expected:
         return None
     return broken(*_wrong_state(operation, label, serial, facts))
@@ -154,7 +108,7 @@ def _wrong_state(
                 "SN {serial} of {product} was never sold by this shop."
             ).format(serial=serial, product=label)
         return "return_not_sold", _("SN {serial} of {product} {state}, not sold.").format(
-            serial=serial, product=label, state=_state_words(facts.state)
+            serial=serial, product=label, state=state_phrase(facts.state)
         )
     if facts.in_stock_as:
         others = ", ".join(facts.in_stock_as)
@@ -166,7 +120,7 @@ def _wrong_state(
             "SN {serial} of {product} was never received: it is not in stock."
         ).format(serial=serial, product=label)
     return "not_in_stock", _("SN {serial} of {product} {state}: not in stock.").format(
-        serial=serial, product=label, state=_state_words(facts.state)
+        serial=serial, product=label, state=state_phrase(facts.state)
     )
 
 

@@ -6,7 +6,8 @@ from core.commands import CorrectReceiptSerials
 from core.domain.catalogue import Product
 from core.domain.errors import DomainError, InputError, NotFound
 from core.domain.movements import DocumentKind, DocumentRef, Location
-from core.domain.tracking import Operation, state_name
+from core.domain.tracking import Operation
+from core.domain.units import state_name
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context

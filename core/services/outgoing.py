@@ -1,4 +1,5 @@
-"""Goods leaving the store — sales, supplier returns, write-offs — unit by unit or by quantity."""
+"""Goods leaving a place — sales, supplier returns, write-offs, any simple movement kind — unit
+by unit or by quantity, from and to where the kind's declared move says."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from datetime import date
 from core.commands import Item
 from core.domain.catalogue import Product, TrackingMode
 from core.domain.errors import InputError
+from core.domain.kinds import Move
 from core.domain.movements import Location
-from core.domain.tracking import Operation
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.checks import check_unit, require_product
@@ -36,15 +37,14 @@ def group_items(uow: UnitOfWork, items: Sequence[Item]) -> list[tuple[Product, i
 
 def take_out(
     posting: Posting,
-    operation: Operation,
-    target: Location,
+    move: Move,
     product: Product,
     line_id: int,
     items: Sequence[Item],
     unit_price: int | None = None,
     warranty_end: date | None = None,
 ) -> None:
-    """Move the items of one line out of the store, checking every unit."""
+    """Make the declared move with the items of one line, checking every unit."""
     for item in items:
         if product.tracking is TrackingMode.NONE:
             if item.serial:
@@ -53,7 +53,7 @@ def take_out(
                         product=product.label()
                     )
                 )
-            _by_quantity(posting, product, line_id, item.quantity, target, unit_price, False)
+            _by_quantity(posting, move, product, line_id, item.quantity, unit_price, False)
             continue
         if item.quantity != 1 and item.serial:
             raise InputError(
@@ -62,26 +62,24 @@ def take_out(
                 )
             )
         for _unit in range(item.quantity if not item.serial else 1):
-            _one_unit(
-                posting, operation, target, product, line_id, item.serial, unit_price, warranty_end
-            )
+            _one_unit(posting, move, product, line_id, item.serial, unit_price, warranty_end)
 
 
 def _one_unit(
     posting: Posting,
-    operation: Operation,
-    target: Location,
+    move: Move,
     product: Product,
     line_id: int,
     raw_serial: str | None,
     unit_price: int | None,
     warranty_end: date | None,
 ) -> None:
-    serial, was = check_unit(posting, operation, product, raw_serial)
+    assert move.operation is not None, "a move that takes goods out checks every unit"
+    serial, was = check_unit(posting, move.operation, product, raw_serial)
     if serial is None:
-        _by_quantity(posting, product, line_id, 1, target, unit_price, True)
+        _by_quantity(posting, move, product, line_id, 1, unit_price, True)
         return
-    if product.tracking is TrackingMode.STRICT:
+    if product.tracking is TrackingMode.STRICT or move.source is not Location.STORE:
         cost, layer = (was.cost if was else 0), None
     else:
         draws, _short = posting.draw(product, 1, allow_short=True)
@@ -90,8 +88,8 @@ def _one_unit(
     posting.move(
         posting.movement(
             product,
-            Location.STORE,
-            target,
+            move.source,
+            move.target,
             line_id=line_id,
             serial=serial,
             unit_cost=cost,
@@ -104,21 +102,28 @@ def _one_unit(
 
 def _by_quantity(
     posting: Posting,
+    move: Move,
     product: Product,
     line_id: int,
     quantity: int,
-    target: Location,
     unit_price: int | None,
     allow_short: bool,
 ) -> None:
     """Take a quantity at FIFO cost; soft tracking may go short and take the rest at nil."""
+    if move.source is not Location.STORE:
+        raise InputError(
+            _(
+                "Only goods in the store move without serial numbers: "
+                "give each unit of {product} by its SN."
+            ).format(product=product.label())
+        )
     draws, short = posting.draw(product, quantity, allow_short=allow_short)
     for draw in draws:
         posting.move(
             posting.movement(
                 product,
-                Location.STORE,
-                target,
+                move.source,
+                move.target,
                 line_id=line_id,
                 quantity=draw.quantity,
                 unit_cost=draw.unit_cost,
@@ -130,8 +135,8 @@ def _by_quantity(
         posting.move(
             posting.movement(
                 product,
-                Location.STORE,
-                target,
+                move.source,
+                move.target,
                 line_id=line_id,
                 quantity=short,
                 unit_price=unit_price,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.domain.errors import NotFound
+from core.domain.kinds import move_of
 from core.domain.movements import DocumentKind, Location, Movement
 from core.domain.serials import SerialState
 from core.domain.tracking import Discrepancy
@@ -31,22 +32,8 @@ def find_units(uow: UnitOfWork, raw_serial: str) -> list[SerialState]:
 
 
 def event_kind(movement: Movement) -> str:
-    """What a movement means for the unit, in one word."""
-    source, target = movement.from_location, movement.to_location
-    if movement.kind is DocumentKind.CORRECTION:
-        return (
-            "corrected_in"
-            if target is not Location.VOID and source is Location.VOID
-            else ("corrected_out" if target is Location.VOID else "corrected")
-        )
-    return {
-        DocumentKind.RECEIPT: "received",
-        DocumentKind.SALE: "sold",
-        DocumentKind.CUSTOMER_RETURN: "returned",
-        DocumentKind.SUPPLIER_RETURN: "returned_to_supplier",
-        DocumentKind.WRITE_OFF: "written_off",
-        DocumentKind.COUNT: "counted_in" if target is Location.STORE else "counted_out",
-    }.get(movement.kind, movement.kind.value)
+    """What a movement means for the unit, in one word (its kind's declared event code)."""
+    return move_of(movement.kind, movement.from_location, movement.to_location).event.code
 
 
 def _detail(movement: Movement) -> str | None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from core.commands import Payment, RecordSale
 from core.domain.errors import InputError
-from core.domain.movements import DocumentKind, Location
-from core.domain.tracking import Operation
+from core.domain.movements import DocumentKind
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
@@ -36,9 +35,7 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
             line_id = posting.add_line(product, quantity, price)
             warranty = product.warranty
             end = None if warranty.is_zero else warranty.end(on)
-            take_out(
-                posting, Operation.SELL, Location.CUSTOMER, product, line_id, items, price, end
-            )
+            take_out(posting, DocumentKind.SALE.spec.line_move, product, line_id, items, price, end)
         return posting.finish(total=total, payment=cmd.payment.value, tendered=cmd.tendered)
 
 

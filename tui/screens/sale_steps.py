@@ -14,10 +14,10 @@ from core.commands import RecordSale
 from core.domain.catalogue import Product
 from core.domain.errors import NotFound
 from core.domain.tracking import Discrepancy
+from core.domain.units import state_name
 from core.services import catalogue, queries, selling
 from core.services.queries import UnitSummary
 from tui.i18n import _
-from tui.widgets.unit_card import state_name
 
 
 @dataclass(frozen=True)

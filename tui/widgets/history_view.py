@@ -8,29 +8,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from core.domain.kinds import event_word
+from core.domain.units import state_name
 from core.reports import HistoryEvent, SerialHistory
-from tui.i18n import N_, _, day, money
+from tui.i18n import _, day, money
 from tui.widgets.lines_table import LinesTable
-from tui.widgets.unit_card import state_name
-
-EVENT_NAMES = {
-    "received": N_("received"),
-    "sold": N_("sold"),
-    "returned": N_("customer return"),
-    "returned_to_supplier": N_("back to supplier"),
-    "written_off": N_("written off"),
-    "corrected": N_("corrected"),
-    "corrected_in": N_("corrected in"),
-    "corrected_out": N_("corrected out"),
-    "counted_in": N_("found in count"),
-    "counted_out": N_("short in count"),
-}
-"""History event kinds (``core.services.queries.event_kind``) in words."""
-
-
-def event_name(kind: str) -> str:
-    """An event kind in the chosen language."""
-    return _(EVENT_NAMES.get(kind, kind))
 
 
 def warranty_words(history: SerialHistory) -> str:
@@ -73,7 +55,7 @@ class HistoryTable(LinesTable):
             amount = event.price if event.price is not None else event.cost
             self.add_row(
                 day(event.on),
-                event_name(event.kind),
+                event_word(event.kind),
                 event.document,
                 event.party or "-",
                 Text(money(amount), justify="right"),
@@ -94,7 +76,7 @@ class HistoryView(Vertical):
             f"{history.serial} · {history.name} ({history.sku})", classes="title", markup=False
         )
         state = _("State: {state}   Warranty: {warranty}").format(
-            state=state_name(history.state.value), warranty=warranty_words(history)
+            state=state_name(history.state), warranty=warranty_words(history)
         )
         yield Static(state, classes="state", markup=False)
         yield HistoryTable()

@@ -10,9 +10,9 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from core.domain.counting import ScanKind
+from core.domain.units import state_name
 from core.services.counting import ScanResult
 from tui.i18n import N_, _
-from tui.widgets.unit_card import state_name
 
 LINES = 4
 """How many scans the log shows."""

@@ -4,24 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.domain.units import state_name
 from core.persistence.documents_repo import LineRow
 from core.services.queries import DocumentView, UnitSummary
-from tui.i18n import N_, _, day, money
-
-STATE_NAMES = {
-    "in_stock": N_("in stock"),
-    "sold": N_("sold"),
-    "returned_to_supplier": N_("returned to the supplier"),
-    "written_off": N_("written off"),
-    "in_repair": N_("away for repair"),
-    "corrected": N_("corrected away as a wrong entry"),
-}
-"""Unit states in words (``core.domain.movements.UnitState`` values)."""
-
-
-def state_name(state: str) -> str:
-    """A unit state in the chosen language."""
-    return _(STATE_NAMES.get(state, state))
+from tui.i18n import _, day, money
 
 
 def warranty_text(unit: UnitSummary) -> str:
