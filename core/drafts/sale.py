@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from core.commands import Payment, RecordSale
 from core.domain.catalogue import Product
-from core.domain.errors import NotFound
+from core.domain.errors import DomainError, NotFound
 from core.domain.movements import UnitState
 from core.domain.tracking import Discrepancy, state_name
 from core.drafts.cart import Cart, CartLine
@@ -135,8 +135,9 @@ class SaleDraft:
             unit = units[0]
             message = _("Serial number {serial} ({name}) is not in stock: {state}.")
             state = state_name(UnitState(unit.state))
-            raise NotFound(
+            raise DomainError(
                 message.format(serial=unit.serial, name=unit.name, state=state),
+                rule="not_in_stock",
                 title=_("Not in stock"),
             )
         message = _('"{code}" is neither a product code nor a serial number this shop knows.')

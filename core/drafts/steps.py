@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from core.domain.errors import DomainError, TillError
+from core.domain.errors import DomainError, NotFound, TillError
 from core.services.queries import UnitSummary
 
 
@@ -20,8 +20,10 @@ class Refused:
 
     @property
     def rule(self) -> str:
-        """The broken rule's stable name (``not_in_stock``), or ``input`` for bad input."""
-        return self.error.rule if isinstance(self.error, DomainError) else "input"
+        """The broken rule's stable name (``not_in_stock``); ``not_found`` or ``input`` else."""
+        if isinstance(self.error, DomainError):
+            return self.error.rule
+        return "not_found" if isinstance(self.error, NotFound) else "input"
 
     @property
     def message(self) -> str:
