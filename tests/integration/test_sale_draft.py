@@ -8,6 +8,7 @@ from core.drafts.entry import Scan, ScanSource
 from core.drafts.sale import Added, AskSerial, Changed, SaleDraft
 from core.drafts.steps import Choose, EndedSerials, Refused
 from core.services import queries
+from devices.scan.base import ScanEvent
 from tests.shop import PHONE_BARCODE, Shop
 
 
@@ -174,8 +175,11 @@ def test_posting_the_draft_records_the_sale_of_the_unit(shop: Shop, ledger: Serv
 
 
 def test_a_scan_keeps_the_kind_and_device_of_its_source() -> None:
-    """A device's source name maps to the scan's source; an unknown one counts as the wedge."""
+    """A device's source name or event maps to the scan's source; unknown ones are the wedge."""
     assert Scan.read("X", "hid:/dev/input/event3") == Scan("X", ScanSource.HID, "/dev/input/event3")
     assert Scan.read("X", "serial:/dev/ttyACM0").source is ScanSource.SERIAL
     assert Scan.read("X", "fake").source is ScanSource.WEDGE
     assert Scan.typed(" X ").text == "X"
+    assert ScanEvent("X", "serial:/dev/ttyACM0", 0.0).scan() == Scan.read(
+        "X", "serial:/dev/ttyACM0"
+    )
