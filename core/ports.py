@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from core.persistence.unit_of_work import UnitOfWork
 
 
 class Clock(Protocol):
@@ -38,3 +41,23 @@ class Context:
     clock: Clock
     till: str = "till-1"
     operator: str = "cashier"
+
+
+class Ledger(Protocol):
+    """The shop's books as a draft reaches them: who is working, a write and a rehearsal.
+
+    The composition root's service object satisfies it; the drafts in ``core.drafts``
+    take it so the core never imports the front ends' wiring."""
+
+    @property
+    def ctx(self) -> Context:
+        """Who is working, where, and the clock."""
+        ...
+
+    def uow(self) -> UnitOfWork:
+        """A new unit of work that posts for real."""
+        ...
+
+    def rehearsal(self) -> UnitOfWork:
+        """A unit of work that runs every check of a post and writes nothing."""
+        ...

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from peewee import Database
 
+from bootstrap.services import Services
+from core.config import Config
 from core.i18n import set_language
 from core.persistence.db import Sql, open_database
 from core.persistence.schema import create_schema
@@ -91,3 +93,9 @@ def shop(sqlite_db: Database, clock: FakeClock) -> Shop:
 def any_shop(any_db: Database, clock: FakeClock) -> Shop:
     """The catalogue shop on SQLite and on PostgreSQL."""
     return Shop.with_catalogue(UnitOfWork(any_db), Context(clock, "till-1", "olena"))
+
+
+@pytest.fixture
+def ledger(shop: Shop) -> Services:
+    """The catalogue shop as the drafts reach it: through the composition root's services."""
+    return Services(shop.uow.db, Config(), shop.ctx)

@@ -20,6 +20,7 @@ from textual.widgets import Input
 
 from bootstrap.services import Services
 from core.domain.errors import TillError
+from core.drafts.entry import Scan
 from core.results import Posted
 from devices.scan.base import ScannerSource
 from devices.scan.wedge import WedgeDetector, layout_fix
@@ -29,7 +30,7 @@ from tui.dialogs.error import ErrorDialog
 from tui.dialogs.quit import QuitDialog
 from tui.i18n import N_, _, install
 from tui.messages import ScannerFailed, WorkerFailed
-from tui.scanning import ScanReceived, WedgeScanMixin, post_scan
+from tui.scanning import ScanReceived, ScanTarget, WedgeScanMixin, post_scan
 from tui.screens.sale import SaleScreen
 
 if TYPE_CHECKING:
@@ -186,8 +187,12 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         self.device_state = state.format(scanner=scanner, printer=printer)
 
     async def on_scan_received(self, message: ScanReceived) -> None:
-        """A scan is typed into the field in use (else the screen's scan field) and submitted."""
+        """A scan goes to the draft of the screen on top; elsewhere it fills the field in use."""
         screen = self.screen
+        if isinstance(screen, ScanTarget):
+            code = layout_fix(message.code) if self.fix_layout else message.code
+            if screen.take_scan(Scan.read(code, message.source)):
+                return
         field = screen.focused if isinstance(screen.focused, Input) else None
         if field is None:
             field = next(iter(screen.query("#scan").results(Input)), None)

@@ -9,13 +9,14 @@ normal routing after the hold timer.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 
+from core.drafts.entry import Scan as DraftScan
 from devices.scan.base import ScanEvent
 from devices.scan.wedge import Pass, Scan, Typed, WedgeDetector, layout_fix
 
@@ -29,6 +30,15 @@ class ScanReceived(Message):
         """The scanned text."""
         self.source = source
         """Which scanner: "wedge", "hid:…", "serial:…" or "fake"."""
+
+
+@runtime_checkable
+class ScanTarget(Protocol):
+    """A screen whose draft takes scans directly, with their source, never through a field."""
+
+    def take_scan(self, scan: DraftScan) -> bool:
+        """Hand the scan to the draft; False lets the app type it into the focused field."""
+        ...
 
 
 def post_scan(app: App[Any], event: ScanEvent) -> None:

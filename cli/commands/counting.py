@@ -9,6 +9,7 @@ from bootstrap.services import Services
 from cli.output import print_json, report_posted, table
 from core.domain.errors import InputError
 from core.domain.money import parse_money
+from core.drafts.count import read_codes
 from core.services import count_settlement, count_sheets, counting
 from core.services.count_sheets import SheetView
 from core.services.counting import CountScope
@@ -36,24 +37,6 @@ def scan(args: argparse.Namespace, services: Services) -> int:
             [(r.code, r.kind.value, r.sku, r.detail) for r in results],
         )
     return 0
-
-
-def read_codes(path: Path) -> list[str]:
-    """Codes from a handheld scanner's file: one per line, or the first CSV column."""
-    if not path.is_file():
-        raise InputError(f"There is no file {path}.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as UTF-8 text: {exc}.") from exc
-    codes = []
-    for line in text.splitlines():
-        first = line.replace(";", ",").split(",")[0].strip().strip('"')
-        if first and first.lower() not in ("serial", "sn", "code", "barcode"):
-            codes.append(first)
-    if not codes:
-        raise InputError(f"{path}: holds no codes.")
-    return codes
 
 
 def import_file(args: argparse.Namespace, services: Services) -> int:

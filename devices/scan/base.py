@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from core.drafts.entry import Scan
 from devices.errors import DeviceError
 from devices.i18n import _
 
@@ -20,6 +21,10 @@ class ScanEvent:
     """Where it came from: "hid:/dev/input/…", "serial:/dev/ttyACM0", "wedge" or "fake"."""
     ts: float
     """time.monotonic() when the code was complete."""
+
+    def scan(self) -> Scan:
+        """The code as the core's drafts take it, with the kind of its source."""
+        return Scan.read(self.code, self.source)
 
 
 ScanCallback = Callable[[ScanEvent], None]

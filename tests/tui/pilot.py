@@ -16,10 +16,14 @@ BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every worker is done and every message it posted is handled."""
+    app = pilot.app
     for _ in range(20):
-        await pilot.app.workers.wait_for_complete()
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.state in BUSY for worker in pilot.app.workers):
+        busy = any(worker.state in BUSY for worker in app.workers)
+        # A message posted to the app or to a screen under a dialog is not waited for by pause.
+        waiting = any(node.message_queue_size for node in (app, *app.screen_stack))
+        if not busy and not waiting:
             return
 
 

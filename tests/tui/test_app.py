@@ -15,12 +15,13 @@ from textual.widgets._footer import FooterKey
 
 from bootstrap.services import Services
 from core.config import ScannerConfig, WedgeConfig
+from core.drafts.entry import Scan
+from core.drafts.sale import SaleDraft, SaleStep
 from devices.scan.fake import FakeScanner
 from tests.tui.conftest import make_services, stock
 from tests.tui.pilot import press, scan, settle, top
 from tui.app import make_app
 from tui.dialogs.error import ErrorDialog
-from tui.screens import sale_steps
 from tui.screens.sale import SaleScreen
 from tui.widgets.status_bar import StatusBar
 
@@ -96,16 +97,16 @@ async def test_a_crashing_check_shows_an_error_and_the_till_goes_on(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An unexpected failure in a worker is a dialog, not a traceback; the next scan works."""
-    real = sale_steps.resolve
+    real = SaleDraft.decide
     calls: list[str] = []
 
-    def broken_once(*args: object) -> sale_steps.Step:
+    def broken_once(draft: SaleDraft, scan: Scan | None) -> SaleStep:
         calls.append("x")
         if len(calls) == 1:
             raise RuntimeError("disk on fire")
-        return real(*args)  # type: ignore[arg-type]
+        return real(draft, scan)
 
-    monkeypatch.setattr(sale_steps, "resolve", broken_once)
+    monkeypatch.setattr(SaleDraft, "decide", broken_once)
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await scan(pilot, "CABLE")

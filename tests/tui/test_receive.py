@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from bootstrap.services import Services
-from core.cart import DraftLine
+from core.drafts.goods_in import DraftLine
 from core.services import queries
 from tests.tui.pilot import Bells, press, scan, top, type_in
 from tui.app import TillApp, make_app

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+import pytest
+from textual.message import Message
+from textual.widgets import Input, Static
 
 from bootstrap.services import Services
+from core.drafts.entry import Scan, ScanSource
+from core.drafts.sale import SaleDraft, SaleStep
 from core.services import queries
 from tests.shop import PHONE_BARCODE, Shop
 from tests.tui.pilot import Bells, burst, press, scan, settle, top, type_in
 from tui.app import TillApp, make_app
 from tui.dialogs.error import ErrorDialog
 from tui.dialogs.serial_prompt import SerialPrompt
+from tui.scanning import ScanReceived
 from tui.screens.sale import SaleScreen
 from tui.widgets.notice import Notice
 
@@ -351,3 +356,31 @@ async def test_typed_codes_take_the_same_path_as_scans(services: Services) -> No
         await type_in(pilot, "SN-0004", "enter")
         await settle(pilot)
         assert lines(app) == [("PHONE", "SN-0004", 1)]
+
+
+async def test_a_device_scan_reaches_the_sale_draft_with_its_source_and_never_the_field(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HID and serial scans go to the draft as scans from those devices; no field is typed in."""
+    seen: list[Message] = []
+    taken: list[Scan | None] = []
+    real = SaleDraft.decide
+
+    def spy(draft: SaleDraft, scan: Scan | None) -> SaleStep:
+        taken.append(scan)
+        return real(draft, scan)
+
+    monkeypatch.setattr(SaleDraft, "decide", spy)
+    app = make_app(services)
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        app.post_message(ScanReceived("PHONE", "hid:/dev/input/event3"))
+        await settle(pilot)
+        app.post_message(ScanReceived("SN-0001", "serial:/dev/ttyACM0"))
+        await settle(pilot)
+        assert lines(app) == [("PHONE", "SN-0001", 1)]
+    assert taken == [
+        Scan("PHONE", ScanSource.HID, "/dev/input/event3"),
+        Scan("SN-0001", ScanSource.SERIAL, "/dev/ttyACM0"),
+    ]
+    typed = [m for m in seen if isinstance(m, Input.Changed | Input.Submitted) and m.value]
+    assert typed == []

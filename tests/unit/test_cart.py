@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from core.cart import Cart, CartLine, DraftLine, ReceiptDraft, in_stock, parse_quantity
 from core.commands import Item, Payment, ReceiptLine
 from core.domain.errors import InputError
 from core.domain.tracking import Discrepancy
+from core.drafts.cart import Cart, CartLine
+from core.drafts.entry import parse_quantity
+from core.drafts.goods_in import DraftLine, ReceiptDraft
+from core.drafts.steps import in_stock
 
 PHONE = CartLine("PHONE", "Phone", 899900, serial="SN1")
 CABLE = CartLine("CABLE", "Cable", 19900)

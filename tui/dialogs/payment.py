@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from core.cart import Cart
 from core.commands import Payment
 from core.domain.errors import InputError
 from core.domain.money import parse_money
+from core.drafts.cart import Cart
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _, money
 

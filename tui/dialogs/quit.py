@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.cart import Cart
+from core.drafts.cart import Cart
 from tui.dialogs.confirm import ConfirmDialog
 from tui.i18n import _, money
 

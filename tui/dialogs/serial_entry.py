@@ -16,14 +16,12 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
-from bootstrap.services import Services
-from core.cart import ReceiptDraft
-from core.domain.errors import TillError
-from core.services import receiving
+from core.drafts.entry import Scan
+from core.drafts.goods_in import Accepted, LineFull, LineSerials, SerialStep
+from core.drafts.steps import Refused
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
-from tui.messages import Refused
-from tui.screens.inbox import Inbox
+from tui.inbox import Inbox
 from tui.widgets.notice import Notice
 
 
@@ -35,22 +33,20 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
         Binding("f8", "remove", N_("Remove SN")),
     ]
 
-    class Accepted(Message):
-        """The core accepted a serial number (normalised as it will be stored)."""
+    class Stepped(Message):
+        """The line's draft answered a serial number."""
 
-        def __init__(self, serial: str, warnings: tuple[str, ...]) -> None:
+        def __init__(self, step: SerialStep) -> None:
             super().__init__()
-            self.serial = serial
-            self.warnings = warnings
+            self.step = step
 
-    def __init__(self, services: Services, draft: ReceiptDraft, index: int) -> None:
+    def __init__(self, entry: LineSerials) -> None:
         super().__init__(classes="serial-entry")
-        self.services = services
-        self.draft = draft
-        self.index = index
-        self.line = draft.lines[index]
-        self.serials: list[str] = list(self.line.serials)
-        self.inbox: Inbox[str] = Inbox(self._check)
+        self.entry = entry
+        self.line = entry.line
+        self.serials = entry.serials
+        """The line's serial numbers so far (the draft's own list)."""
+        self.inbox: Inbox[Scan] = Inbox(self.check)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
@@ -82,54 +78,56 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
 
     @on(Input.Submitted, "#scan")
     def entered(self, event: Input.Submitted) -> None:
-        """Queue a serial number for its check; an empty Enter finishes."""
+        """A typed serial number goes to the line's draft."""
         event.stop()
         event.input.clear()
-        if not event.value.strip():
+        self.take_scan(Scan.typed(event.value))
+
+    def take_scan(self, scan: Scan) -> bool:
+        """Queue a serial number for its check; an empty one finishes."""
+        if not scan.text:
             if not self.inbox.busy:
                 self.action_finish()
-            return
-        self.inbox.put(event.value)
+        else:
+            self.inbox.put(scan)
+        return True
 
-    def _check(self, raw: str) -> None:
-        if len(self.serials) >= self.line.quantity:
-            full = _("All {quantity} are in: Enter finishes; for more, raise the quantity.")
-            self._refuse(full.format(quantity=self.line.quantity))
+    def check(self, scan: Scan) -> None:
+        """Check a serial number now, unless the line is already complete."""
+        if self.entry.complete:
+            self.stepped(self.Stepped(self.entry.decide(scan)))
             self.inbox.done()
-            return
-        self.check(self.draft, (*self.serials, raw))
+        else:
+            self.rehearse(scan)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="serial-check")
-    def check(self, draft: ReceiptDraft, serials: tuple[str, ...]) -> None:
-        """Rehearse the receipt of the line with these serial numbers."""
-        command = draft.serial_check(self.index, serials)
-        try:
-            posted = receiving.receive(command, self.services.rehearsal(), self.services.ctx)
-        except TillError as error:
-            self.post_message(Refused(error))
-        else:
-            warnings = tuple(w.message for w in posted.warnings if w.serial)
-            self.post_message(self.Accepted(posted.lines[-1].serials[-1], warnings))
+    def rehearse(self, scan: Scan) -> None:
+        """Rehearse the receipt of the line with this serial number after the others."""
+        self.post_message(self.Stepped(self.entry.decide(scan)))
 
-    @on(Accepted)
-    def accepted(self, message: Accepted) -> None:
-        """Add the serial number to the line."""
-        self.serials.append(message.serial)
+    @on(Stepped)
+    def stepped(self, message: Stepped) -> None:
+        """Show what the draft answered: accepted, the line full, or a refusal."""
+        step = self.entry.apply(message.step)
+        if isinstance(step, Accepted):
+            self.accepted(step)
+        elif isinstance(step, LineFull):
+            self._refuse(step.message)
+        elif isinstance(step, Refused):
+            self._refuse(f"{step.error.title}: {step.error.message}")
+            self.inbox.drop_waiting()
+
+    def accepted(self, step: Accepted) -> None:
+        """Show the serial number the line took."""
         serials = self.query_one("#serials", OptionList)
-        serials.add_option(self._entry(len(self.serials) - 1, message.serial))
+        serials.add_option(self._entry(len(self.serials) - 1, step.serial))
         serials.highlighted = len(self.serials) - 1
         notice = self.query_one(Notice)
-        if message.warnings:
-            notice.say("! " + " ".join(message.warnings), "warning")
+        if step.warnings:
+            notice.say("! " + " ".join(step.warnings), "warning")
         else:
-            notice.say(_("Accepted: {serial}").format(serial=message.serial))
+            notice.say(_("Accepted: {serial}").format(serial=step.serial))
         self._show_count()
-
-    @on(Refused)
-    def refused(self, message: Refused) -> None:
-        """Refuse the serial number on the spot; the next scan may follow at once."""
-        self._refuse(f"{message.error.title}: {message.error.message}")
-        self.inbox.drop_waiting()
 
     def _refuse(self, text: str) -> None:
         self.query_one(Notice).say(text, "error")
@@ -147,7 +145,7 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
         serials = self.query_one("#serials", OptionList)
         if serials.highlighted is None or self.inbox.busy:
             return
-        removed = self.serials.pop(serials.highlighted)
+        removed = self.entry.remove(serials.highlighted)
         serials.clear_options()
         serials.add_options([self._entry(i, s) for i, s in enumerate(self.serials)])
         self.query_one(Notice).say(_("Removed: {serial}").format(serial=removed))

@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from core.cart import Cart, Pending
+from core.drafts.cart import Cart, Pending
+from core.drafts.entry import Scan
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
 from tui.widgets.notice import Kind, Notice
 
-Entry = Callable[[str | None], None]
+Entry = Callable[[Scan | None], None]
 """Receives each typed or scanned code; None when the cashier is done (Esc)."""
 
 
@@ -84,7 +85,12 @@ class SerialPrompt(Dialog[None]):
         """Hand the code to the sale and clear the field for the next one."""
         event.stop()
         event.input.clear()
-        self.on_entry(event.value)
+        self.on_entry(Scan.typed(event.value))
+
+    def take_scan(self, scan: Scan) -> bool:
+        """A scanner's code goes to the sale as it came, never through the field."""
+        self.on_entry(scan)
+        return True
 
     def action_done(self) -> None:
         """No more serial numbers of this product."""

@@ -14,13 +14,14 @@ from textual.worker import Worker, WorkerState
 
 from bootstrap.services import Services
 from core.domain.errors import TillError
+from core.drafts.count import CountDraft, Counted, CountStep
+from core.drafts.entry import Scan
 from core.services.count_sheets import SheetView
 from core.services.counting import CountScope, ScanResult
 from tui.dialogs.count_scope import CountScopeDialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _
 from tui.messages import Refused
-from tui.screens import count_steps
 from tui.screens.count_settling import CountSettling
 from tui.widgets.back_office_tabs import BackOfficeTabs
 from tui.widgets.count_lines import CountLines, CountTotals, sheet_title
@@ -80,7 +81,8 @@ class CountScreen(CountSettling):
 
     def __init__(self, services: Services) -> None:
         super().__init__(services)
-        self.waiting: list[str] = []
+        self.draft = CountDraft(services)
+        self.waiting: list[Scan] = []
         """Scans that came while the last ones were recorded; they go in together next."""
         self.scanning = False
 
@@ -124,21 +126,19 @@ class CountScreen(CountSettling):
         self.app.push_screen(CountScopeDialog(), self._scoped)
 
     def _scoped(self, kind: str | None) -> None:
-        services = self.services
         if kind == "all":
-            self.opening(lambda: count_steps.open_count(services, CountScope()))
+            self.opening(lambda: self.draft.open(CountScope()))
         elif kind in ASKED:
             title, label = ASKED[kind]
             self.app.push_screen(EntryDialog(_(title), _(label)), lambda t: self._typed(kind, t))
 
     def _typed(self, kind: str, text: str | None) -> None:
-        services = self.services
         if text is None or not text.strip():
             return
         if kind == "resume":
-            self.opening(lambda: count_steps.resume(services, text))
+            self.opening(lambda: self.draft.resume(text))
         else:
-            self.opening(lambda: count_steps.open_count(services, scope_of(kind, text)))
+            self.opening(lambda: self.draft.open(scope_of(kind, text)))
 
     def opening(self, ask: Callable[[], SheetView]) -> None:
         """Open the sheet in a worker (a whole stock takes a while), with progress."""
@@ -165,30 +165,37 @@ class CountScreen(CountSettling):
 
     @on(Input.Submitted, "#scan")
     def scanned(self, event: Input.Submitted) -> None:
-        """A scan: recorded with the others waiting, classified at once."""
+        """A typed code: recorded with the others waiting, classified at once."""
         event.stop()
         event.input.clear()
-        if event.value.strip() and self.sheet is not None:
-            self.waiting.append(event.value)
+        self.take_scan(Scan.typed(event.value))
+
+    def take_scan(self, scan: Scan) -> bool:
+        """A scan goes to the count's draft; with no open sheet the field refuses it."""
+        if self.sheet is None or self.sheet.status != "open":
+            return False
+        if scan.text:
+            self.waiting.append(scan)
             self.pump()
+        return True
 
     def pump(self) -> None:
         """Record the waiting scans, unless scans are being recorded now."""
         if self.scanning or not self.waiting or self.sheet is None:
             return
-        codes, self.waiting, self.scanning = self.waiting, [], True
+        scans, self.waiting, self.scanning = self.waiting, [], True
         number = self.sheet.number
-        services = self.services
-        self.record(number, lambda: count_steps.scan(services, number, codes))
+        self.record(lambda: self.draft.record(scans, number))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count-scan")
-    def record(self, number: str, scans: Callable[[], list[ScanResult]]) -> None:
-        """Record scans, say what each was, then read the sheet compared again."""
-        try:
-            self.post_message(self.Scanned(scans()))
-            self.post_message(self.Shown(count_steps.resume(self.services, number)))
-        except TillError as error:
-            self.post_message(Refused(error))
+    def record(self, scans: Callable[[], CountStep]) -> None:
+        """Record scans, say what each was, then show the sheet compared again."""
+        step = scans()
+        if isinstance(step, Counted):
+            self.post_message(self.Scanned(list(step.results)))
+            self.post_message(self.Shown(step.sheet))
+        else:
+            self.post_message(Refused(step.error))
 
     @on(Scanned)
     def classified(self, message: Scanned) -> None:
@@ -217,13 +224,13 @@ class CountScreen(CountSettling):
     def _import(self, path: str | None) -> None:
         if not path or not path.strip() or self.sheet is None or self.scanning:
             return
-        self.scanning, number, services = True, self.sheet.number, self.services
+        self.scanning, number = True, self.sheet.number
         self.query_one(Notice).progress(_("Reading the file"))
 
         def told(done: int, total: int) -> None:
             self.post_message(self.Progressed(done, total))
 
-        self.record(number, lambda: count_steps.import_file(services, number, path, told))
+        self.record(lambda: self.draft.import_file(path, told, number))
 
     @on(Progressed)
     def progressed(self, message: Progressed) -> None:

@@ -9,13 +9,13 @@ from textual.message import Message
 
 from core.domain.errors import TillError
 from core.domain.movements import DocumentKind
+from core.drafts.count import CountDraft
 from core.results import Posted
 from core.services.count_sheets import ProductCount, SheetView
 from tui.dialogs.post_count import PostCountDialog
 from tui.dialogs.replace_serial import ReplaceSerialDialog
 from tui.i18n import _
 from tui.messages import DocumentPosted, Refused
-from tui.screens import count_steps
 from tui.screens.back_office import BackOfficeScreen
 from tui.widgets.count_lines import CountLines
 from tui.widgets.notice import Notice
@@ -34,8 +34,16 @@ class CountSettling(BackOfficeScreen):
             super().__init__()
             self.sheet = sheet
 
-    sheet: SheetView | None = None
-    """The sheet on screen."""
+    draft: CountDraft
+
+    @property
+    def sheet(self) -> SheetView | None:
+        """The sheet on screen, as the count's draft holds it."""
+        return self.draft.sheet
+
+    @sheet.setter
+    def sheet(self, sheet: SheetView | None) -> None:
+        self.draft.sheet = sheet
 
     def line(self) -> ProductCount | None:
         """The product under the cursor."""
@@ -61,8 +69,7 @@ class CountSettling(BackOfficeScreen):
 
     def _replace(self, pair: tuple[str, str] | None) -> None:
         if pair is not None and self.sheet is not None:
-            services, number = self.services, self.sheet.number
-            self.settle(number, lambda: count_steps.replace(services, number, *pair))
+            self.settle(self.sheet.number, lambda: self.draft.replace(*pair))
 
     def action_post(self) -> None:
         """Confirm what posting writes off and takes in, then post."""
@@ -71,16 +78,15 @@ class CountSettling(BackOfficeScreen):
 
     def _post(self, costs: dict[str, int] | None) -> None:
         if costs is not None and self.sheet is not None:
-            services, number = self.services, self.sheet.number
             self.query_one(Notice).progress(_("Posting the count, please wait"))
-            self.settle(number, lambda: count_steps.post(services, number, costs))
+            self.settle(self.sheet.number, lambda: self.draft.post(costs))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count-settle")
     def settle(self, number: str, change: Callable[[], Posted]) -> None:
         """Post a correction or the count, then read the sheet again."""
         try:
             self.post_message(DocumentPosted(change()))
-            self.post_message(self.Shown(count_steps.resume(self.services, number)))
+            self.post_message(self.Shown(self.draft.resume(number)))
         except TillError as error:
             self.post_message(Refused(error))
 

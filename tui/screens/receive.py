@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import ClassVar
 
 from textual import on, work
@@ -14,17 +13,16 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from bootstrap.services import Services
-from core.cart import DraftLine, ReceiptDraft, parse_quantity
 from core.domain.catalogue import Product
-from core.domain.errors import DomainError, NotFound, TillError
+from core.domain.errors import DomainError, TillError
 from core.domain.money import parse_money
+from core.drafts import goods_in
+from core.drafts.entry import Scan, parse_quantity
+from core.drafts.goods_in import GoodsInDraft
 from core.results import Posted
-from core.services import catalogue, receiving
-from tui.dialogs.receipt_serials import ReceiptSerials
-from tui.dialogs.serial_entry import SerialEntry
 from tui.i18n import N_, _, money
 from tui.messages import DocumentPosted, Refused
-from tui.screens.till_screen import TillScreen
+from tui.screens.receive_lines import InvoiceLines
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Notice
 from tui.widgets.receipt_lines import ReceiptLines
@@ -34,7 +32,7 @@ FIELDS = ("supplier", "number", "scan", "qty", "cost")
 """The invoice's fields in the order Enter walks through them."""
 
 
-class ReceiveScreen(TillScreen):
+class ReceiveScreen(InvoiceLines):
     """Types in an invoice; posting is refused while a strict line's count does not match."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,7 +53,7 @@ class ReceiveScreen(TillScreen):
 
     def __init__(self, services: Services) -> None:
         super().__init__(services)
-        self.draft = ReceiptDraft()
+        self.goods_in = GoodsInDraft(services)
         self.product: Product | None = None
         self.posted: Posted | None = None
 
@@ -102,21 +100,29 @@ class ReceiveScreen(TillScreen):
         field = event.input.id or ""
         if field == "scan":
             if event.value.strip():
-                self.find(event.value)
+                self.find(Scan.typed(event.value))
         elif field == "cost":
             self.add_line()
         elif field in FIELDS:
             self.query_one(f"#{FIELDS[FIELDS.index(field) + 1]}", Input).focus()
 
+    def take_scan(self, scan: Scan) -> bool:
+        """A product scan goes to the draft; the header's text fields take what is scanned."""
+        field = self.focused
+        if self.posted is not None or (isinstance(field, Input) and field.has_class("free-text")):
+            return False
+        if scan.text:
+            self.find(scan)
+        return True
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="receive-find")
-    def find(self, code: str) -> None:
+    def find(self, scan: Scan) -> None:
         """Look the product up by SKU or barcode."""
-        product = catalogue.find_product(self.services.uow(), code)
-        if product is None:
-            message = _("No product has the SKU or barcode {code}.").format(code=code.strip())
-            self.post_message(Refused(NotFound(message), "find"))
+        step = self.goods_in.find(scan)
+        if isinstance(step, goods_in.Found):
+            self.post_message(self.Found(step.product))
         else:
-            self.post_message(self.Found(product))
+            self.post_message(Refused(step.error, step.about))
 
     @on(Found)
     def found(self, message: Found) -> None:
@@ -131,7 +137,7 @@ class ReceiveScreen(TillScreen):
         line = self._typed_line()
         if line is None:
             return
-        self.draft, self.product = self.draft.add(line), None
+        self.product = None
         for field, value in (("scan", ""), ("qty", "1"), ("cost", "")):
             self.query_one(f"#{field}", Input).value = value
         self.query_one("#scan", Input).focus()
@@ -139,7 +145,7 @@ class ReceiveScreen(TillScreen):
         if line.tracked:
             self.action_serials()
 
-    def _typed_line(self) -> DraftLine | None:
+    def _typed_line(self) -> goods_in.DraftLine | None:
         product = self.product
         if product is None:
             self.query_one("#scan", Input).focus()
@@ -150,54 +156,22 @@ class ReceiveScreen(TillScreen):
         except TillError as error:
             self.refuse(error)
             return None
-        return DraftLine(product.sku, product.name, product.tracking.value, quantity, cost)
+        return self.goods_in.add(product, quantity, cost)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Posting and removing lines end once the receipt is posted."""
         return not (action in ("post", "remove") and self.posted is not None)
 
-    def _row(self) -> int:
-        return self.query_one(ReceiptLines).cursor_row
-
-    def action_cursor(self, step: int) -> None:
-        """Move the line cursor."""
-        self.query_one(ReceiptLines).put_cursor(max(0, self._row() + step))
-
-    def action_serials(self) -> None:
-        """Open the serial numbers of the line under the cursor (to view or correct them)."""
-        row = self._row()
-        if not self.draft.lines or not self.draft.lines[row].tracked:
-            self.query_one(Notice).say(_("This line has no serial numbers."), "warning")
-        elif self.posted is not None:
-            self.app.push_screen(ReceiptSerials(self.services, self.posted.number, row + 1))
-        else:
-            draft = self.draft.with_header(*self._header())
-            entry = SerialEntry(self.services, draft, row)
-            self.app.push_screen(entry, partial(self._serials_entered, row))
-
-    def _serials_entered(self, row: int, serials: tuple[str, ...] | None) -> None:
-        if serials is not None:
-            self.draft = self.draft.with_serials(row, serials)
-            self.show_draft(row)
-
-    def action_remove(self) -> None:
-        """Take the line under the cursor off the invoice."""
-        if self.draft.lines and self.posted is None:
-            self.draft = self.draft.remove(self._row())
-            self.show_draft(self._row())
-
     def action_new(self) -> None:
         """Start a new invoice."""
-        self.draft, self.posted, self.product = ReceiptDraft(), None, None
+        self.goods_in.clear()
+        self.posted, self.product = None, None
         self.refresh_bindings()
         for field in FIELDS:
             self.query_one(f"#{field}", Input).value = "1" if field == "qty" else ""
         self.show_draft()
         self.query_one(Notice).say("")
         self.query_one("#supplier", Input).focus()
-
-    def _header(self) -> tuple[str, str]:
-        return self.query_one("#supplier", Input).value, self.query_one("#number", Input).value
 
     def action_post(self) -> None:
         """Post the invoice (in a worker, with progress; the screen never freezes)."""
@@ -207,13 +181,13 @@ class ReceiveScreen(TillScreen):
             return
         self.draft = self.draft.with_header(*self._header())
         notice.progress(_("Posting {units} units, please wait").format(units=self.draft.units))
-        self.post_receipt(self.draft)
+        self.post_receipt()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="receive-post")
-    def post_receipt(self, draft: ReceiptDraft) -> None:
+    def post_receipt(self) -> None:
         """Post the receipt for real."""
         try:
-            posted = receiving.receive(draft.command(), self.services.uow(), self.services.ctx)
+            posted = self.goods_in.post()
         except TillError as error:
             self.post_message(Refused(error, "post"))
         else:

@@ -13,17 +13,18 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, Input, Static
 
 from bootstrap.services import Services
-from core.cart import parse_quantity
 from core.domain.errors import TillError
+from core.drafts.customer_return import Command, Preview, ReturnDraft, ReturnStep, SaleFound
+from core.drafts.entry import Scan, parse_quantity
+from core.drafts.steps import Choose, Refused
 from core.persistence.documents_repo import LineRow
 from core.services.queries import DocumentView, UnitSummary
 from tui.dialogs.choose_unit import ChooseUnit
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _, money
-from tui.messages import DocumentPosted, Refused
-from tui.screens import return_steps
-from tui.screens.return_steps import Command, Found, Preview, SaleFound, Several
+from tui.messages import DocumentPosted
+from tui.messages import Refused as RefusedMessage
 from tui.screens.till_screen import TillScreen
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Notice
@@ -52,13 +53,18 @@ class ReturnScreen(TillScreen):
     class Answered(Message):
         """The core found a unit or a sale, or previewed a return."""
 
-        def __init__(self, found: Found) -> None:
+        def __init__(self, found: ReturnStep) -> None:
             super().__init__()
             self.found = found
 
     def __init__(self, services: Services) -> None:
         super().__init__(services)
-        self.sale: DocumentView | None = None
+        self.draft = ReturnDraft(services)
+
+    @property
+    def sale(self) -> DocumentView | None:
+        """The sale the goods come back against, as the draft holds it."""
+        return self.draft.sale
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Return"), self.services)
@@ -77,43 +83,46 @@ class ReturnScreen(TillScreen):
 
     @on(Input.Submitted, "#scan")
     def scanned(self, event: Input.Submitted) -> None:
-        """Look the code up: a unit, else a sale."""
+        """A typed code: a unit, else a sale."""
         event.stop()
         event.input.clear()
-        if event.value.strip():
-            services, code = self.services, event.value
-            self.ask(lambda: return_steps.look_up(services, code), "look")
+        self.take_scan(Scan.typed(event.value))
+
+    def take_scan(self, scan: Scan) -> bool:
+        """Look the code up: a unit, else a sale."""
+        if scan.text:
+            self.ask(lambda: self.draft.decide(scan))
+        return True
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="return-ask")
-    def ask(self, question: Callable[[], Found], about: str) -> None:
-        """Ask the core (reads and rehearsals only)."""
-        try:
-            found = question()
-        except TillError as error:
-            self.post_message(Refused(error, about))
-        else:
-            self.post_message(self.Answered(found))
+    def ask(self, question: Callable[[], ReturnStep]) -> None:
+        """Ask the draft (reads and rehearsals only)."""
+        self.post_message(self.Answered(question()))
 
     @on(Answered)
     def answered(self, message: Answered) -> None:
-        """Pick among several units, show a sale, or confirm a return."""
+        """Pick among several units, show a sale, confirm a return, or show a refusal."""
         found = message.found
-        if isinstance(found, Several):
+        if isinstance(found, Choose):
             self.app.push_screen(ChooseUnit(found.units), self._chosen)
         elif isinstance(found, SaleFound):
             self.show_sale(found.view)
             self.query_one(Notice).say(_("Choose the line that comes back and press F10."))
+        elif isinstance(found, Refused):
+            self.refused(RefusedMessage(found.error, found.about))
         else:
             self.confirm(found)
 
     def _chosen(self, unit: UnitSummary | None) -> None:
         if unit is not None:
-            services = self.services
-            self.ask(lambda: return_steps.preview_unit(services, unit), "look")
+            self.ask(lambda: self.draft.pick(unit))
 
     def show_sale(self, view: DocumentView | None) -> None:
         """Show a sale's lines and customer (or the idle hint)."""
-        self.sale = view
+        if view is None:
+            self.draft.forget()
+        else:
+            self.draft.apply(SaleFound(view))
         self.refresh_bindings()
         self.query_one("#work", ContentSwitcher).current = "idle" if view is None else "lines"
         self.query_one(SoldLines).show(view)
@@ -151,8 +160,7 @@ class ReturnScreen(TillScreen):
         except TillError as error:
             self.refuse(error)
             return
-        services = self.services
-        self.ask(lambda: return_steps.preview_quantity(services, sale, line, quantity), "qty")
+        self.ask(lambda: self.draft.quantity(sale, line, quantity))
 
     def confirm(self, preview: Preview) -> None:
         """Show the facts of the return and post it on Enter."""
@@ -173,9 +181,9 @@ class ReturnScreen(TillScreen):
     def post_return(self, command: Command) -> None:
         """Post the return for real."""
         try:
-            posted = return_steps.post(self.services, command)
+            posted = self.draft.post(command)
         except TillError as error:
-            self.post_message(Refused(error, "post"))
+            self.post_message(RefusedMessage(error, "post"))
         else:
             self.post_message(DocumentPosted(posted))
 
@@ -189,8 +197,8 @@ class ReturnScreen(TillScreen):
         self.query_one(Notice).say(text, "done")
         self.show_sale(None)
 
-    @on(Refused)
-    def refused(self, message: Refused) -> None:
+    @on(RefusedMessage)
+    def refused(self, message: RefusedMessage) -> None:
         """Show the refusal; nothing was taken back."""
         self.refuse(message.error, _(HINT) if message.about == "look" else "")
 

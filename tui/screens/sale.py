@@ -13,20 +13,21 @@ from textual.widgets import ContentSwitcher, Input
 from textual.worker import Worker, WorkerState
 
 from bootstrap.services import Services
-from core.cart import Cart
 from core.domain.errors import TillError
+from core.drafts.cart import Cart
+from core.drafts.entry import Scan
+from core.drafts.sale import Added, SaleDraft, SaleStep
+from core.drafts.steps import Choose, Refused
 from core.results import Posted
-from core.services import selling
 from core.services.queries import UnitSummary
 from tui.dialogs.choose_unit import ChooseUnit
 from tui.dialogs.payment import PaymentChoice, PaymentDialog
 from tui.dialogs.serial_prompt import SerialPrompt
 from tui.i18n import N_, _
-from tui.messages import DocumentPosted, Refused
-from tui.screens import sale_steps
-from tui.screens.inbox import Inbox
+from tui.inbox import Inbox
+from tui.messages import DocumentPosted
+from tui.messages import Refused as RefusedMessage
 from tui.screens.sale_editing import Edit, Entry, SaleEditing
-from tui.screens.sale_steps import AddLine, AskSerial, Choose, EndSerials, NewCart, Step
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Kind, Notice
 from tui.widgets.sale_done import SaleDone
@@ -56,7 +57,7 @@ class SaleScreen(SaleEditing):
     class Stepped(Message):
         """The core answered a scan or an edit."""
 
-        def __init__(self, step: Step) -> None:
+        def __init__(self, step: SaleStep) -> None:
             super().__init__()
             self.step = step
 
@@ -64,7 +65,7 @@ class SaleScreen(SaleEditing):
         super().__init__(services)
         self.on_sale = on_sale
         """Called with every posted sale (the app shows it and prints)."""
-        self.cart = Cart(loop=services.settings().loop_scan)
+        self.draft = SaleDraft(services, loop=services.settings().loop_scan)
         self.inbox: Inbox[Entry] = Inbox(self._start)
         self.prompt: SerialPrompt | None = None
         self.choosing = False
@@ -86,47 +87,48 @@ class SaleScreen(SaleEditing):
 
     @on(Input.Submitted, "#scan")
     def scanned(self, event: Input.Submitted) -> None:
-        """A code typed or scanned into the scan field."""
+        """A code typed into the scan field."""
         event.stop()
         event.input.clear()
-        self.inbox.put(event.value)
+        self.inbox.put(Scan.typed(event.value))
 
-    def entered(self, code: str | None) -> None:
+    def take_scan(self, scan: Scan) -> bool:
+        """A scanner's code goes to the sale as it came, never through the field."""
+        self.inbox.put(scan)
+        return True
+
+    def entered(self, scan: Scan | None) -> None:
         """A code from the serial-number prompt; None when the cashier is done."""
-        self.inbox.put(code)
+        self.inbox.put(scan)
 
     def _start(self, entry: Entry) -> None:
-        cart, services = self.cart, self.services
+        draft = self.draft
         if isinstance(entry, Edit):
-            after = entry.change(cart)
-            self.check(lambda: sale_steps.edit(services, cart, after), "edit")
+            self.check(lambda: draft.edit(entry.change))
         elif isinstance(entry, UnitSummary):
-            self.check(lambda: sale_steps.pick(services, cart, entry), "code")
+            self.check(lambda: draft.pick(entry))
         elif entry is None:
-            self.apply(EndSerials())
+            self.apply(draft.decide(None))
             self.inbox.done()
         else:
-            about = "serial" if cart.pending else "code"
-            self.check(lambda: sale_steps.resolve(services, cart, entry), about)
+            self.check(lambda: draft.decide(entry))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sale-check")
-    def check(self, ask: Callable[[], Step], about: str = "") -> None:
-        """Ask the core (on a rehearsal) what a scan or an edit does to the sale."""
-        try:
-            step = ask()
-        except TillError as error:
-            self.post_message(Refused(error, about))
-        else:
-            self.post_message(self.Stepped(step))
+    def check(self, ask: Callable[[], SaleStep]) -> None:
+        """Ask the draft (reads and rehearsals only) what a scan or an edit does to the sale."""
+        self.post_message(self.Stepped(ask()))
 
     @on(Stepped)
     def stepped(self, message: Stepped) -> None:
         """Apply the core's answer; a choice holds the scans back until it is made."""
-        if isinstance(message.step, Choose):
+        step = message.step
+        if isinstance(step, Choose):
             self.choosing = True
-            self.app.push_screen(ChooseUnit(message.step.units), self._chosen)
+            self.app.push_screen(ChooseUnit(step.units), self._chosen)
+        elif isinstance(step, Refused):
+            self.refused(RefusedMessage(step.error, step.about))
         else:
-            self.apply(message.step)
+            self.apply(step)
 
     def _chosen(self, unit: UnitSummary | None) -> None:
         self.choosing = False
@@ -134,23 +136,15 @@ class SaleScreen(SaleEditing):
         if unit is not None:
             self.inbox.put(unit)
 
-    def apply(self, step: Step) -> None:
-        """Change the cart as the step says and show it."""
-        cart = self.cart
-        if isinstance(step, AddLine):
-            self.cart = cart.add(step.line)
+    def apply(self, step: SaleStep) -> None:
+        """Change the sale as the step says and show it."""
+        self.draft.apply(step)
+        if isinstance(step, Added):
             self._say_added(step)
-        elif isinstance(step, AskSerial):
-            product = step.product
-            self.cart = cart.ask_serials(product.sku, product.name, product.tracking.value)
-        elif isinstance(step, EndSerials):
-            self.cart = cart.end_serials()
-        elif isinstance(step, NewCart):
-            self.cart = step.cart
-        cursor = self.cart.index_of(step.line) if isinstance(step, AddLine) else self._row()
+        cursor = self.cart.index_of(step.line) if isinstance(step, Added) else self._row()
         self.show_cart(cursor)
 
-    def _say_added(self, step: AddLine) -> None:
+    def _say_added(self, step: Added) -> None:
         line = step.line
         if line.warnings:
             self.say("! " + " ".join(w.message for w in line.warnings), "warning")
@@ -178,8 +172,8 @@ class SaleScreen(SaleEditing):
             self.prompt.dismiss(None)
             self.prompt = None
 
-    @on(Refused)
-    def refused(self, message: Refused) -> None:
+    @on(RefusedMessage)
+    def refused(self, message: RefusedMessage) -> None:
         """Show the refusal; the sale stays as it was and scans sent after it are dropped."""
         self.inbox.drop_waiting()
         self.refuse(message.error, _(HINTS.get(message.about, "")))
@@ -216,18 +210,17 @@ class SaleScreen(SaleEditing):
     @work(thread=True, exclusive=True, exit_on_error=False, group="sale-post")
     def post_sale(self, cart: Cart, choice: PaymentChoice) -> None:
         """Post the sale for real."""
-        command = cart.sale(choice.payment, choice.tendered)
         try:
-            posted = selling.sell(command, self.services.uow(), self.services.ctx)
+            posted = self.draft.post(choice.payment, choice.tendered, cart)
         except TillError as error:
-            self.post_message(Refused(error, "pay"))
+            self.post_message(RefusedMessage(error, "pay"))
         else:
             self.post_message(DocumentPosted(posted))
 
     @on(DocumentPosted)
     def sold(self, message: DocumentPosted) -> None:
         """The sale is posted: start the next one and show the completion."""
-        self.cart = self.cart.cleared()
+        self.draft.clear()
         self.say("")
         self.show_cart()
         self.on_sale(message.posted)

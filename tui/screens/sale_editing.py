@@ -8,14 +8,16 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from core.cart import Cart, CartLine, parse_quantity
 from core.domain.errors import TillError
 from core.domain.money import parse_money
+from core.drafts.cart import Cart, CartLine
+from core.drafts.entry import Scan, parse_quantity
+from core.drafts.sale import SaleDraft
 from core.services.queries import UnitSummary
 from tui.dialogs.customer import CustomerDialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _
-from tui.screens.inbox import Inbox
+from tui.inbox import Inbox
 from tui.screens.till_screen import TillScreen
 from tui.widgets.sale_lines import SaleLines
 
@@ -27,7 +29,7 @@ class Edit:
     change: Callable[[Cart], Cart]
 
 
-Entry = str | None | Edit | UnitSummary
+Entry = Scan | None | Edit | UnitSummary
 """A scanned or typed code, the end of serial entry (None), an edit, or a chosen unit."""
 
 
@@ -44,8 +46,17 @@ class SaleEditing(TillScreen):
         Binding("down", "cursor(1)", show=False),
     ]
 
-    cart: Cart
+    draft: SaleDraft
     inbox: Inbox[Entry]
+
+    @property
+    def cart(self) -> Cart:
+        """The sale as the draft holds it."""
+        return self.draft.cart
+
+    @cart.setter
+    def cart(self, cart: Cart) -> None:
+        self.draft.cart = cart
 
     def show_cart(self, cursor: int | None = None) -> None:
         """Show the cart (the sale screen draws it)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from core.cart import ReceiptDraft
+from core.drafts.goods_in import ReceiptDraft
 from tui.i18n import _, money
 from tui.widgets.lines_table import LinesTable
 

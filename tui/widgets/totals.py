@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from core.cart import Cart
+from core.drafts.cart import Cart
 from tui.i18n import _, money
 
 

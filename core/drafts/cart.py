@@ -1,44 +1,13 @@
-"""The sale being rung up and the supplier invoice being typed in: pure values for the front ends.
-
-A front end keeps one of these, asks the core to check every change on a rehearsal unit of work,
-and posts the command it builds. Nothing here reads the database or decides a tracking rule.
-"""
+"""The sale being rung up, as a value: lines, customer, and the product waiting for SNs."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Protocol, TypeVar
 
-from core.commands import Item, Payment, ReceiptLine, ReceiveStock, RecordSale
-from core.domain.errors import InputError
+from core.commands import Item, Payment, RecordSale
 from core.domain.tracking import Discrepancy
-
-
-def parse_quantity(text: str) -> int:
-    """A quantity from what was typed: a whole number of at least 1."""
-    cleaned = text.strip().replace(" ", "")
-    if not cleaned.isdigit() or int(cleaned) < 1:
-        raise InputError(f"“{text.strip()}” is not a quantity: type a whole number such as 3.")
-    return int(cleaned)
-
-
-class HasState(Protocol):
-    """Anything that names the state of a serial unit, such as a unit summary."""
-
-    @property
-    def state(self) -> str:
-        """The unit's state, as ``core.domain.movements.UnitState`` values."""
-        ...
-
-
-U = TypeVar("U", bound=HasState)
-
-
-def in_stock(units: Iterable[U]) -> list[U]:
-    """The units that are on the shelf, the only ones a scanned serial number may sell."""
-    return [unit for unit in units if unit.state == "in_stock"]
 
 
 @dataclass(frozen=True)
@@ -203,87 +172,3 @@ class Cart:
     def change(self, tendered: int) -> int:
         """Change due from a cash amount handed over (negative when it is short)."""
         return tendered - self.total
-
-
-@dataclass(frozen=True)
-class DraftLine:
-    """One line of an invoice being typed in."""
-
-    sku: str
-    name: str
-    tracking: str
-    """``none``, ``soft`` or ``strict``."""
-    quantity: int
-    unit_cost: int
-    serials: tuple[str, ...] = ()
-
-    @property
-    def tracked(self) -> bool:
-        """True when the product's serial numbers are asked for."""
-        return self.tracking != "none"
-
-    @property
-    def total(self) -> int:
-        """Quantity times unit cost."""
-        return self.quantity * self.unit_cost
-
-    def receipt_line(self) -> ReceiptLine:
-        """The line as the receipt command names it."""
-        return ReceiptLine(self.sku, self.quantity, self.unit_cost, self.serials)
-
-
-@dataclass(frozen=True)
-class ReceiptDraft:
-    """A supplier's invoice being typed in: header and lines, serial numbers per line."""
-
-    supplier: str = ""
-    number: str = ""
-    lines: tuple[DraftLine, ...] = ()
-
-    @property
-    def total(self) -> int:
-        """The invoice total at cost."""
-        return sum(line.total for line in self.lines)
-
-    @property
-    def units(self) -> int:
-        """How many units the invoice brings in."""
-        return sum(line.quantity for line in self.lines)
-
-    def add(self, line: DraftLine) -> ReceiptDraft:
-        """The draft with one more line."""
-        return replace(self, lines=(*self.lines, line))
-
-    def remove(self, index: int) -> ReceiptDraft:
-        """The draft without one line."""
-        return replace(self, lines=self.lines[:index] + self.lines[index + 1 :])
-
-    def with_serials(self, index: int, serials: Sequence[str]) -> ReceiptDraft:
-        """The draft with a line's serial numbers replaced."""
-        lines = list(self.lines)
-        lines[index] = replace(lines[index], serials=tuple(serials))
-        return replace(self, lines=tuple(lines))
-
-    def with_header(self, supplier: str, number: str) -> ReceiptDraft:
-        """The draft with the supplier and the invoice number."""
-        return replace(self, supplier=supplier.strip(), number=number.strip())
-
-    def command(self) -> ReceiveStock:
-        """The command that posts this invoice."""
-        lines = tuple(line.receipt_line() for line in self.lines)
-        return ReceiveStock(self.supplier, lines, self.number or None)
-
-    def serial_check(self, index: int, serials: Sequence[str]) -> ReceiveStock:
-        """A receipt to rehearse a line's serial numbers so far, after the same product's others.
-
-        Each line counts exactly the serial numbers it has, so the core checks the numbers
-        (format, duplicates in the invoice, already in stock) and not the counts."""
-        line = self.lines[index]
-        others = [
-            replace(other, quantity=len(other.serials))
-            for position, other in enumerate(self.lines)
-            if position != index and other.sku == line.sku and other.serials
-        ]
-        checked = replace(line, quantity=len(serials), serials=tuple(serials))
-        lines = tuple(draft.receipt_line() for draft in (*others, checked))
-        return ReceiveStock(self.supplier or "-", lines)

@@ -1,0 +1,168 @@
+"""The sale being rung up: the cart as a value, and the draft that tells what each scan means.
+
+Every check is the core's own: the sale with the new item is rehearsed, so a line goes in
+only when the real sale would accept it. ``decide`` reads and rehearses without changing the
+draft (a front end runs it in a worker); ``apply`` changes the draft as the step says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from core.commands import Payment, RecordSale
+from core.domain.catalogue import Product
+from core.domain.errors import DomainError, NotFound
+from core.domain.movements import UnitState
+from core.domain.tracking import Discrepancy
+from core.domain.units import state_name
+from core.drafts.cart import Cart, CartLine
+from core.drafts.entry import Scan
+from core.drafts.steps import Choose, EndedSerials, Refused, in_stock, refusing
+from core.i18n import _
+from core.ports import Ledger
+from core.results import Posted
+from core.services import catalogue, queries, selling
+from core.services.queries import UnitSummary
+
+
+@dataclass(frozen=True)
+class Added:
+    """The line passed every check and went in."""
+
+    line: CartLine
+
+
+@dataclass(frozen=True)
+class AskSerial:
+    """A tracked product was scanned: its serial numbers are asked for."""
+
+    product: Product
+
+
+@dataclass(frozen=True)
+class Changed:
+    """An edit (quantity, price) passed every check: the cart as it is now."""
+
+    cart: Cart
+
+
+SaleStep = Added | AskSerial | Choose | EndedSerials | Changed | Refused
+"""What a scan, a chosen unit or an edit did to the sale."""
+
+
+class SaleDraft:
+    """The sale at the till: takes scans, answers steps, posts the sale."""
+
+    def __init__(self, ledger: Ledger, *, loop: bool = True) -> None:
+        self.ledger = ledger
+        self.cart = Cart(loop=loop)
+        """The sale as it stands; front ends may replace it with an edited cart."""
+
+    def take(self, scan: Scan | None) -> SaleStep:
+        """Decide what a scan means and apply it (None ends serial entry)."""
+        return self.apply(self.decide(scan))
+
+    def decide(self, scan: Scan | None) -> SaleStep:
+        """What a scan means now: a serial number, a product, or a unit; None ends serials.
+
+        While serial numbers of a product are asked for, a code is its next serial number;
+        once a unit is in, another product's code ends the loop and is taken as that product
+        (the same product's box barcode still goes to the core, which refuses it as an SN)."""
+        if scan is None:
+            return EndedSerials()
+        cart = self.cart
+        about = "serial" if cart.pending else "code"
+        return refusing(lambda: self._resolve(cart, scan.text), about)
+
+    def pick(self, unit: UnitSummary) -> SaleStep:
+        """The unit the cashier chose among several with one serial number."""
+        cart = self.cart
+        return refusing(lambda: self._add(cart, self._product(unit.sku), unit.serial), "code")
+
+    def edit(self, change: Callable[[Cart], Cart]) -> SaleStep:
+        """A changed cart (quantity, price), if the sale would accept it."""
+        before = self.cart
+        after = change(before)
+        return refusing(lambda: self._edited(before, after), "edit")
+
+    def apply(self, step: SaleStep) -> SaleStep:
+        """Change the cart as the step says; a refusal or a choice leaves it as it was."""
+        cart = self.cart
+        if isinstance(step, Added):
+            self.cart = cart.add(step.line)
+        elif isinstance(step, AskSerial):
+            product = step.product
+            self.cart = cart.ask_serials(product.sku, product.name, product.tracking.value)
+        elif isinstance(step, EndedSerials):
+            self.cart = cart.end_serials()
+        elif isinstance(step, Changed):
+            self.cart = step.cart
+        return step
+
+    def post(
+        self, payment: Payment = Payment.CASH, tendered: int | None = None, cart: Cart | None = None
+    ) -> Posted:
+        """Post the sale for real (a refusal raises and leaves the draft as it was).
+
+        ``cart`` is the sale as the customer agreed to pay it, when a front end kept it."""
+        command = (cart or self.cart).sale(payment, tendered)
+        return selling.sell(command, self.ledger.uow(), self.ledger.ctx)
+
+    def clear(self) -> None:
+        """Start the next customer's sale, keeping the loop setting."""
+        self.cart = self.cart.cleared()
+
+    def _resolve(self, cart: Cart, text: str) -> SaleStep:
+        pending = cart.pending
+        product = catalogue.find_product(self.ledger.uow(), text) if text else None
+        if pending is not None and not (pending.added and product and product.sku != pending.sku):
+            if not text and pending.added:
+                return EndedSerials()
+            return self._add(cart, self._product(pending.sku), text or None)
+        if product is not None:
+            return AskSerial(product) if product.tracked else self._add(cart, product, None)
+        return self._by_serial(cart, text) if text else EndedSerials()
+
+    def _by_serial(self, cart: Cart, serial: str) -> SaleStep:
+        """A serial number scanned alone: its unit if in stock (a choice when several are)."""
+        units = queries.unit_summaries(self.ledger.uow(), serial, self.ledger.ctx.clock.today())
+        shelf = in_stock(units)
+        if len(shelf) == 1:
+            return self._add(cart, self._product(shelf[0].sku), shelf[0].serial)
+        if shelf:
+            return Choose(tuple(shelf))
+        if units:
+            unit = units[0]
+            message = _("Serial number {serial} ({name}) is not in stock: {state}.")
+            state = state_name(UnitState(unit.state))
+            raise DomainError(
+                message.format(serial=unit.serial, name=unit.name, state=state),
+                rule="not_in_stock",
+                title=_("Not in stock"),
+            )
+        message = _('"{code}" is neither a product code nor a serial number this shop knows.')
+        raise NotFound(message.format(code=serial), title=_("Unknown code"))
+
+    def _product(self, code: str) -> Product:
+        product = catalogue.find_product(self.ledger.uow(), code)
+        if product is None:
+            raise NotFound(_("There is no product {code}.").format(code=code))
+        return product
+
+    def _add(self, cart: Cart, product: Product, serial: str | None) -> Added:
+        """One unit of a product (by serial number when given), if the sale would accept it."""
+        normalised = product.policy.rule.normalise(serial) if serial else None
+        line = CartLine(product.sku, product.name, product.price, serial=normalised)
+        warnings = self._rehearse(cart, replace(cart, lines=(*cart.lines, line)))
+        return Added(replace(line, warnings=warnings))
+
+    def _edited(self, before: Cart, after: Cart) -> Changed:
+        self._rehearse(before, after)
+        return Changed(after)
+
+    def _rehearse(self, before: Cart, after: Cart) -> tuple[Discrepancy, ...]:
+        """Run the sale of ``after`` and roll it back; the warnings ``before`` did not have."""
+        ledger = self.ledger
+        posted = selling.sell(RecordSale(after.items()), ledger.rehearsal(), ledger.ctx)
+        return before.new_warnings(posted.warnings)
