@@ -108,8 +108,9 @@ def _run(args: argparse.Namespace) -> int:
 def _domains() -> dict[str, Path]:
     """The front ends' translation catalogues besides the core's."""
     from devices.i18n import DOMAINS
+    from tui.i18n import DOMAIN, LOCALE_DIR
 
-    return {"tui": Path(__file__).parent / "locale", **DOMAINS}
+    return {DOMAIN: LOCALE_DIR, **DOMAINS}
 
 
 def _cache_dir() -> str:
