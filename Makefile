@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 DEMO_DB ?= demo.sqlite3
+LOCK_FLAGS ?=
 UV_COMPILE = $(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes \
-	--custom-compile-command "make lock" --quiet
+	--custom-compile-command "make lock" --quiet $(LOCK_FLAGS)
 
 .PHONY: run test lint bench demo lock clean
 
@@ -44,7 +45,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 # dev.lock: everything (all extras, development tools, the build backend); till.lock: what a
-# till installs (the program with both extras), at the same versions as dev.lock.
+# till installs (the program with both extras), at the same versions as dev.lock. Versions
+# already locked are kept while pyproject admits them; `make lock LOCK_FLAGS=--upgrade` takes
+# the newest, `LOCK_FLAGS="--upgrade-package rich"` one package's newest.
 lock: $(STAMP)
 	$(UV_COMPILE) pyproject.toml requirements/build.in --all-extras -o $(LOCK)
 	$(UV_COMPILE) requirements/build.in -c $(LOCK) -o requirements/build.lock
