@@ -36,12 +36,14 @@ dates as ISO or formatted strings; templates do no arithmetic):
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from devices.i18n import _
@@ -54,12 +56,26 @@ SHIPPED_FOLDER = "receipts"
 """The shipped templates: package data of ``devices.print``, in its ``receipts/`` folder."""
 
 
+class ShippedLoader(jinja2.BaseLoader):
+    """Loads the templates that travel in the package, through importlib.resources."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The template's text and where it lives; TemplateNotFound when not shipped."""
+        resource = files(SHIPPED_PACKAGE).joinpath(SHIPPED_FOLDER)
+        for piece in split_template_path(template):
+            resource = resource.joinpath(piece)
+        if not resource.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return resource.read_text(encoding="utf-8"), str(resource), lambda: True
+
+
 @lru_cache(maxsize=8)
 def _environment(shop_dir: Path | None) -> SandboxedEnvironment:
     """A sandboxed environment loading from the shop's folder, then the shipped templates;
     unknown names are errors."""
-    shipped = jinja2.PackageLoader(SHIPPED_PACKAGE, SHIPPED_FOLDER)
-    loaders: list[jinja2.BaseLoader] = [shipped]
+    loaders: list[jinja2.BaseLoader] = [ShippedLoader()]
     if shop_dir is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(shop_dir)))
     env = SandboxedEnvironment(
