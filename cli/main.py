@@ -126,9 +126,8 @@ def _run(args: argparse.Namespace) -> int:
 def _domains() -> dict[str, Path]:
     """The front ends' translation catalogues besides the core's."""
     from devices.i18n import DOMAINS
-    from tui.i18n import DOMAIN, LOCALE_DIR
 
-    return {DOMAIN: LOCALE_DIR, **DOMAINS}
+    return {"tui": Path(__file__).parent / "locale", **DOMAINS}
 
 
 def _cache_dir() -> str:
