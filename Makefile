@@ -18,7 +18,7 @@ $(BIN)/python:
 
 # setuptools first (the lock's own, hash-checked), so that evdev and the project itself
 # build with it instead of an unlocked copy fetched for an isolated build.
-$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+$(STAMP): pyproject.toml $(LOCK) requirements/build.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps \
 		-r requirements/build.lock
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --no-build-isolation \
