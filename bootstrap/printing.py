@@ -4,6 +4,7 @@ recorded. A printer that fails never loses anything: the job stays queued for a 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from bootstrap.services import Services
 from core.config import Config
@@ -54,15 +55,16 @@ def render_job(services: Services, job: PrintJob) -> Document:
     from devices.print.templates import render_template
 
     uow, here = services.uow(), shop(services.config)
+    folder = services.config.printer.templates
+    shop_dir = Path(folder) if folder else None
     if job.kind is JobKind.RECEIPT:
         context = printouts.receipt_context(uow, job.document or "", here)
-        return render_template("sale_receipt.j2", context)
+        return render_template("sale_receipt.j2", context, templates_dir=shop_dir)
     if job.kind is JobKind.WARRANTY_CARD:
         context, variant = printouts.warranty_context(uow, job.serial or "", here, job.product_id)
-        return render_template("warranty_card.j2", context, variant=variant)
-    return render_template(
-        "sn_label.j2", printouts.label_context(uow, job.serial or "", job.product_id)
-    )
+        return render_template("warranty_card.j2", context, templates_dir=shop_dir, variant=variant)
+    context = printouts.label_context(uow, job.serial or "", job.product_id)
+    return render_template("sn_label.j2", context, templates_dir=shop_dir)
 
 
 @dataclass(frozen=True)

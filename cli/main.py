@@ -57,6 +57,7 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
         description="serial-till: a point of sale with warranty tracking by serial number.",
         epilog="Without a command, till opens the full-screen app.",
     )
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -66,6 +67,23 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         import_module(f"cli.commands.{name}").register(sub, common)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version, looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:  # noqa: A002
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("serial-till")
+        except PackageNotFoundError:
+            number = "unknown (not installed)"
+        print(f"till {number}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -83,6 +83,10 @@ class PrinterConfig:
     never answer status requests."""
     timeout: float = 5.0
     """Seconds to wait for the printer before giving up."""
+    templates: str = ""
+    """A folder of the shop's own print templates (sale_receipt.j2, warranty_card.j2,
+    sn_label.j2, warranty_card.<type>.j2); a file there replaces the shipped one of that
+    name. Empty: only the shipped templates."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -76,6 +77,13 @@ def _postgres(url: str) -> Database:
     if not parts.path.strip("/"):
         raise ConfigError(
             _("The database URL {url} names no database after the host.").format(url=repr(url))
+        )
+    if importlib.util.find_spec("psycopg2") is None:
+        raise ConfigError(
+            _(
+                "The database {url} is PostgreSQL, which needs the postgres extra: "
+                "pip install 'serial-till[postgres]'."
+            ).format(url=repr(url))
         )
     options = parse_qs(parts.query)
     kwargs: dict[str, Any] = {

@@ -11,9 +11,14 @@ import codecs
 import contextlib
 import copy
 import io
+import json
 import os
+import pickle
+import platform
+import tempfile
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from devices.i18n import _
@@ -33,16 +38,73 @@ BARCODE_HEIGHT = 80
 
 
 def load_escpos() -> None:
-    """Point python-escpos at a fixed capabilities cache before its first import.
+    """Give python-escpos a ready capabilities cache before its first import.
 
-    Without ESCPOS_CAPABILITIES_PICKLE_DIR every process that imports escpos leaves a new
-    temporary directory with a 72 KB pickle behind.
+    python-escpos pickles its printer database on first import into
+    ESCPOS_CAPABILITIES_PICKLE_DIR: without that variable into a new temporary folder each time
+    (a 72 KB pickle left behind per process); into a folder that does not exist, not at all (a
+    traceback); and with two processes starting at once, one may read the pickle the other is
+    still writing. So the folder is the user's cache (created here), and the pickle is written
+    here first, whole, under a temporary name and then renamed into place: python-escpos only
+    ever reads a complete file.
     """
+    global _escpos_ready
+    if _escpos_ready:
+        return
     if PICKLE_DIR_ENV not in os.environ:
         from platformdirs import user_cache_dir
 
         os.environ[PICKLE_DIR_ENV] = os.path.join(user_cache_dir("serial-till"), "escpos")
-    os.makedirs(os.environ[PICKLE_DIR_ENV], exist_ok=True)
+    folder = Path(os.environ[PICKLE_DIR_ENV])
+    folder.mkdir(parents=True, exist_ok=True)
+    warm_capabilities(folder)
+    _escpos_ready = True
+
+
+_escpos_ready = False
+
+
+def warm_capabilities(folder: Path) -> Path:
+    """Write python-escpos's capabilities pickle in ``folder`` unless a sound, current one is
+    there; atomic, so a process importing escpos meanwhile never sees half a file."""
+    source = _capabilities_source()
+    target = folder / f"{platform.python_version()}.capabilities.pickle"
+    if _current(target, source):
+        return target
+    with source.open("rb") as file:
+        capabilities = json.load(file)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".capabilities-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(capabilities, out, protocol=2)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return target
+
+
+def _capabilities_source() -> Path:
+    """The printer database python-escpos loads: its own, or ESCPOS_CAPABILITIES_FILE."""
+    named = os.environ.get("ESCPOS_CAPABILITIES_FILE")
+    if named:
+        return Path(named)
+    from importlib.resources import files
+
+    return Path(str(files("escpos") / "capabilities.json"))
+
+
+def _current(pickled: Path, source: Path) -> bool:
+    """The pickle exists, is not older than the database and loads (not a truncated file)."""
+    try:
+        if pickled.stat().st_mtime < source.stat().st_mtime:
+            return False
+        with pickled.open("rb") as file:
+            pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError):
+        return False
+    return True
 
 
 @lru_cache(maxsize=8)
@@ -69,6 +131,7 @@ def till_profile(settings: PrinterSettings) -> Any:
 
 def escpos_encoding(encoding: str) -> str:
     """python-escpos's name for a Python codec, e.g. cp1251 → CP1251."""
+    load_escpos()
     from escpos.capabilities import CAPABILITIES
 
     wanted = codecs.lookup(encoding).name
@@ -90,6 +153,7 @@ class _EscposJob:
     """One rendering pass: a Dummy printer plus the text style currently in force."""
 
     def __init__(self, settings: PrinterSettings) -> None:
+        load_escpos()
         from escpos.printer import Dummy
 
         self.settings = settings

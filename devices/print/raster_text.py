@@ -18,10 +18,10 @@ ADVANCE_PER_PT = 0.6021
 
 
 def font_path() -> Path:
-    """DejaVu Sans Mono as shipped by python-barcode (it has Cyrillic glyphs)."""
-    import barcode
+    """DejaVu Sans Mono as shipped in python-barcode's wheel (it has Cyrillic glyphs)."""
+    from importlib.resources import files
 
-    return Path(barcode.__file__).parent / "fonts" / "DejaVuSansMono.ttf"
+    return Path(str(files("barcode").joinpath("fonts", "DejaVuSansMono.ttf")))
 
 
 @lru_cache(maxsize=16)

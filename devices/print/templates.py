@@ -1,6 +1,9 @@
 """Print templates: sandboxed Jinja2 producing the line markup of devices.print.markup.
 
-Templates live in a directory (``receipts/`` by default). A product type can have its own
+The shipped templates travel in the package (``receipts/``, a package read through
+importlib.resources); a shop's own folder (``[printer] templates``), when given, is searched
+first, so a file there overrides the shipped one of the same name. Templates are never looked
+up in the current folder. A product type can have its own
 warranty card: ``render_template("warranty_card.j2", ctx, variant="laptop")`` uses
 ``warranty_card.laptop.j2`` when it exists and ``warranty_card.j2`` otherwise. A missing or
 broken template raises TemplateError naming the file and line. Besides Jinja's own, the
@@ -33,12 +36,14 @@ dates as ISO or formatted strings; templates do no arithmetic):
 from __future__ import annotations
 
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from devices.i18n import _
@@ -46,15 +51,34 @@ from devices.print.document import Document
 from devices.print.errors import TemplateError
 from devices.print.markup import MarkupError, parse, protect
 
-DEFAULT_TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "receipts"
-"""The project's receipts/ directory."""
+SHIPPED_PACKAGE = "receipts"
+"""The package whose data files are the shipped templates (the project's ``receipts/``)."""
+
+
+class ShippedLoader(jinja2.BaseLoader):
+    """Loads the templates that travel in the package, through importlib.resources."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The template's text and where it lives; TemplateNotFound when not shipped."""
+        resource = files(SHIPPED_PACKAGE)
+        for piece in split_template_path(template):
+            resource = resource.joinpath(piece)
+        if not resource.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return resource.read_text(encoding="utf-8"), str(resource), lambda: True
 
 
 @lru_cache(maxsize=8)
-def _environment(directory: Path) -> SandboxedEnvironment:
-    """A sandboxed environment loading from ``directory``; unknown names are errors."""
+def _environment(shop_dir: Path | None) -> SandboxedEnvironment:
+    """A sandboxed environment loading from the shop's folder, then the shipped templates;
+    unknown names are errors."""
+    loaders: list[jinja2.BaseLoader] = [ShippedLoader()]
+    if shop_dir is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(shop_dir)))
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(directory)),
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         finalize=protect,
@@ -72,20 +96,17 @@ def fits_code128(value: object) -> bool:
 
 
 def render_template(
-    name_or_path: str | Path,
+    name: str,
     context: Mapping[str, Any],
     *,
     templates_dir: Path | None = None,
     variant: str | None = None,
 ) -> Document:
-    """Render a template (a name in ``templates_dir`` or a file path) into a Document."""
-    path = Path(name_or_path)
-    if path.is_file():
-        directory, name = path.resolve().parent, path.name
-    else:
-        directory, name = (templates_dir or DEFAULT_TEMPLATES_DIR).resolve(), str(name_or_path)
+    """Render the template ``name`` (from ``templates_dir`` if it has it, else the shipped
+    one) into a Document."""
+    shop_dir = templates_dir.expanduser().resolve() if templates_dir is not None else None
     candidates = [_variant_name(name, variant), name] if variant else [name]
-    template = _load(_environment(directory), candidates, directory)
+    template = _load(_environment(shop_dir), candidates, shop_dir)
     filename = template.filename or name
     try:
         text = template.render(dict(context))
@@ -106,13 +127,16 @@ def _variant_name(name: str, variant: str) -> str:
     return f"{stem}.{safe}.{suffix}" if dot else f"{name}.{safe}"
 
 
-def _load(env: SandboxedEnvironment, names: list[str], directory: Path) -> jinja2.Template:
+def _load(env: SandboxedEnvironment, names: list[str], shop_dir: Path | None) -> jinja2.Template:
     """The first template that exists, with clear errors for missing or invalid ones."""
     try:
         return env.select_template(names)
     except jinja2.TemplatesNotFound:
-        message = _("No print template {name!r} in {directory}.")
-        raise TemplateError(message.format(name=names[-1], directory=directory)) from None
+        if shop_dir is None:
+            message = _("No print template {name!r} among the shipped templates.")
+        else:
+            message = _("No print template {name!r} in {directory} nor among the shipped ones.")
+        raise TemplateError(message.format(name=names[-1], directory=shop_dir)) from None
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or names[-1]
         raise TemplateError(f"{where}, line {error.lineno}: {error.message}") from None

@@ -148,7 +148,10 @@ def open_input_device(device: str) -> InputDeviceLike:
         import evdev
     except ImportError as error:
         raise ScannerError(
-            _("Reading HID scanners needs the evdev package, which is not installed.")
+            _(
+                "Reading HID scanners needs the hid extra (evdev), which is not installed: "
+                "pip install 'serial-till[hid]'."
+            )
         ) from error
     match = _VID_PID.match(device)
     if match is None:

@@ -98,7 +98,7 @@ def test_typo_in_a_template_names_the_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "card.j2"
     bad.write_text("@center\nТалон\n{{ serail }}\n", encoding="utf-8")
     with pytest.raises(TemplateError) as caught:
-        render_template(bad, {"serial": SERIAL})
+        render_template("card.j2", {"serial": SERIAL}, templates_dir=tmp_path)
     assert str(caught.value).startswith(f"{bad}, line 3:")
     assert "serail" in str(caught.value)
 
@@ -121,7 +121,32 @@ def test_missing_template_is_one_clear_error(tmp_path: Path) -> None:
     """No traceback, just what is missing and where it was looked for."""
     with pytest.raises(TemplateError) as caught:
         render_template("nope.j2", {}, templates_dir=tmp_path)
-    assert str(caught.value) == f"No print template 'nope.j2' in {tmp_path.resolve()}."
+    assert str(caught.value) == (
+        f"No print template 'nope.j2' in {tmp_path.resolve()} nor among the shipped ones."
+    )
+
+
+def test_a_shop_template_overrides_the_shipped_one_and_the_rest_stay_shipped(
+    tmp_path: Path,
+) -> None:
+    """A sale_receipt.j2 in the shop's folder wins; the warranty card still comes shipped."""
+    (tmp_path / "sale_receipt.j2").write_text("our own {{ total }}\n", encoding="utf-8")
+    assert texts(render_template("sale_receipt.j2", {"total": "5"}, templates_dir=tmp_path)) == [
+        "our own 5"
+    ]
+    card_document = render_template("warranty_card.j2", card(), templates_dir=tmp_path)
+    assert "ГАРАНТІЙНИЙ ТАЛОН" in texts(card_document)
+
+
+def test_a_template_in_the_current_folder_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stray warranty_card.j2 where the till was started does not replace the shipped one."""
+    (tmp_path / "warranty_card.j2").write_text("stray\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert "stray" not in texts(render_template("warranty_card.j2", card()))
+    with pytest.raises(TemplateError, match="among the shipped templates"):
+        render_template(str(tmp_path / "warranty_card.j2"), card())
 
 
 def test_unknown_instruction_is_reported_with_the_output_line(tmp_path: Path) -> None:
