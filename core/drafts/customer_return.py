@@ -13,11 +13,10 @@ from core.domain.movements import DocumentKind
 from core.drafts.entry import Scan
 from core.drafts.steps import Choose, Refused, refusing
 from core.i18n import _
-from core.persistence.documents_repo import LineRow
 from core.ports import Ledger
 from core.results import Posted
 from core.services import queries, returns
-from core.services.queries import DocumentView, UnitSummary
+from core.views import DocumentView, LineRow, UnitSummary
 
 Command = ReturnUnit | ReturnQuantity
 """A return by serial number, or by quantity against a sale."""

@@ -23,7 +23,7 @@ from core.i18n import _
 from core.ports import Ledger
 from core.results import Posted
 from core.services import catalogue, queries, selling
-from core.services.queries import UnitSummary
+from core.views import UnitSummary
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from core.domain.errors import DomainError, NotFound, TillError
-from core.services.queries import UnitSummary
+from core.views import UnitSummary
 
 
 @dataclass(frozen=True)

@@ -3,41 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from core.domain.movements import DocumentKind, DocumentRef
 from core.domain.tracking import Discrepancy
 from core.persistence.db import Sql, as_date, as_datetime
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    """A document header as stored."""
-
-    ref: DocumentRef
-    created_at: datetime
-    external_number: str | None
-    reason: str | None
-    ref_number: str | None
-    payment: str | None
-    total: int
-    till: str
-    operator: str
-
-
-@dataclass(frozen=True)
-class LineRow:
-    """A document line as stored, with its product's SKU and name."""
-
-    id: int
-    position: int
-    product_id: int
-    sku: str
-    name: str
-    quantity: int
-    unit_amount: int
-    cost: int
+from core.views import DocumentRow, LineRow
 
 
 class DocumentRepository:

@@ -13,9 +13,10 @@ from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
 from core.services.checks import require_product
-from core.services.count_sheets import ProductCount, sheet_view
+from core.services.count_sheets import sheet_view
 from core.services.counting import require_open
 from core.services.posting import Posting
+from core.views import ProductCount
 
 
 def replace_serial(

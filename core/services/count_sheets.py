@@ -2,57 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from core.domain.counting import ProductBalance, ScanKind, compare
+from core.domain.counting import ScanKind, compare
 from core.domain.errors import NotFound
 from core.i18n import _
 from core.persistence.counts_repo import ScanRow, SheetRow
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.counting import FOUND_KINDS
+from core.views import ProductCount, SheetView
 
 _COUNTED_KINDS = frozenset((*FOUND_KINDS, ScanKind.QUANTITY.value))
 """Scans that count towards what was found: units by SN and quantities."""
-
-
-@dataclass(frozen=True)
-class ProductCount:
-    """One product's line on the sheet."""
-
-    sku: str
-    name: str
-    tracking: str
-    balance: ProductBalance
-    surplus: tuple[str, ...]
-    shortage: tuple[str, ...]
-    replaceable: bool
-    """True when a surplus/shortage pair can be resolved by correcting a document."""
-
-
-@dataclass(frozen=True)
-class SheetView:
-    """A sheet with everything a counter needs to see."""
-
-    number: str
-    scope: str
-    status: str
-    products: tuple[ProductCount, ...]
-    duplicates: tuple[str, ...]
-    unknown: tuple[str, ...]
-    outside: tuple[str, ...]
-    product_barcodes: tuple[str, ...]
-    replacements: tuple[tuple[str, str, str], ...]
-    """(surplus SN, shortage SN, correction document)."""
-
-    @property
-    def total_surplus(self) -> int:
-        """Units found but not expected, over all products."""
-        return sum(len(p.surplus) for p in self.products)
-
-    @property
-    def total_shortage(self) -> int:
-        """Units expected but not found, over all products."""
-        return sum(len(p.shortage) for p in self.products)
 
 
 def view(uow: UnitOfWork, number: str) -> SheetView:

@@ -18,6 +18,7 @@ from core.ports import Context
 from core.services.catalogue import clean_path
 from core.services.checks import require_product
 from core.services.queries import spellings
+from core.views import ScanResult
 
 SURPLUS_KINDS = (ScanKind.SOLD.value, ScanKind.ELSEWHERE.value, ScanKind.UNEXPECTED.value)
 FOUND_KINDS = (ScanKind.EXPECTED.value, *SURPLUS_KINDS)
@@ -44,17 +45,6 @@ class SheetOpened:
     number: str
     products: int
     expected_units: int
-
-
-@dataclass(frozen=True)
-class ScanResult:
-    """What one scan was classified as."""
-
-    code: str
-    kind: ScanKind
-    serial: str | None = None
-    sku: str | None = None
-    detail: str | None = None
 
 
 def open_sheet(uow: UnitOfWork, ctx: Context, scope: CountScope) -> SheetOpened:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from core.domain.errors import NotFound
 from core.domain.kinds import move_of
 from core.domain.movements import DocumentKind, Location, Movement
 from core.domain.serials import SerialState
-from core.domain.tracking import Discrepancy
 from core.domain.warranty import days_left, is_active
 from core.i18n import _
-from core.persistence.documents_repo import DocumentRow, LineRow
 from core.persistence.unit_of_work import UnitOfWork
 from core.reports import HistoryEvent, SerialHistory
 from core.services.corrections import receipt_serials
+from core.views import DocumentView, UnitSummary
 
 
 def spellings(raw: str) -> list[str]:
@@ -89,15 +87,6 @@ def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[Serial
     return histories
 
 
-@dataclass(frozen=True)
-class DocumentView:
-    """A posted document with its lines, the serial numbers on each, and its warnings."""
-
-    header: DocumentRow
-    lines: tuple[tuple[LineRow, tuple[str, ...]], ...]
-    warnings: tuple[Discrepancy, ...]
-
-
 def document(uow: UnitOfWork, number: str) -> DocumentView:
     """A document by number, with serial numbers as they stand now for a receipt."""
     header = uow.documents.get(number)
@@ -114,30 +103,6 @@ def document(uow: UnitOfWork, number: str) -> DocumentView:
         (line, tuple(serials.get(line.id, ()))) for line in uow.documents.lines(header.ref.id)
     )
     return DocumentView(header, lines, tuple(uow.documents.warnings(header.ref.id)))
-
-
-@dataclass(frozen=True)
-class UnitSummary:
-    """One unit as a screen shows it before acting on it: product, sale and warranty."""
-
-    serial: str
-    sku: str
-    name: str
-    tracking: str
-    state: str
-    cost: int
-    received_doc: str | None
-    received_on: date | None
-    supplier: str | None
-    sale_doc: str | None
-    sold_on: date | None
-    customer: str | None
-    phone: str | None
-    price: int | None
-    days_since_sale: int | None
-    warranty_end: date | None
-    warranty_days_left: int | None
-    warranty_active: bool
 
 
 def unit_summaries(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[UnitSummary]:

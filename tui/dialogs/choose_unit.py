@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.services.queries import UnitSummary
+from core.views import UnitSummary
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
 

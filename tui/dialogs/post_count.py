@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 
 from core.domain.errors import InputError
 from core.domain.money import parse_money
-from core.services.count_sheets import ProductCount, SheetView
+from core.views import ProductCount, SheetView
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
 from tui.widgets.notice import Notice

@@ -15,7 +15,7 @@ from bootstrap.services import Services
 from core.commands import CorrectReceiptSerials
 from core.domain.errors import TillError
 from core.services import corrections, queries
-from core.services.queries import DocumentView
+from core.views import DocumentView
 from tui.dialogs.dialog import Dialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _

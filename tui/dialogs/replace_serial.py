@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.services.count_sheets import ProductCount
+from core.views import ProductCount
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
 

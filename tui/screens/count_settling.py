@@ -11,7 +11,7 @@ from core.domain.errors import TillError
 from core.domain.movements import DocumentKind
 from core.drafts.count import CountDraft
 from core.results import Posted
-from core.services.count_sheets import ProductCount, SheetView
+from core.views import ProductCount, SheetView
 from tui.dialogs.post_count import PostCountDialog
 from tui.dialogs.replace_serial import ReplaceSerialDialog
 from tui.i18n import _

@@ -17,8 +17,7 @@ from core.domain.errors import TillError
 from core.drafts.customer_return import Command, Preview, ReturnDraft, ReturnStep, SaleFound
 from core.drafts.entry import Scan, parse_quantity
 from core.drafts.steps import Choose, Refused
-from core.persistence.documents_repo import LineRow
-from core.services.queries import DocumentView, UnitSummary
+from core.views import DocumentView, LineRow, UnitSummary
 from tui.dialogs.choose_unit import ChooseUnit
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.entry import EntryDialog

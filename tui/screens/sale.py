@@ -19,7 +19,7 @@ from core.drafts.entry import Scan
 from core.drafts.sale import Added, SaleDraft, SaleStep
 from core.drafts.steps import Choose, Refused
 from core.results import Posted
-from core.services.queries import UnitSummary
+from core.views import UnitSummary
 from tui.dialogs.choose_unit import ChooseUnit
 from tui.dialogs.payment import PaymentChoice, PaymentDialog
 from tui.dialogs.serial_prompt import SerialPrompt

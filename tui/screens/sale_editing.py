@@ -13,7 +13,7 @@ from core.domain.money import parse_money
 from core.drafts.cart import Cart, CartLine
 from core.drafts.entry import Scan, parse_quantity
 from core.drafts.sale import SaleDraft
-from core.services.queries import UnitSummary
+from core.views import UnitSummary
 from tui.dialogs.customer import CustomerDialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _

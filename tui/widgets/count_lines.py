@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from core.services.count_sheets import ProductCount, SheetView
+from core.views import ProductCount, SheetView
 from tui.i18n import _
 from tui.widgets.lines_table import LinesTable
 

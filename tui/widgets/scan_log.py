@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from core.domain.counting import ScanKind
 from core.domain.units import state_name
-from core.services.counting import ScanResult
+from core.views import ScanResult
 from tui.i18n import N_, _
 
 LINES = 4

@@ -6,7 +6,7 @@ from datetime import date
 
 from rich.text import Text
 
-from core.services.queries import DocumentView
+from core.views import DocumentView
 from tui.i18n import _, day, money
 from tui.widgets.lines_table import LinesTable
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.domain.units import state_name
-from core.persistence.documents_repo import LineRow
-from core.services.queries import DocumentView, UnitSummary
+from core.views import DocumentView, LineRow, UnitSummary
 from tui.i18n import _, day, money
 
 

@@ -1,0 +1,126 @@
+"""The read side's values: documents, units and count sheets as the front ends show them.
+
+Plain frozen dataclasses that the services and repositories return; screens and widgets
+import them from here, never from a service or a repository."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from core.domain.counting import ProductBalance, ScanKind
+from core.domain.movements import DocumentRef
+from core.domain.tracking import Discrepancy
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document header as stored."""
+
+    ref: DocumentRef
+    created_at: datetime
+    external_number: str | None
+    reason: str | None
+    ref_number: str | None
+    payment: str | None
+    total: int
+    till: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """A document line as stored, with its product's SKU and name."""
+
+    id: int
+    position: int
+    product_id: int
+    sku: str
+    name: str
+    quantity: int
+    unit_amount: int
+    cost: int
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A posted document with its lines, the serial numbers on each, and its warnings."""
+
+    header: DocumentRow
+    lines: tuple[tuple[LineRow, tuple[str, ...]], ...]
+    warnings: tuple[Discrepancy, ...]
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """One unit as a screen shows it before acting on it: product, sale and warranty."""
+
+    serial: str
+    sku: str
+    name: str
+    tracking: str
+    state: str
+    cost: int
+    received_doc: str | None
+    received_on: date | None
+    supplier: str | None
+    sale_doc: str | None
+    sold_on: date | None
+    customer: str | None
+    phone: str | None
+    price: int | None
+    days_since_sale: int | None
+    warranty_end: date | None
+    warranty_days_left: int | None
+    warranty_active: bool
+
+
+@dataclass(frozen=True)
+class ProductCount:
+    """One product's line on the sheet."""
+
+    sku: str
+    name: str
+    tracking: str
+    balance: ProductBalance
+    surplus: tuple[str, ...]
+    shortage: tuple[str, ...]
+    replaceable: bool
+    """True when a surplus/shortage pair can be resolved by correcting a document."""
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """A sheet with everything a counter needs to see."""
+
+    number: str
+    scope: str
+    status: str
+    products: tuple[ProductCount, ...]
+    duplicates: tuple[str, ...]
+    unknown: tuple[str, ...]
+    outside: tuple[str, ...]
+    product_barcodes: tuple[str, ...]
+    replacements: tuple[tuple[str, str, str], ...]
+    """(surplus SN, shortage SN, correction document)."""
+
+    @property
+    def total_surplus(self) -> int:
+        """Units found but not expected, over all products."""
+        return sum(len(p.surplus) for p in self.products)
+
+    @property
+    def total_shortage(self) -> int:
+        """Units expected but not found, over all products."""
+        return sum(len(p.shortage) for p in self.products)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What one scan was classified as."""
+
+    code: str
+    kind: ScanKind
+    serial: str | None = None
+    sku: str | None = None
+    detail: str | None = None
