@@ -113,11 +113,11 @@ def test_a_missing_database_folder_is_a_clear_error(tmp_path: Path) -> None:
         open_database(str(tmp_path / "nope" / "till.sqlite3"))
 
 
-def test_a_rehearsal_runs_every_check_and_write_then_leaves_nothing(shop: Shop) -> None:
+def test_a_rehearsal_runs_every_check_and_leaves_nothing(shop: Shop) -> None:
     """Screens check a step early on a rehearsal: the result comes back, nothing is kept."""
     shop.receive("PHONE", "SN1")
     before = table_counts(shop.uow)
-    rehearsal = Shop(UnitOfWork(shop.uow.db, rehearsal=True), shop.ctx)
+    rehearsal = Shop(UnitOfWork(shop.uow.db, checking=True), shop.ctx)
     assert rehearsal.sell("PHONE", "SN1").lines[0].serials == ("SN1",)
     assert table_counts(shop.uow) == before
     with pytest.raises(SerialRuleError):
