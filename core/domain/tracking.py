@@ -85,15 +85,25 @@ _EXPECTED = {
 
 def barcode_guard(product: Product, serial: str, facts: UnitFacts) -> None:
     """Refuse a product barcode scanned into the serial-number field, in any tracked mode."""
+    found = barcode_discrepancy(product, serial, facts)
+    if found is not None:
+        raise SerialRuleError(found.message, rule=found.rule)
+
+
+def barcode_discrepancy(product: Product, serial: str, facts: UnitFacts) -> Discrepancy | None:
+    """A product barcode scanned into the serial-number field: refused in any tracked mode."""
     looks_like_ean = is_ean13(serial) and not product.policy.rule.explicitly_allows(serial)
-    if facts.is_catalogue_barcode or looks_like_ean:
-        raise SerialRuleError(
-            _(
-                "“{serial}” looks like a product barcode, not a serial number of "
-                "{product}: scan the serial number from the unit's label."
-            ).format(serial=serial, product=product.label()),
-            rule="barcode_as_serial",
-        )
+    if not (facts.is_catalogue_barcode or looks_like_ean):
+        return None
+    return Discrepancy(
+        rule="barcode_as_serial",
+        message=_(
+            "“{serial}” looks like a product barcode, not a serial number of "
+            "{product}: scan the serial number from the unit's label."
+        ).format(serial=serial, product=product.label()),
+        sku=product.sku,
+        serial=serial,
+    )
 
 
 def find_discrepancy(

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from core.domain.catalogue import Product, TrackingMode
+from core.domain.document_check import Check, check_document
+from core.domain.errors import SerialRuleError, TillError
 from core.domain.fifo import Draw, Layer, consume
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
 from core.domain.serials import SerialState, apply
@@ -28,7 +32,7 @@ class _Line:
 
 
 class Posting:
-    """Collects a document's lines and movements, then writes them all in ``finish``.
+    """Collects a document's lines, movements and checks, then judges and writes in ``finish``.
 
     Units are read once (locked where the engine needs it), moved in memory, and saved at
     the end with a conditional update, so a unit another till moved meanwhile fails the
@@ -59,6 +63,7 @@ class Posting:
             )
         )
         self.movements: list[Movement] = []
+        self.checks: list[Check] = []
         self.warnings: list[tuple[int, Discrepancy]] = []
         self._lines: dict[int, _Line] = {}
         self._moved: set[tuple[int, str]] = set()
@@ -81,10 +86,24 @@ class Posting:
         self._lines[line_id] = _Line(line_id, product, quantity, unit_amount)
         return line_id
 
-    def warn(self, product: Product, warning: Discrepancy | None) -> None:
-        """Record a soft-tracking warning with this document."""
-        if warning is not None:
-            self.warnings.append((product.id, warning))
+    def check(self, check: Check) -> None:
+        """Note what tracking must judge; ``finish`` judges the whole document at once."""
+        self.checks.append(check)
+
+    @contextmanager
+    def refusals_first(self) -> Iterator[None]:
+        """While the document is built: an error met after a strictly refused unit gives way
+        to the tracking refusal, which came first in the document."""
+        try:
+            yield
+        except TillError as error:
+            refused = () if isinstance(error, SerialRuleError) else self._refused()
+            if refused:
+                raise SerialRuleError.refusing(refused) from error
+            raise
+
+    def _refused(self) -> tuple[Discrepancy, ...]:
+        return check_document(self.checks).refused
 
     def unit(self, product: Product, serial: str) -> SerialState | None:
         """A unit's state as this document sees it so far."""
@@ -186,7 +205,10 @@ class Posting:
     ) -> Posted:
         """Write movements, projections and warnings; the posted document.
 
-        A check writes nothing and gives the document as it would be posted."""
+        Tracking judges every unit and line first: strict refuses with every discrepancy,
+        soft keeps them all as warnings. A check writes nothing and gives the document as it
+        would be posted."""
+        self.warnings = list(check_document(self.checks).enforce())
         lines = list(self._lines.values())
         amount = sum(line.quantity * line.unit_amount for line in lines) if total is None else total
         if not self.checking:

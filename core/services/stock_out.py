@@ -62,8 +62,9 @@ def _post(
         raise InputError(_("Name at least one item."))
     with uow:
         posting = Posting(uow, ctx, kind, cmd.on or ctx.clock.today(), **header)
-        for product, _price, group in group_items(uow, items):
-            quantity = sum(item.quantity for item in group)
-            line_id = posting.add_line(product, quantity, 0)
-            take_out(posting, operation, target, product, line_id, group)
+        with posting.refusals_first():
+            for product, _price, group in group_items(uow, items):
+                quantity = sum(item.quantity for item in group)
+                line_id = posting.add_line(product, quantity, 0)
+                take_out(posting, operation, target, product, line_id, group)
         return posting.finish(total=0)
