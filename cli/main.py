@@ -65,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except DomainError as exc:
-        print(f"till: refused [{exc.rule}]: {exc.message}", file=sys.stderr)
+        from cli.output import report_refusal
+
+        report_refusal(exc, args.json)
         return 1
     except TillError as exc:
         print(f"till: {exc.message}", file=sys.stderr)

@@ -106,3 +106,31 @@ def test_a_checking_unit_of_work_refuses_any_write(any_db: Database) -> None:
     uow = UnitOfWork(any_db, checking=True)
     with pytest.raises(Exception, match="(?i)read.?only"), uow:
         uow.sql.run("UPDATE counter SET last = last + 1")
+
+
+def test_a_strict_receipt_is_refused_with_every_bad_serial_number(any_shop: Shop) -> None:
+    """Three bad SNs in one receipt: one refusal carries all three, and nothing is written."""
+    any_shop.receive("PHONE", "SN1")
+    before = table_counts(any_shop.uow)
+    with pytest.raises(SerialRuleError) as refused:
+        any_shop.receive("PHONE", "SN1", "SN2", "SN2", "4820000000017", "SN3")
+    found = [(d.rule, d.serial) for d in refused.value.discrepancies]
+    assert found == [
+        ("duplicate_receipt", "SN1"),
+        ("duplicate_in_document", "SN2"),
+        ("barcode_as_serial", "4820000000017"),
+    ]
+    assert refused.value.rule == "duplicate_receipt" and "(and 2 more)" in refused.value.message
+    assert table_counts(any_shop.uow) == before
+
+
+def test_a_soft_receipt_keeps_every_discrepancy_as_a_warning(any_shop: Shop) -> None:
+    """Soft tracking posts the receipt and records each broken rule with it."""
+    any_shop.receive("BIKE", "B1")
+    posted = any_shop.receive("BIKE", "B1", "B2", "B2", quantity=4)
+    rules = [(w.rule, w.serial) for w in posted.warnings]
+    assert rules == [
+        ("quantity_mismatch", None),
+        ("duplicate_receipt", "B1"),
+        ("duplicate_in_document", "B2"),
+    ]
