@@ -1,12 +1,11 @@
-"""The checks of serial-number tracking: one pure function that every operation calls."""
+"""The per-unit rules of serial-number tracking; `document_check` judges whole documents by them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.domain.catalogue import Product, TrackingMode
-from core.domain.errors import SerialRuleError
+from core.domain.catalogue import Product
 from core.domain.movements import UnitState
 from core.domain.serial_rules import is_ean13
 from core.i18n import _
@@ -81,13 +80,6 @@ _EXPECTED = {
     Operation.WRITE_OFF: UnitState.IN_STOCK,
     Operation.CUSTOMER_RETURN: UnitState.SOLD,
 }
-
-
-def barcode_guard(product: Product, serial: str, facts: UnitFacts) -> None:
-    """Refuse a product barcode scanned into the serial-number field, in any tracked mode."""
-    found = barcode_discrepancy(product, serial, facts)
-    if found is not None:
-        raise SerialRuleError(found.message, rule=found.rule)
 
 
 def barcode_discrepancy(product: Product, serial: str, facts: UnitFacts) -> Discrepancy | None:
@@ -178,12 +170,3 @@ def _wrong_state(
     return "not_in_stock", _("SN {serial} of {product} {state}: not in stock.").format(
         serial=serial, product=label, state=_state_words(facts.state)
     )
-
-
-def judge(mode: TrackingMode, discrepancy: Discrepancy | None) -> Discrepancy | None:
-    """Apply the tracking mode: strict refuses, soft returns the warning, none ignores it."""
-    if discrepancy is None or mode is TrackingMode.NONE:
-        return None
-    if mode is TrackingMode.STRICT:
-        raise SerialRuleError(discrepancy.message, rule=discrepancy.rule)
-    return discrepancy
