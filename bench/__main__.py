@@ -12,7 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench import generate, report, results
+from bench.check_figures import scan_check_figures
 from bench.core_figures import core_figures, open_workbench, units
+
+CHECKED = 2000
+"""Scans checked while the other process writes."""
+SOLD_BY_WRITER = 30_000
+"""Units the other process may sell: more than it gets through while the checks run."""
 
 
 def _log(message: str) -> None:
@@ -62,6 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench = open_workbench(work)
     try:
         figures = core_figures(bench, _log)
+        _log("  scan check under write load …")
+        pool = units(bench, "in_stock", CHECKED + SOLD_BY_WRITER)
+        figures.extend(
+            scan_check_figures(bench.services, work, pool[:CHECKED], pool[CHECKED:], _log)
+        )
         serials = [serial for _, _, serial, _ in units(bench, "in_stock", 420)]
     finally:
         bench.close()

@@ -92,6 +92,12 @@ What each figure is:
   batches, never inside a timed sale.
 - **1,000-SN receipt**: `core.services.receiving.receive` of 1,000 new IMEIs against raw
   `executemany` of the same rows, durable, a checkpoint before each.
+- **Scan check under write load**: the check a scan at the sale screen runs (the sale of
+  that one SN through `selling.sell` on `Services.rehearsal()`, a read-only snapshot) for
+  2,000 units in stock, while another process posts durable sales through the services as
+  fast as it can; the baseline is raw `sqlite3` reading the same unit in a deferred
+  transaction under the same load. The run also logs what a read taking the write lock
+  (`BEGIN IMMEDIATE`) would wait, as every check did before checks stopped locking.
 - **Start-up**: from spawning `python` to the first painted sale screen — the till through
   the `till` command on the 1M-unit shop, the baseline a bare Textual app with the same
   widgets and CSS — both headless in fresh processes, medians of 15 alternating runs; peak

@@ -33,8 +33,12 @@ class Services:
         return shop_settings.load(self.uow(), self.config.sale)
 
     def rehearsal(self) -> UnitOfWork:
-        """A unit of work that runs every check and write, then rolls back."""
-        return UnitOfWork(self.db, rehearsal=True)
+        """A unit of work that checks a document without writing or locking anything.
+
+        Services post into it unchanged and return the document as it would be posted, with
+        its warnings, or refuse it; it reads one snapshot and never waits for another till's
+        write, so a scan is checked at once however busy the shared database is."""
+        return UnitOfWork(self.db, checking=True)
 
     @property
     def database_name(self) -> str:

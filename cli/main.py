@@ -103,7 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with escaping_output():
             return _commanded(args)
     except DomainError as exc:
-        print(f"till: refused [{exc.rule}]: {exc.message}", file=sys.stderr)
+        from cli.output import report_refusal
+
+        report_refusal(exc, args.json)
         return 1
     except TillError as exc:
         print(f"till: {exc.message}", file=sys.stderr)
@@ -130,10 +132,12 @@ def _unexpected(error: Exception, args: argparse.Namespace) -> int:
 
 def _commanded(args: argparse.Namespace) -> int:
     """Run a headless command; its refusals are printed inside the escaping output too."""
+    from cli.output import report_refusal
+
     try:
         return _run(args)
     except DomainError as exc:
-        print(f"till: refused [{exc.rule}]: {exc.message}", file=sys.stderr)
+        report_refusal(exc, args.json)
         return 1
     except TillError as exc:
         print(f"till: {exc.message}", file=sys.stderr)

@@ -17,6 +17,7 @@ from typing import Any, TextIO, cast
 from cli.i18n import _
 from core.domain.errors import InputError
 from core.domain.limits import escaped, shown
+from core.domain.errors import DomainError, SerialRuleError
 from core.domain.money import format_money
 from core.results import Posted
 
@@ -107,6 +108,29 @@ def report_posted(posted: Posted, as_json: bool) -> int:
     for warning in posted.warnings:
         print(f"till: warning [{warning.rule}]: {warning.message}", file=sys.stderr)
     return 0
+
+
+REFUSALS_SHOWN = 20
+"""How many refused discrepancies stderr names, one line each; ``--json`` gives them all."""
+
+
+def report_refusal(error: DomainError, as_json: bool) -> None:
+    """A refusal: one stderr line per broken rule (the first 20); with ``--json`` a tracking
+    refusal also gives every discrepancy on stdout."""
+    discrepancies = error.discrepancies if isinstance(error, SerialRuleError) else ()
+    lines = [(d.rule, d.message) for d in discrepancies] or [(error.rule, error.message)]
+    for rule, message in lines[:REFUSALS_SHOWN]:
+        print(f"till: refused [{rule}]: {message}", file=sys.stderr)
+    if len(lines) > REFUSALS_SHOWN:
+        print(f"till: … and {len(lines) - REFUSALS_SHOWN} more", file=sys.stderr)
+    if as_json and discrepancies:
+        print_json(
+            {
+                "refused": error.rule,
+                "message": error.message,
+                "discrepancies": [dataclasses.asdict(d) for d in discrepancies],
+            }
+        )
 
 
 class EscapingWriter:

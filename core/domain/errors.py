@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.i18n import _
+
+if TYPE_CHECKING:
+    from core.domain.tracking import Discrepancy
 
 
 class TillError(Exception):
@@ -81,7 +86,30 @@ class DomainError(TillError):
 
 
 class SerialRuleError(DomainError):
-    """A strict tracking rule refused a serial number."""
+    """Strict tracking refused a document: one serial number, or every broken rule at once."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rule: str = "rule",
+        title: str | None = None,
+        discrepancies: tuple[Discrepancy, ...] = (),
+    ) -> None:
+        super().__init__(message, rule=rule, title=title)
+        self.discrepancies = discrepancies
+        """Every refused discrepancy of the document, in document order."""
+
+    @classmethod
+    def refusing(cls, discrepancies: tuple[Discrepancy, ...]) -> SerialRuleError:
+        """The refusal of a whole list: it names the first and says how many more there are."""
+        first = discrepancies[0]
+        message = first.message
+        if len(discrepancies) > 1:
+            message = _("{first} (and {count} more)").format(
+                first=first.message, count=len(discrepancies) - 1
+            )
+        return cls(message, rule=first.rule, discrepancies=discrepancies)
 
     @classmethod
     def default_title(cls) -> str:

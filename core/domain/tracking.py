@@ -1,11 +1,10 @@
-"""The checks of serial-number tracking: one pure function that every operation calls."""
+"""The per-unit rules of serial-number tracking; `document_check` judges whole documents by them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.domain.catalogue import Product, TrackingMode
-from core.domain.errors import SerialRuleError
+from core.domain.catalogue import Product
 from core.domain.kinds import Operation as Operation
 from core.domain.serial_rules import is_ean13
 from core.domain.units import UnitState, state_phrase
@@ -37,17 +36,20 @@ class UnitFacts:
     """The serial number equals a product barcode in the catalogue."""
 
 
-def barcode_guard(product: Product, serial: str, facts: UnitFacts) -> None:
-    """Refuse a product barcode scanned into the serial-number field, in any tracked mode."""
+def barcode_discrepancy(product: Product, serial: str, facts: UnitFacts) -> Discrepancy | None:
+    """A product barcode scanned into the serial-number field: refused in any tracked mode."""
     looks_like_ean = is_ean13(serial) and not product.policy.rule.explicitly_allows(serial)
-    if facts.is_catalogue_barcode or looks_like_ean:
-        raise SerialRuleError(
-            _(
-                "“{serial}” looks like a product barcode, not a serial number of "
-                "{product}: scan the serial number from the unit's label."
-            ).format(serial=serial, product=product.label()),
-            rule="barcode_as_serial",
-        )
+    if not (facts.is_catalogue_barcode or looks_like_ean):
+        return None
+    return Discrepancy(
+        rule="barcode_as_serial",
+        message=_(
+            "“{serial}” looks like a product barcode, not a serial number of "
+            "{product}: scan the serial number from the unit's label."
+        ).format(serial=serial, product=product.label()),
+        sku=product.sku,
+        serial=serial,
+    )
 
 
 def find_discrepancy(
@@ -122,12 +124,3 @@ def _wrong_state(
     return "not_in_stock", _("SN {serial} of {product} {state}: not in stock.").format(
         serial=serial, product=label, state=state_phrase(facts.state)
     )
-
-
-def judge(mode: TrackingMode, discrepancy: Discrepancy | None) -> Discrepancy | None:
-    """Apply the tracking mode: strict refuses, soft returns the warning, none ignores it."""
-    if discrepancy is None or mode is TrackingMode.NONE:
-        return None
-    if mode is TrackingMode.STRICT:
-        raise SerialRuleError(discrepancy.message, rule=discrepancy.rule)
-    return discrepancy

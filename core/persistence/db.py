@@ -147,9 +147,11 @@ class Sql:
     The hot paths (a scan's look-up, a sale, a receipt of a thousand serial numbers) use
     plain statements rather than the ORM: `make bench` measures them against raw sqlite3."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, read_only: bool = False) -> None:
         self.db = db
         self.postgres = is_postgres(db)
+        self.read_only = read_only
+        """Reads for a check: a snapshot, no row locks."""
 
     def _sql(self, sql: str) -> str:
         return _PLACEHOLDER.sub("%s", sql) if self.postgres else sql
@@ -212,8 +214,8 @@ class Sql:
 
     @property
     def for_update(self) -> str:
-        """The row-locking suffix for a SELECT inside a write transaction."""
-        return " FOR UPDATE" if self.postgres else ""
+        """The row-locking suffix for a SELECT inside a write transaction (none for a check)."""
+        return " FOR UPDATE" if self.postgres and not self.read_only else ""
 
 
 def _adapt(params: Sequence[Any]) -> tuple[Any, ...]:

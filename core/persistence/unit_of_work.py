@@ -40,8 +40,12 @@ taken in opposite orders (no deadlocks). A till writes a few documents a minute;
 costs nothing measurable."""
 
 
-class RehearsalOver(Exception):
-    """Handed to the transaction at the end of a rehearsal so it rolls back; never raised."""
+SNAPSHOT = "REPEATABLE READ, READ ONLY"
+"""How a check's PostgreSQL transaction begins: one snapshot for every read, no writes."""
+
+
+class CheckOver(Exception):
+    """Handed to the transaction at the end of a check so it rolls back; never raised."""
 
 
 class UnitOfWork:
@@ -49,13 +53,18 @@ class UnitOfWork:
 
     On SQLite the transaction starts with ``BEGIN IMMEDIATE``, so the checks made inside it
     see the state no other till can change before the commit; on PostgreSQL the rows read
-    for a check are locked (``FOR UPDATE``) and every write is conditional."""
+    for a check are locked (``FOR UPDATE``) and every write is conditional.
 
-    def __init__(self, db: Database, *, rehearsal: bool = False) -> None:
+    A checking unit of work only reads, in one snapshot, and never waits for a writer:
+    SQLite's deferred ``BEGIN`` with ``query_only`` on (in WAL mode readers never wait for
+    writers), PostgreSQL's ``REPEATABLE READ READ ONLY`` without the write lock or row
+    locks. Services run in it unchanged; ``Posting`` then builds the document in memory."""
+
+    def __init__(self, db: Database, *, checking: bool = False) -> None:
         self.db = db
-        self.rehearsal = rehearsal
-        """Run every check and write, then roll back: how screens test a step early."""
-        self.sql = Sql(db)
+        self.checking = checking
+        """Check a document without writing it: how screens test each scan early."""
+        self.sql = Sql(db, read_only=checking)
         self.catalogue = CatalogueRepository(self.sql)
         self.documents = DocumentRepository(self.sql)
         self.movements = MovementRepository(self.sql)
@@ -92,16 +101,23 @@ class UnitOfWork:
         if self._depth > 1:
             return self
         self.catalogue.forget()
-        lock = () if self.sql.postgres else ("IMMEDIATE",)
-        self._transaction = self.db.atomic(*lock)
+        self._transaction = self.db.atomic(*self._begin_arguments())
         try:
             self._open = self._transaction.__enter__()
-            if self.sql.postgres:
+            if self.checking and not self.sql.postgres:
+                self.sql.run("PRAGMA query_only = ON")
+            elif self.sql.postgres and not self.checking:
                 self.sql.rows("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
         except OperationalError as exc:
             self._abandon(exc)
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
         return self
+
+    def _begin_arguments(self) -> tuple[str, ...]:
+        """What ``atomic`` passes to BEGIN: a snapshot to check, the write lock to post."""
+        if self.sql.postgres:
+            return (SNAPSHOT,) if self.checking else ()
+        return () if self.checking else ("IMMEDIATE",)
 
     def _abandon(self, exc: BaseException) -> None:
         """Close a transaction that failed while opening."""
@@ -123,8 +139,8 @@ class UnitOfWork:
         if self._depth:
             return
         try:
-            if exc is None and self.rehearsal:
-                self._transaction.__exit__(RehearsalOver, RehearsalOver(), None)
+            if self.checking:
+                self._end_check()
             else:
                 self._transaction.__exit__(exc_type, exc, traceback)
         except OperationalError as error:
@@ -144,6 +160,14 @@ class UnitOfWork:
             ) from exc
         if isinstance(exc, OperationalError):
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
+
+    def _end_check(self) -> None:
+        """Roll a check back (it wrote nothing) and give the connection its writes back."""
+        try:
+            self._transaction.__exit__(CheckOver, CheckOver(), None)
+        finally:
+            if not self.sql.postgres:
+                self.sql.run("PRAGMA query_only = OFF")
 
 
 def _is_contention(exc: BaseException) -> bool:

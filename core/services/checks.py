@@ -1,18 +1,13 @@
-"""The per-unit check every write runs: normalise, guard, judge by tracking mode."""
+"""The per-unit step of every write: normalise a serial number, gather its facts, note it."""
 
 from __future__ import annotations
 
 from core.domain.catalogue import Product
+from core.domain.document_check import UnitCheck
 from core.domain.errors import InputError, NotFound
 from core.domain.movements import UnitState
 from core.domain.serials import SerialState
-from core.domain.tracking import (
-    Operation,
-    UnitFacts,
-    barcode_guard,
-    find_discrepancy,
-    judge,
-)
+from core.domain.tracking import Operation, UnitFacts
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.posting import Posting
@@ -41,16 +36,13 @@ def check_unit(
     raw_serial: str | None,
     barcodes: set[str] | None = None,
 ) -> tuple[str | None, SerialState | None]:
-    """Normalise and check one serial number; strict refuses, soft records a warning.
+    """Normalise one serial number and note its check with the document.
 
     Returns the normalised serial number (None when none was given) and the unit's state as
-    this document sees it."""
+    this document sees it. The document is judged whole when it is finished."""
     serial = product.policy.rule.normalise(raw_serial) if raw_serial is not None else None
     if not serial:
-        posting.warn(
-            product,
-            judge(product.tracking, find_discrepancy(operation, product, None, UnitFacts())),
-        )
+        posting.check(UnitCheck(operation, product, None))
         return None, None
     if len(serial) > MAX_SERIAL_LENGTH:
         raise InputError(
@@ -71,8 +63,5 @@ def check_unit(
         repeated=posting.seen(product, serial),
         is_catalogue_barcode=serial in barcodes,
     )
-    barcode_guard(product, serial, facts)
-    posting.warn(
-        product, judge(product.tracking, find_discrepancy(operation, product, serial, facts))
-    )
+    posting.check(UnitCheck(operation, product, serial, facts))
     return serial, was

@@ -54,11 +54,16 @@ def correct_receipt_serials(cmd: CorrectReceiptSerials, uow: UnitOfWork, ctx: Co
             reason=cmd.reason,
             ref_id=receipt.ref.id,
         )
-        for old_raw, new_raw in cmd.replacements:
-            line_id, product = _find_on_receipt(uow, current, owner, old_raw, receipt.ref.number)
-            old = product.policy.rule.normalise(old_raw)
-            _replace(posting, product, receipt.ref, line_id, old, new_raw)
-            current[line_id][current[line_id].index(old)] = product.policy.rule.normalise(new_raw)
+        with posting.refusals_first():
+            for old_raw, new_raw in cmd.replacements:
+                line_id, product = _find_on_receipt(
+                    uow, current, owner, old_raw, receipt.ref.number
+                )
+                old = product.policy.rule.normalise(old_raw)
+                _replace(posting, product, receipt.ref, line_id, old, new_raw)
+                current[line_id][current[line_id].index(old)] = product.policy.rule.normalise(
+                    new_raw
+                )
         return posting.finish(total=0)
 
 

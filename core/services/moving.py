@@ -38,9 +38,10 @@ def post_goods(cmd: MoveGoods, uow: UnitOfWork, ctx: Context) -> Posted:
             party=_text(cmd.party),
             reason=_text(cmd.reason),
         )
-        for product, _price, group in group_items(uow, cmd.items):
-            line_id = posting.add_line(product, sum(item.quantity for item in group), 0)
-            take_out(posting, move, product, line_id, group)
+        with posting.refusals_first():
+            for product, _price, group in group_items(uow, cmd.items):
+                line_id = posting.add_line(product, sum(item.quantity for item in group), 0)
+                take_out(posting, move, product, line_id, group)
         return posting.finish(total=0)
 
 

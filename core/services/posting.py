@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from core.domain.catalogue import Product, TrackingMode
+from core.domain.document_check import Check, check_document
+from core.domain.errors import SerialRuleError, TillError
 from core.domain.fifo import Draw, Layer, consume
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
 from core.domain.serials import SerialState, apply
@@ -28,7 +32,7 @@ class _Line:
 
 
 class Posting:
-    """Collects a document's lines and movements, then writes them all in ``finish``.
+    """Collects a document's lines, movements and checks, then judges and writes in ``finish``.
 
     Units are read once (locked where the engine needs it), moved in memory, and saved at
     the end with a conditional update, so a unit another till moved meanwhile fails the
@@ -44,15 +48,22 @@ class Posting:
     ) -> None:
         self.uow, self.ctx, self.kind = uow, ctx, kind
         self.at = ctx.clock.now()
-        self.document: DocumentRef = uow.documents.add(
-            kind,
-            on,
-            self.at,
-            till=ctx.till,
-            operator=ctx.operator,
-            **header,  # type: ignore[arg-type]
+        self.checking = uow.checking
+        """Build the document in memory only: a check writes and locks nothing."""
+        self.document: DocumentRef = (
+            _placeholder(kind, on, header)
+            if self.checking
+            else uow.documents.add(
+                kind,
+                on,
+                self.at,
+                till=ctx.till,
+                operator=ctx.operator,
+                **header,  # type: ignore[arg-type]
+            )
         )
         self.movements: list[Movement] = []
+        self.checks: list[Check] = []
         self.warnings: list[tuple[int, Discrepancy]] = []
         self._lines: dict[int, _Line] = {}
         self._moved: set[tuple[int, str]] = set()
@@ -64,16 +75,35 @@ class Posting:
 
     def add_line(self, product: Product, quantity: int, unit_amount: int) -> int:
         """Add a document line; its id, for the movements that belong to it."""
-        line_id = self.uow.documents.add_line(
-            self.document.id, len(self._lines) + 1, product.id, quantity, unit_amount
+        position = len(self._lines) + 1
+        line_id = (
+            -position
+            if self.checking
+            else self.uow.documents.add_line(
+                self.document.id, position, product.id, quantity, unit_amount
+            )
         )
         self._lines[line_id] = _Line(line_id, product, quantity, unit_amount)
         return line_id
 
-    def warn(self, product: Product, warning: Discrepancy | None) -> None:
-        """Record a soft-tracking warning with this document."""
-        if warning is not None:
-            self.warnings.append((product.id, warning))
+    def check(self, check: Check) -> None:
+        """Note what tracking must judge; ``finish`` judges the whole document at once."""
+        self.checks.append(check)
+
+    @contextmanager
+    def refusals_first(self) -> Iterator[None]:
+        """While the document is built: an error met after a strictly refused unit gives way
+        to the tracking refusal, which came first in the document."""
+        try:
+            yield
+        except TillError as error:
+            refused = () if isinstance(error, SerialRuleError) else self._refused()
+            if refused:
+                raise SerialRuleError.refusing(refused) from error
+            raise
+
+    def _refused(self) -> tuple[Discrepancy, ...]:
+        return check_document(self.checks).refused
 
     def unit(self, product: Product, serial: str) -> SerialState | None:
         """A unit's state as this document sees it so far."""
@@ -164,7 +194,7 @@ class Posting:
 
     def open_layer(self, product: Product, line_id: int, unit_cost: int, quantity: int) -> None:
         """A new FIFO layer for goods costed by quantity (not strict units)."""
-        if product.tracking is not TrackingMode.STRICT and quantity > 0:
+        if product.tracking is not TrackingMode.STRICT and quantity > 0 and not self.checking:
             self.uow.stock.add_layer(line_id, product.id, unit_cost, quantity)
 
     def _line(self, line_id: int | None) -> _Line | None:
@@ -173,23 +203,16 @@ class Posting:
     def finish(
         self, *, total: int | None = None, payment: str | None = None, tendered: int | None = None
     ) -> Posted:
-        """Write movements, projections and warnings; the posted document."""
-        uow = self.uow
+        """Write movements, projections and warnings; the posted document.
+
+        Tracking judges every unit and line first: strict refuses with every discrepancy,
+        soft keeps them all as warnings. A check writes nothing and gives the document as it
+        would be posted."""
+        self.warnings = list(check_document(self.checks).enforce())
         lines = list(self._lines.values())
         amount = sum(line.quantity * line.unit_amount for line in lines) if total is None else total
-        uow.documents.finish(self.document.id, amount, payment)
-        for line in lines:
-            if line.cost:
-                uow.documents.set_line_cost(line.id, line.cost)
-        uow.movements.add_many(self.movements, self.ctx.till, self.ctx.operator)
-        self._save_units()
-        for product_id, delta in self._stock.items():
-            if delta:
-                uow.stock.adjust(product_id, delta)
-        for item in self._draws:
-            uow.stock.draw(item.layer_id, item.quantity)
-        if self.warnings:
-            uow.documents.add_warnings(self.document.id, self.warnings)
+        if not self.checking:
+            self._write(lines, amount, payment)
         return Posted(
             number=self.document.number,
             kind=self.kind,
@@ -203,6 +226,22 @@ class Posting:
             tendered=tendered,
         )
 
+    def _write(self, lines: list[_Line], amount: int, payment: str | None) -> None:
+        uow = self.uow
+        uow.documents.finish(self.document.id, amount, payment)
+        for line in lines:
+            if line.cost:
+                uow.documents.set_line_cost(line.id, line.cost)
+        uow.movements.add_many(self.movements, self.ctx.till, self.ctx.operator)
+        self._save_units()
+        for product_id, delta in self._stock.items():
+            if delta:
+                uow.stock.adjust(product_id, delta)
+        for item in self._draws:
+            uow.stock.draw(item.layer_id, item.quantity)
+        if self.warnings:
+            uow.documents.add_warnings(self.document.id, self.warnings)
+
     def _save_units(self) -> None:
         new = []
         for key, state in self._current.items():
@@ -215,6 +254,19 @@ class Posting:
                 self.uow.units.replace(state, stored)
         if new:
             self.uow.units.insert_many(new)
+
+
+def _placeholder(kind: DocumentKind, on: date, header: dict[str, str | int | None]) -> DocumentRef:
+    """The reference of a document being checked: no id and no number taken yet."""
+    party, phone, number = header.get("party"), header.get("phone"), header.get("number")
+    return DocumentRef(
+        0,
+        number if isinstance(number, str) else f"{kind.prefix}-{'0' * 6}",
+        kind,
+        on,
+        party if isinstance(party, str) else None,
+        phone if isinstance(phone, str) else None,
+    )
 
 
 def _posted(line: _Line) -> PostedLine:

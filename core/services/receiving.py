@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from core.commands import ReceiptLine, ReceiveStock
 from core.domain.catalogue import Product, TrackingMode
-from core.domain.errors import InputError, SerialRuleError
+from core.domain.document_check import LineCheck
+from core.domain.errors import InputError
 from core.domain.movements import DocumentKind, Location
-from core.domain.tracking import Discrepancy, Operation
+from core.domain.tracking import Operation
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
@@ -31,8 +32,9 @@ def receive(cmd: ReceiveStock, uow: UnitOfWork, ctx: Context) -> Posted:
             party=supplier,
             external_number=(cmd.invoice_number or "").strip() or None,
         )
-        for line in cmd.lines:
-            _receive_line(posting, require_product(uow, line.code), line)
+        with posting.refusals_first():
+            for line in cmd.lines:
+                _receive_line(posting, require_product(uow, line.code), line)
         return posting.finish()
 
 
@@ -78,15 +80,7 @@ def _check_count(posting: Posting, product: Product, count: int, quantity: int) 
                 "remove the extra ones or raise the quantity."
             ).format(count=count, quantity=quantity, product=product.label())
         )
-    if count == quantity:
-        return
-    message = _(
-        "{product}: {quantity} units but {count} serial numbers; "
-        "each unit needs its own serial number."
-    ).format(product=product.label(), quantity=quantity, count=count)
-    if product.tracking is TrackingMode.STRICT:
-        raise SerialRuleError(message, rule="quantity_mismatch")
-    posting.warn(product, Discrepancy("quantity_mismatch", message, product.sku))
+    posting.check(LineCheck(product, quantity, count))
 
 
 def _take_in(

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from core.commands import ReturnQuantity, ReturnUnit
 from core.domain.catalogue import Product, TrackingMode
+from core.domain.document_check import RuleCheck, UnitCheck
 from core.domain.errors import DomainError, InputError, NotFound
 from core.domain.movements import DocumentKind, Location
 from core.domain.serials import SerialState
-from core.domain.tracking import Discrepancy, Operation, UnitFacts, find_discrepancy, judge
+from core.domain.tracking import Discrepancy, Operation, UnitFacts
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
@@ -37,8 +38,7 @@ def return_unit(cmd: ReturnUnit, uow: UnitOfWork, ctx: Context) -> Posted:
         )
         was = posting.unit(product, unit.serial)
         facts = UnitFacts(state=was.state if was else None)
-        finding = find_discrepancy(Operation.CUSTOMER_RETURN, product, unit.serial, facts)
-        posting.warn(product, judge(product.tracking, finding))
+        posting.check(UnitCheck(Operation.CUSTOMER_RETURN, product, unit.serial, facts))
         refund = unit.price or 0
         line_id = posting.add_line(product, 1, refund)
         posting.open_layer(product, line_id, unit.cost, 1)
@@ -95,18 +95,6 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
         if sale is None or sale.ref.kind is not DocumentKind.SALE:
             raise NotFound(_("There is no sale numbered {number}.").format(number=cmd.sale_number))
         product = require_product(uow, cmd.code)
-        warning = None
-        if product.tracking is not TrackingMode.NONE:
-            message = _(
-                "{product} is tracked by serial number: return each unit by its SN."
-            ).format(product=product.label())
-            warning = judge(product.tracking, Discrepancy("serial_required", message, product.sku))
-        costs = _returnable_costs(uow, sale.ref.id, product, cmd)
-        price = next(
-            line.unit_amount
-            for line in uow.documents.lines(sale.ref.id)
-            if line.product_id == product.id
-        )
         posting = Posting(
             uow,
             ctx,
@@ -117,7 +105,14 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
             reason=cmd.reason,
             ref_id=sale.ref.id,
         )
-        posting.warn(product, warning)
+        posting.check(_by_quantity(product))
+        with posting.refusals_first():
+            costs = _returnable_costs(uow, sale.ref.id, product, cmd)
+        price = next(
+            line.unit_amount
+            for line in uow.documents.lines(sale.ref.id)
+            if line.product_id == product.id
+        )
         for cost, quantity in Counter(costs).items():
             line_id = posting.add_line(product, quantity, price)
             posting.open_layer(product, line_id, cost, quantity)
@@ -135,6 +130,15 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
             )
         posted = posting.finish()
     return _with_ref(posted, sale.ref.number)
+
+
+def _by_quantity(product: Product) -> RuleCheck:
+    """Goods tracked by serial number come back unit by unit: strict refuses, soft warns."""
+    message = _("{product} is tracked by serial number: return each unit by its SN.")
+    return RuleCheck(
+        product,
+        Discrepancy("serial_required", message.format(product=product.label()), product.sku),
+    )
 
 
 def _returnable_costs(

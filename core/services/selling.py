@@ -30,12 +30,14 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
             party=(cmd.customer or "").strip() or None,
             phone=(cmd.phone or "").strip() or None,
         )
-        for product, price, items in lines:
-            quantity = sum(item.quantity for item in items)
-            line_id = posting.add_line(product, quantity, price)
-            warranty = product.warranty
-            end = None if warranty.is_zero else warranty.end(on)
-            take_out(posting, DocumentKind.SALE.spec.line_move, product, line_id, items, price, end)
+        with posting.refusals_first():
+            for product, price, items in lines:
+                quantity = sum(item.quantity for item in items)
+                line_id = posting.add_line(product, quantity, price)
+                warranty = product.warranty
+                end = None if warranty.is_zero else warranty.end(on)
+                move = DocumentKind.SALE.spec.line_move
+                take_out(posting, move, product, line_id, items, price, end)
         return posting.finish(total=total, payment=cmd.payment.value, tendered=cmd.tendered)
 
 

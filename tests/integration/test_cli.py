@@ -121,6 +121,34 @@ def test_refused_sale_exits_1_naming_the_rule_and_the_sn(stocked: Till) -> None:
     assert json.loads(stocked("report", "stock", "--json")[1])[0]["serial"] == "356938035643809"
 
 
+def test_a_receipt_with_three_bad_serial_numbers_names_all_three(stocked: Till) -> None:
+    """One run refuses the receipt and names every bad SN on stderr and in --json."""
+    line = "A15:4:5200:490154203237518,BAD-1,353879234252633,356938035643809"
+    code, out, err = stocked("receive", "--supplier", "X", "--line", line, "--json")
+    assert code == 1 and err.count("\n") == 3
+    assert all(sn in err for sn in ("490154203237518", "BAD-1", "356938035643809"))
+    refused = json.loads(out)
+    assert refused["refused"] == "duplicate_receipt" and "(and 2 more)" in refused["message"]
+    assert [d["serial"] for d in refused["discrepancies"]] == [
+        "490154203237518",
+        "BAD-1",
+        "356938035643809",
+    ]
+    assert stocked("document", "RC-000002")[0] != 0
+
+
+def test_a_refusal_names_the_first_twenty_on_stderr_and_all_in_json(stocked: Till) -> None:
+    """Twenty-five bad SNs: twenty lines, then how many more; the JSON lists all of them."""
+    serials = ",".join(f"BAD-{n:02d}" for n in range(25))
+    code, out, err = stocked(
+        "receive", "--supplier", "X", "--line", f"A15:25:1:{serials}", "--json"
+    )
+    lines = err.splitlines()
+    assert code == 1 and len(lines) == 21 and lines[-1] == "till: … and 5 more"
+    assert all("[sn_format]" in text for text in lines[:20])
+    assert len(json.loads(out)["discrepancies"]) == 25
+
+
 def test_bad_input_exits_2_and_writes_nothing(stocked: Till) -> None:
     """A malformed line, amount or date is a usage error."""
     assert stocked("receive", "--supplier", "X", "--line", "A15:two:5")[0] == 2

@@ -128,11 +128,11 @@ def test_a_new_database_file_is_readable_by_its_owner_alone(tmp_path: Path) -> N
     assert all(mode == 0o600 for mode in modes.values()), modes
 
 
-def test_a_rehearsal_runs_every_check_and_write_then_leaves_nothing(shop: Shop) -> None:
+def test_a_rehearsal_runs_every_check_and_leaves_nothing(shop: Shop) -> None:
     """Screens check a step early on a rehearsal: the result comes back, nothing is kept."""
     shop.receive("PHONE", "SN1")
     before = table_counts(shop.uow)
-    rehearsal = Shop(UnitOfWork(shop.uow.db, rehearsal=True), shop.ctx)
+    rehearsal = Shop(UnitOfWork(shop.uow.db, checking=True), shop.ctx)
     assert rehearsal.sell("PHONE", "SN1").lines[0].serials == ("SN1",)
     assert table_counts(shop.uow) == before
     with pytest.raises(SerialRuleError):

@@ -5,16 +5,11 @@ from __future__ import annotations
 import pytest
 
 from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSettings, resolve
+from core.domain.document_check import Check, LineCheck, UnitCheck, Verdict, check_document
 from core.domain.errors import SerialRuleError
 from core.domain.movements import UnitState
 from core.domain.serial_rules import SerialRule
-from core.domain.tracking import (
-    Operation,
-    UnitFacts,
-    barcode_guard,
-    find_discrepancy,
-    judge,
-)
+from core.domain.tracking import Operation, UnitFacts, find_discrepancy
 from core.domain.warranty import WarrantyPeriod
 
 
@@ -78,9 +73,9 @@ def test_a_missing_serial_number_breaks_the_serial_required_rule() -> None:
 
 def test_strict_refusal_names_the_sn_the_product_and_the_rule() -> None:
     """The message is one a cashier can act on."""
-    found = find_discrepancy(Operation.SELL, product(), "SN1", UnitFacts(state=UnitState.SOLD))
+    sold = UnitFacts(state=UnitState.SOLD)
     with pytest.raises(SerialRuleError) as refused:
-        judge(TrackingMode.STRICT, found)
+        check_document([UnitCheck(Operation.SELL, product(), "SN1", sold)]).enforce()
     assert refused.value.rule == "not_in_stock"
     assert "SN1" in refused.value.message and "PHONE" in refused.value.message
 
@@ -88,27 +83,49 @@ def test_strict_refusal_names_the_sn_the_product_and_the_rule() -> None:
 def test_soft_mode_returns_the_discrepancy_as_a_warning_and_none_ignores_it() -> None:
     """Soft lets the operation go on with a warning; untracked goods are not checked."""
     found = find_discrepancy(Operation.SELL, product(), "SN1", UnitFacts(state=None))
-    assert judge(TrackingMode.SOFT, found) == found
-    assert judge(TrackingMode.NONE, found) is None
-    assert judge(TrackingMode.STRICT, None) is None
+    for mode, warnings in ((TrackingMode.SOFT, ((1, found),)), (TrackingMode.NONE, ())):
+        check = UnitCheck(Operation.SELL, product(mode), "SN1", UnitFacts(state=None))
+        assert check_document([check]).enforce() == warnings
+    stocked = UnitFacts(state=UnitState.IN_STOCK)
+    assert check_document([UnitCheck(Operation.SELL, product(), "SN1", stocked)]) == Verdict()
+
+
+def test_strict_refuses_with_every_discrepancy_naming_the_first_and_counting_the_rest() -> None:
+    """Three broken rules, one refusal: the first named, two more counted, all carried."""
+    checks: list[Check] = [
+        UnitCheck(Operation.RECEIVE, product(), "SN1", UnitFacts(state=UnitState.IN_STOCK)),
+        UnitCheck(Operation.RECEIVE, product(), "SN2"),
+        UnitCheck(Operation.RECEIVE, product(), "SN2", UnitFacts(repeated=True)),
+        LineCheck(product(), quantity=4, serials=3),
+        UnitCheck(Operation.RECEIVE, product(TrackingMode.SOFT), "SN3", UnitFacts(repeated=True)),
+    ]
+    with pytest.raises(SerialRuleError, match=r"SN1 .* \(and 2 more\)$") as refused:
+        check_document(checks).enforce()
+    rules = [d.rule for d in refused.value.discrepancies]
+    assert rules == ["duplicate_receipt", "duplicate_in_document", "quantity_mismatch"]
+
+
+def _barcode_refused(product_: Product, code: str, facts: UnitFacts) -> bool:
+    verdict = check_document([UnitCheck(Operation.SELL, product_, code, facts)])
+    return [d.rule for d in verdict.refused] == ["barcode_as_serial"]
 
 
 @pytest.mark.parametrize("code", ["4820000000017", "4006381333931"])
 def test_a_product_barcode_scanned_as_an_sn_is_refused(code: str) -> None:
-    """A valid EAN-13 is the box's barcode, not the unit's serial number."""
-    with pytest.raises(SerialRuleError, match="looks like a product barcode"):
-        barcode_guard(product(), code, UnitFacts())
+    """A valid EAN-13 is the box's barcode, not the unit's serial number, in any mode."""
+    assert _barcode_refused(product(), code, UnitFacts(state=UnitState.IN_STOCK))
+    assert _barcode_refused(product(TrackingMode.SOFT), code, UnitFacts())
 
 
 def test_a_catalogue_barcode_is_refused_even_when_it_is_not_an_ean() -> None:
     """Any code that is a barcode in the catalogue cannot be a serial number."""
-    with pytest.raises(SerialRuleError):
-        barcode_guard(product(), "ABC123", UnitFacts(is_catalogue_barcode=True))
+    assert _barcode_refused(product(), "ABC123", UnitFacts(is_catalogue_barcode=True))
 
 
 def test_a_13_digit_serial_allowed_by_an_explicit_pattern_passes_the_guard() -> None:
     """A type whose SNs are 13 digits by pattern is not blocked by the EAN check."""
-    barcode_guard(product(rule=SerialRule(pattern=r"\d{13}")), "4006381333931", UnitFacts())
+    allowed = product(rule=SerialRule(pattern=r"\d{13}"))
+    assert not _barcode_refused(allowed, "4006381333931", UnitFacts(state=UnitState.IN_STOCK))
 
 
 def test_types_inherit_settings_from_their_ancestors_unless_overridden() -> None:
