@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from cli.i18n import _
-from core.domain.errors import InputError
+from core.domain.errors import DomainError, InputError, SerialRuleError
 from core.domain.limits import escaped, shown
-from core.domain.errors import DomainError, SerialRuleError
 from core.domain.money import format_money
 from core.results import Posted
 
