@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from peewee import Database, DatabaseError
 
@@ -13,7 +15,10 @@ from core.persistence.schema import ensure_schema
 from core.persistence.unit_of_work import DatabaseUnavailable, UnitOfWork, unreachable
 from core.ports import Clock, Context, SystemClock
 from core.services import shop_settings
-from core.services.shop_settings import ShopSettings
+from core.views import ShopSettings
+
+if TYPE_CHECKING:
+    from bootstrap.back_office import BackOffice
 
 
 @dataclass
@@ -39,6 +44,19 @@ class Services:
         its warnings, or refuse it; it reads one snapshot and never waits for another till's
         write, so a scan is checked at once however busy the shared database is."""
         return UnitOfWork(self.db, checking=True)
+
+    def checkpoint(self) -> None:
+        """Copy SQLite's write-ahead log back now, between customers (nothing on PostgreSQL)."""
+        from core.services.upkeep import between_customers
+
+        between_customers(self.uow())
+
+    @cached_property
+    def office(self) -> BackOffice:
+        """The back office for the app's screens (loaded on first use)."""
+        from bootstrap.back_office import BackOffice
+
+        return BackOffice(self)
 
     @property
     def database_name(self) -> str:

@@ -11,6 +11,10 @@ from core.domain.movements import UnitState
 T = TypeVar("T")
 
 
+PAGE_SIZE = 50
+"""Rows a report page holds: few enough for a weak till to draw at once."""
+
+
 @dataclass(frozen=True)
 class StockFilter:
     """Which units in stock to list."""

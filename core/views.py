@@ -1,4 +1,5 @@
-"""The read side's values: documents, units and count sheets as the front ends show them.
+"""The read side's values: documents, units, count sheets and settings as the front ends show
+them.
 
 Plain frozen dataclasses that the services and repositories return; screens and widgets
 import them from here, never from a service or a repository."""
@@ -11,6 +12,7 @@ from datetime import date, datetime
 from core.domain.counting import ProductBalance, ScanKind
 from core.domain.movements import DocumentRef
 from core.domain.tracking import Discrepancy
+from core.printing import PrintMode
 
 
 @dataclass(frozen=True)
@@ -124,3 +126,29 @@ class ScanResult:
     serial: str | None = None
     sku: str | None = None
     detail: str | None = None
+
+
+@dataclass(frozen=True)
+class CountScope:
+    """What a sheet covers: the whole stock, one product type, or chosen products."""
+
+    type_path: str | None = None
+    product_codes: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """``all``, ``type:Phones`` or ``products:A,B``."""
+        if self.product_codes:
+            return "products:" + ",".join(self.product_codes)
+        return f"type:{self.type_path}" if self.type_path else "all"
+
+
+@dataclass(frozen=True)
+class ShopSettings:
+    """Settings of the sale screen and of printing after a sale."""
+
+    loop_scan: bool
+    """Keep asking for the next SN of the same product after each one."""
+    receipts: PrintMode
+    """Print the sale receipt automatically, offer it, or never."""
+    warranty_cards: PrintMode
+    """Print warranty cards automatically, offer them, or never."""

@@ -243,9 +243,7 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="upkeep")
     def checkpoint_at_idle(self) -> None:
         """Copy the SQLite WAL back between customers, so no sale's commit pays for it."""
-        from core.services.upkeep import between_customers
-
-        between_customers(self.services.uow())
+        self.services.checkpoint()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every key of the screen, with its key, and quitting."""

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from bootstrap.services import Services
 from cli.output import print_json, table
-from core.domain.catalogue import TypeSettings
+from core.domain.catalogue import TypeSettings, parse_tracking
 from core.domain.errors import InputError
 from core.domain.money import format_money, parse_money
 from core.domain.warranty import WarrantyPeriod
 from core.services import catalogue, importing
-from core.services.catalogue import NewProduct, parse_tracking
+from core.services.catalogue import NewProduct
 
 
 def _warranty(args: argparse.Namespace) -> WarrantyPeriod | None:

@@ -11,8 +11,7 @@ from core.domain.errors import InputError
 from core.domain.money import parse_money
 from core.drafts.count import read_codes
 from core.services import count_settlement, count_sheets, counting
-from core.services.counting import CountScope
-from core.views import SheetView
+from core.views import CountScope, SheetView
 
 
 def new(args: argparse.Namespace, services: Services) -> int:

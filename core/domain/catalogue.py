@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from core.domain.errors import InputError
 from core.domain.serial_rules import SerialCheck, SerialRule
 from core.domain.warranty import WarrantyPeriod
+from core.i18n import _
 
 
 class TrackingMode(StrEnum):
@@ -119,3 +121,23 @@ class Product:
     def label(self) -> str:
         """How messages name the product: its name and SKU."""
         return f"{self.name} ({self.sku})"
+
+
+def validate_type(settings: TypeSettings) -> TypeSettings:
+    """Check a type's own settings, refusing a bad pattern or check name."""
+    if settings.sn_check is not None and settings.sn_check not in {c.value for c in SerialCheck}:
+        raise InputError(
+            _("Unknown SN check “{check}”: the known one is imei.").format(check=settings.sn_check)
+        )
+    SerialRule(pattern=settings.sn_pattern)
+    return settings
+
+
+def parse_tracking(value: str) -> TrackingMode:
+    """A tracking mode from its name, with a clear error."""
+    try:
+        return TrackingMode(value.strip().lower())
+    except ValueError:
+        raise InputError(
+            _("Unknown tracking mode “{value}”: use none, soft or strict.").format(value=value)
+        ) from None

@@ -17,8 +17,7 @@ from core.i18n import _
 from core.ports import Ledger
 from core.results import Posted
 from core.services import count_settlement, count_sheets, counting
-from core.services.counting import CountScope
-from core.views import ScanResult, SheetView
+from core.views import CountScope, ScanResult, SheetView
 
 BATCH = 2000
 """Scans from a file recorded per transaction, so progress shows between them."""

@@ -6,10 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.domain import limits
-from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSettings
+from core.domain.catalogue import (
+    Product,
+    TypePolicy,
+    TypeSettings,
+    validate_type,
+)
 from core.domain.errors import InputError, NotFound
 from core.domain.limits import TextLimit
-from core.domain.serial_rules import SerialCheck, SerialRule
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
 from core.persistence.catalogue_repo import ancestors
@@ -46,16 +50,6 @@ def clean_path(path: str) -> str:
             )
         )
     return "/".join(parts)
-
-
-def validate_type(settings: TypeSettings) -> TypeSettings:
-    """Check a type's own settings, refusing a bad pattern or check name."""
-    if settings.sn_check is not None and settings.sn_check not in {c.value for c in SerialCheck}:
-        raise InputError(
-            _("Unknown SN check “{check}”: the known one is imei.").format(check=settings.sn_check)
-        )
-    SerialRule(pattern=settings.sn_pattern)
-    return settings
 
 
 def set_type(uow: UnitOfWork, settings: TypeSettings) -> TypePolicy:
@@ -135,13 +129,3 @@ def search_products(uow: UnitOfWork, text: str, limit: int = 50) -> list[Product
 def type_tree(uow: UnitOfWork) -> list[tuple[TypeSettings, TypePolicy]]:
     """Every type node with what it sets itself and what it resolves to."""
     return [(node, uow.catalogue.policy(node.path)) for node in uow.catalogue.all_types()]
-
-
-def parse_tracking(value: str) -> TrackingMode:
-    """A tracking mode from its name, with a clear error."""
-    try:
-        return TrackingMode(value.strip().lower())
-    except ValueError:
-        raise InputError(
-            _("Unknown tracking mode “{value}”: use none, soft or strict.").format(value=value)
-        ) from None

@@ -18,24 +18,10 @@ from core.ports import Context
 from core.services.catalogue import clean_path
 from core.services.checks import require_product
 from core.services.queries import spellings
-from core.views import ScanResult
+from core.views import CountScope, ScanResult
 
 SURPLUS_KINDS = (ScanKind.SOLD.value, ScanKind.ELSEWHERE.value, ScanKind.UNEXPECTED.value)
 FOUND_KINDS = (ScanKind.EXPECTED.value, *SURPLUS_KINDS)
-
-
-@dataclass(frozen=True)
-class CountScope:
-    """What a sheet covers: the whole stock, one product type, or chosen products."""
-
-    type_path: str | None = None
-    product_codes: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        """``all``, ``type:Phones`` or ``products:A,B``."""
-        if self.product_codes:
-            return "products:" + ",".join(self.product_codes)
-        return f"type:{self.type_path}" if self.type_path else "all"
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from core.domain.catalogue import TypeSettings
+from core.domain.catalogue import TypeSettings, parse_tracking, validate_type
 from core.domain.errors import InputError, TillError
 from core.domain.money import parse_money
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services import catalogue
-from core.services.catalogue import NewProduct, clean_path, parse_tracking, validate_type
+from core.services.catalogue import NewProduct, clean_path
 
 T = TypeVar("T")
 

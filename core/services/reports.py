@@ -6,12 +6,10 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from core.persistence.unit_of_work import UnitOfWork
-from core.reports import Page, StockFilter, StockRow, WarrantyFilter, WarrantyRow
+from core.reports import PAGE_SIZE, Page, StockFilter, StockRow, WarrantyFilter, WarrantyRow
 from core.services.catalogue import clean_path
 
 T = TypeVar("T")
-
-PAGE_SIZE = 50
 
 
 def _clean_stock(flt: StockFilter) -> StockFilter:

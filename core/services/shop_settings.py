@@ -5,25 +5,14 @@ shares the database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 
 from core.config import SaleConfig
 from core.domain.errors import InputError
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.printing import PrintMode
-
-
-@dataclass(frozen=True)
-class ShopSettings:
-    """Settings of the sale screen and of printing after a sale."""
-
-    loop_scan: bool
-    """Keep asking for the next SN of the same product after each one."""
-    receipts: PrintMode
-    """Print the sale receipt automatically, offer it, or never."""
-    warranty_cards: PrintMode
-    """Print warranty cards automatically, offer them, or never."""
+from core.views import ShopSettings
 
 
 def defaults(sale: SaleConfig) -> ShopSettings:

@@ -7,7 +7,7 @@ import pytest
 from core.domain.counting import ScanKind
 from core.domain.errors import DomainError, InputError
 from core.services import count_settlement, count_sheets, counting, queries, rebuild
-from core.services.counting import CountScope
+from core.views import CountScope
 from tests.shop import PHONE_BARCODE, Shop
 
 

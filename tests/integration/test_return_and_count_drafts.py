@@ -12,7 +12,7 @@ from core.drafts.customer_return import Preview, ReturnDraft, SaleFound
 from core.drafts.entry import Scan
 from core.drafts.steps import Choose, Refused
 from core.services import queries
-from core.services.counting import CountScope
+from core.views import CountScope
 from tests.shop import Shop
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.config import SaleConfig
 from core.printing import PrintMode
 from core.services import shop_settings
-from core.services.shop_settings import ShopSettings
+from core.views import ShopSettings
 from tests.shop import Shop
 
 

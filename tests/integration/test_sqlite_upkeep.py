@@ -13,7 +13,7 @@ from core.persistence.db import Sql, open_database
 from core.persistence.schema import SCHEMA_VERSION, create_schema, ensure_schema, schema_version
 from core.persistence.unit_of_work import UnitOfWork
 from core.services import counting
-from core.services.counting import CountScope
+from core.views import CountScope
 from tests.shop import Shop
 
 

@@ -157,7 +157,7 @@ async def test_posting_writes_off_the_missing_and_takes_in_at_the_confirmed_cost
 async def test_an_open_count_can_be_taken_up_again(services: Services, tmp_path: Path) -> None:
     """Another till opened the sheet; this one goes on with it by number."""
     from core.services import counting
-    from core.services.counting import CountScope
+    from core.views import CountScope
 
     opened = counting.open_sheet(services.uow(), services.ctx, CountScope("Bikes"))
     counting.scan(services.uow(), services.ctx, opened.number, ["B-1"])

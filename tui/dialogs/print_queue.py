@@ -18,7 +18,6 @@ from bootstrap import printing
 from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.printing import JobKind, JobStatus, PrintJob
-from core.services import print_jobs
 from tui.dialogs import job_text
 from tui.dialogs.dialog import Dialog
 from tui.dialogs.entry import EntryDialog
@@ -96,7 +95,7 @@ class PrintQueue(Dialog[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="print-queue-load")
     def reload(self) -> None:
         """Read the waiting jobs again."""
-        self.post_message(self.Loaded(print_jobs.waiting(self.services.uow())))
+        self.post_message(self.Loaded(self.services.office.waiting_jobs()))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -166,7 +165,7 @@ class PrintQueue(Dialog[None]):
     def skip(self, job: PrintJob) -> None:
         """Mark the job skipped, then read the queue again."""
         printing.mark(self.services, [job], JobStatus.SKIPPED)
-        self.post_message(self.Loaded(print_jobs.waiting(self.services.uow())))
+        self.post_message(self.Loaded(self.services.office.waiting_jobs()))
 
     def action_preview(self) -> None:
         """Show the selected job as it will print."""

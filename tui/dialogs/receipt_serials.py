@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Static
 from bootstrap.services import Services
 from core.commands import CorrectReceiptSerials
 from core.domain.errors import TillError
-from core.services import corrections, queries
 from core.views import DocumentView
 from tui.dialogs.dialog import Dialog
 from tui.dialogs.entry import EntryDialog
@@ -60,7 +59,7 @@ class ReceiptSerials(Dialog[None]):
     def load(self) -> None:
         """Read the receipt with its current serial numbers."""
         try:
-            view = queries.document(self.services.uow(), self.number)
+            view = self.services.office.document(self.number)
         except TillError as error:
             self.post_message(Refused(error))
         else:
@@ -102,9 +101,7 @@ class ReceiptSerials(Dialog[None]):
         """Post a correction replacing one serial number of the receipt."""
         command = CorrectReceiptSerials(self.number, ((old, new),))
         try:
-            posted = corrections.correct_receipt_serials(
-                command, self.services.uow(), self.services.ctx
-            )
+            posted = self.services.office.correct_receipt_serials(command)
         except TillError as error:
             self.post_message(Refused(error))
         else:

@@ -13,7 +13,6 @@ from textual.widgets import Input, Static
 
 from bootstrap.services import Services
 from core.reports import SerialHistory
-from core.services import queries
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
 from tui.widgets.history_view import HistoryView
@@ -65,7 +64,7 @@ class SerialHistoryDialog(Dialog[None]):
     def look_up(self, serial: str) -> None:
         """Read the unit's movements."""
         today = self.services.ctx.clock.today()
-        histories = queries.serial_history(self.services.uow(), serial, today)
+        histories = self.services.office.serial_history(serial, today)
         self.post_message(self.Found(serial.strip(), histories))
 
     @on(Found)

@@ -16,8 +16,7 @@ from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.drafts.count import CountDraft, Counted, CountStep
 from core.drafts.entry import Scan
-from core.services.counting import CountScope
-from core.views import ScanResult, SheetView
+from core.views import CountScope, ScanResult, SheetView
 from tui.dialogs.count_scope import CountScopeDialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _

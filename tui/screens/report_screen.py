@@ -12,8 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from core.domain.errors import TillError
-from core.reports import Page
-from core.services.reports import PAGE_SIZE
+from core.reports import PAGE_SIZE, Page
 from tui.dialogs.form import Answer, Field, FormDialog
 from tui.dialogs.serial_history import SerialHistoryDialog
 from tui.i18n import N_, _

@@ -15,8 +15,7 @@ from bootstrap.services import Services
 from core.domain.catalogue import TypePolicy, TypeSettings, resolve
 from core.domain.errors import TillError
 from core.printing import PrintMode
-from core.services import catalogue, shop_settings
-from core.services.shop_settings import ShopSettings
+from core.views import ShopSettings
 from tui.dialogs.form import Answer, FormDialog
 from tui.i18n import N_, _
 from tui.messages import Refused
@@ -99,7 +98,7 @@ class SettingsScreen(BackOfficeScreen):
 
     def read(self, said: str = "") -> Loaded:
         """The type tree and the shop settings as saved now (in a worker)."""
-        nodes = tree_order(catalogue.type_tree(self.services.uow()))
+        nodes = tree_order(self.services.office.type_tree())
         return self.Loaded(nodes, self.services.settings(), said)
 
     @on(Loaded)
@@ -139,7 +138,7 @@ class SettingsScreen(BackOfficeScreen):
     def save_type(self, settings: TypeSettings) -> None:
         """Save a type node, then read everything again."""
         try:
-            policy = catalogue.set_type(self.services.uow(), settings)
+            policy = self.services.office.set_type(settings)
         except TillError as error:
             self.post_message(Refused(error))
         else:
@@ -169,7 +168,7 @@ class SettingsScreen(BackOfficeScreen):
     def save_shop(self, shop: ShopSettings) -> None:
         """Save the shop settings, then read everything again."""
         try:
-            shop_settings.save(self.services.uow(), shop)
+            self.services.office.save_settings(shop)
         except TillError as error:
             self.post_message(Refused(error))
         else:

@@ -9,9 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from bootstrap.services import Services
-from core.printing import JobKind
 from core.reports import Page, StockFilter, StockRow
-from core.services import catalogue, print_jobs, reports
 from tui.dialogs.form import Answer, Field
 from tui.i18n import N_, _
 from tui.screens.report_screen import Cursor, ReportScreen
@@ -46,8 +44,7 @@ class StockReportScreen(ReportScreen[StockRow]):
         return StockTable(id="report")
 
     def fetch(self, after: Cursor) -> tuple[Page[StockRow], int]:
-        uow = self.services.uow()
-        return reports.stock_page(uow, self.filter, after), reports.stock_count(uow, self.filter)
+        return self.services.office.stock(self.filter, after)
 
     def show_rows(self, cursor: int = 0) -> None:
         self.query_one(StockTable).show(self.rows, self.marked, cursor)
@@ -98,15 +95,7 @@ class StockReportScreen(ReportScreen[StockRow]):
         """Put a label job in the print queue per unit."""
         services = self.services
         for unit in units:
-            product = catalogue.find_product(services.uow(), unit.sku)
-            product_id = product.id if product is not None else None
-            print_jobs.queue(
-                services.uow(),
-                services.ctx,
-                JobKind.LABEL,
-                serial=unit.serial,
-                product_id=product_id,
-            )
+            services.office.queue_label(unit.serial, unit.sku)
         self.post_message(self.Queued(len(units)))
 
     @on(Queued)

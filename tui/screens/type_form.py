@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from core.domain.catalogue import TypePolicy, TypeSettings
+from core.domain.catalogue import TypePolicy, TypeSettings, parse_tracking, validate_type
 from core.domain.errors import InputError
 from core.domain.warranty import WarrantyPeriod
-from core.services.catalogue import parse_tracking, validate_type
 from tui.dialogs.form import Answer, Field
 from tui.i18n import N_, _
 

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from bootstrap.services import Services
 from core.domain.errors import InputError
 from core.reports import Page, WarrantyFilter, WarrantyRow
-from core.services import reports
 from tui.dialogs.form import Answer, Field
 from tui.i18n import N_, _, day
 from tui.screens.report_screen import Cursor, ReportScreen
@@ -68,8 +67,7 @@ class WarrantyReportScreen(ReportScreen[WarrantyRow]):
 
     def fetch(self, after: Cursor) -> tuple[Page[WarrantyRow], int]:
         flt = replace(self.filter, as_of=self.services.ctx.clock.today())
-        uow = self.services.uow()
-        return reports.warranty_page(uow, flt, after), reports.warranty_count(uow, flt)
+        return self.services.office.warranty(flt, after)
 
     def show_rows(self, cursor: int = 0) -> None:
         self.query_one(WarrantyTable).show(self.rows, cursor)
