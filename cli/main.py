@@ -65,7 +65,7 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
     from importlib import import_module
 
     for name in COMMAND_MODULES:
-        import_module(f"cli.commands.{name}").register(sub, common)
+        import_module(f"cli.subcommands.{name}").register(sub, common)
     return parser
 
 

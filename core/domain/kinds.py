@@ -5,7 +5,7 @@ its numbers, and the moves its lines make: from where to where, the check each u
 (an ``Operation``, with the state it expects the unit in), the event word the unit's history
 shows, and what arriving does to the unit's record (an intake at cost, a sale, the warranty
 end set or kept). Everything else is derived from the declarations: document numbers, the
-tracking check's expected states, ``serials.apply``, the history's event words, the source
+tracking check's expected states, ``ledger_fold.apply``, the history's event words, the source
 and target of outgoing moves, and which kinds ``till post`` can post.
 
 Adding a kind is one ``declare(KindSpec(...))`` and its service (see ``core.services.moving``

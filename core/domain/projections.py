@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core.domain.ledger_fold import SerialState, apply
 from core.domain.movements import Location, Movement
-from core.domain.serials import SerialState, apply
 
 
 @dataclass

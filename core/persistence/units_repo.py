@@ -7,8 +7,8 @@ from collections.abc import Iterable, Sequence
 from peewee import IntegrityError
 
 from core.domain.errors import ConflictError
+from core.domain.ledger_fold import SerialState
 from core.domain.movements import Location
-from core.domain.serials import SerialState
 from core.i18n import _
 from core.persistence.db import Sql, as_date
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from core.domain.catalogue import Product
 from core.domain.document_check import UnitCheck
 from core.domain.errors import InputError, NotFound
+from core.domain.ledger_fold import SerialState
 from core.domain.movements import UnitState
-from core.domain.serials import SerialState
 from core.domain.tracking import Operation, UnitFacts
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork

@@ -12,8 +12,8 @@ from core.domain.catalogue import Product, TrackingMode
 from core.domain.document_check import Check, check_document
 from core.domain.errors import SerialRuleError, TillError
 from core.domain.fifo import Draw, Layer, consume
+from core.domain.ledger_fold import SerialState, apply
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
-from core.domain.serials import SerialState, apply
 from core.domain.tracking import Discrepancy
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context

@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from core.domain.errors import NotFound
+from core.domain.ledger_fold import SerialState
 from core.domain.money import format_money
 from core.domain.movements import DocumentKind, Location
-from core.domain.serials import SerialState
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.queries import document, find_units

@@ -6,8 +6,8 @@ from datetime import date
 
 from core.domain.errors import NotFound
 from core.domain.kinds import move_of
+from core.domain.ledger_fold import SerialState
 from core.domain.movements import DocumentKind, Location, Movement
-from core.domain.serials import SerialState
 from core.domain.warranty import days_left, is_active
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork

@@ -9,8 +9,8 @@ from core.commands import ReturnQuantity, ReturnUnit
 from core.domain.catalogue import Product, TrackingMode
 from core.domain.document_check import RuleCheck, UnitCheck
 from core.domain.errors import DomainError, InputError, NotFound
+from core.domain.ledger_fold import SerialState
 from core.domain.movements import DocumentKind, Location
-from core.domain.serials import SerialState
 from core.domain.tracking import Discrepancy, Operation, UnitFacts
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork

@@ -22,7 +22,7 @@ MO = PO.with_suffix(".mo")
 def app_msgids() -> set[str]:
     """Every string the app's modules mark for translation."""
     tui = LOCALE_DIR.parent
-    files = [tui / "app.py", tui / "app_printing.py", tui / "messages.py"]
+    files = sorted(tui.glob("*.py"))
     for folder in ("screens", "dialogs", "widgets"):
         files += sorted((tui / folder).glob("*.py"))
     found = set()

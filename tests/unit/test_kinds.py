@@ -21,8 +21,8 @@ from core.domain.kinds import (
     event_word,
     move_of,
 )
+from core.domain.ledger_fold import SerialState, apply
 from core.domain.movements import DocumentRef, Movement
-from core.domain.serials import SerialState, apply
 from core.domain.units import STATE_AT, STATE_WORDS, Location, UnitState, state_name
 from core.i18n import LOCALE_DIR
 from core.services import moving
@@ -138,7 +138,7 @@ def _movement(kind: DocumentKind, move: Move) -> Movement:
     ids=[f"{spec.name}:{move.source}>{move.target}" for spec, move in _all_moves()],
 )
 def test_a_unit_folds_every_declared_move_as_declared(kind: DocumentKind, move: Move) -> None:
-    """serials.apply and the history's event come from the declaration, for every move."""
+    """ledger_fold.apply and the history's event come from the declaration, for every move."""
     before = SerialState(
         1,
         "SN-1",

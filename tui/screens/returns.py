@@ -25,11 +25,11 @@ from tui.i18n import N_, _, money
 from tui.messages import DocumentPosted
 from tui.messages import Refused as RefusedMessage
 from tui.screens.till_screen import TillScreen
+from tui.unit_facts import line_facts, unit_facts
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Notice
 from tui.widgets.sold_lines import SoldLines, sale_summary
 from tui.widgets.status_bar import StatusBar
-from tui.widgets.unit_card import line_facts, unit_facts
 
 IDLE = N_(
     "Scan the serial number of the unit that comes back: its sale, customer and warranty "
