@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from core.commands import Item, ReceiptLine, ReceiveStock, RecordSale, ReturnUnit
 from core.domain.catalogue import TrackingMode, TypeSettings
@@ -59,10 +60,11 @@ class Shop:
         quantity: int | None = None,
         cost: int = 500000,
         supplier: str = "ТОВ Постач",
+        on: date | None = None,
     ) -> Posted:
         """Receive one line of a product, by serial numbers or by quantity."""
         line = ReceiptLine(code, quantity or len(serials), cost, tuple(serials))
-        return receiving.receive(ReceiveStock(supplier, (line,)), self.uow, self.ctx)
+        return receiving.receive(ReceiveStock(supplier, (line,), on=on), self.uow, self.ctx)
 
     def sell(
         self, code: str, *serials: str, quantity: int = 1, customer: str | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from core.domain.catalogue import Product
 from core.domain.document_check import UnitCheck
 from core.domain.errors import InputError, NotFound
@@ -51,6 +53,8 @@ def check_unit(
             )
         )
     was = posting.unit(product, serial)
+    if was is not None:
+        after_last_event(posting.document.date, product, was)
     state = was.state if was is not None else None
     if barcodes is None:
         barcodes = posting.uow.catalogue.barcodes_among([serial])
@@ -65,3 +69,16 @@ def check_unit(
     )
     posting.check(UnitCheck(operation, product, serial, facts))
     return serial, was
+
+
+def after_last_event(on: date, product: Product, unit: SerialState) -> None:
+    """Refuse a document dated before the unit's receipt or sale: a return before its sale,
+    a sale before its receipt. Such a date is a typing error in any tracking mode."""
+    for when, what in ((unit.sold_on, _("sold")), (unit.received_on, _("received"))):
+        if when is not None and on < when:
+            raise InputError(
+                _(
+                    "SN {serial} of {product} was {event} on {then}: a document dated {on} "
+                    "cannot move it. Check the date."
+                ).format(serial=unit.serial, product=product.label(), event=what, then=when, on=on)
+            )

@@ -16,7 +16,7 @@ from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
-from core.services.checks import require_product
+from core.services.checks import after_last_event, require_product
 from core.services.posting import Posting
 
 
@@ -37,6 +37,8 @@ def return_unit(cmd: ReturnUnit, uow: UnitOfWork, ctx: Context) -> Posted:
             ref_id=sale.ref.id if sale else None,
         )
         was = posting.unit(product, unit.serial)
+        if was is not None:
+            after_last_event(posting.document.date, product, was)
         facts = UnitFacts(state=was.state if was else None)
         posting.check(UnitCheck(Operation.CUSTOMER_RETURN, product, unit.serial, facts))
         refund = unit.price or 0

@@ -94,6 +94,8 @@ def stocked(till: Till) -> Till:
         "ТОВ Постач",
         "--number",
         "ВН-1",
+        "--date",
+        "2024-12-02",
         "--line",
         "A15:2:5200:490154203237518,356938035643809",
         "--line",
@@ -383,3 +385,14 @@ def test_a_file_that_is_no_database_is_refused_in_one_line(till: Till, tmp_path:
     notes.write_text("not a database\n" * 100)
     code, out, err = till("--db", str(notes), "verify")
     assert (code, out) == (2, "") and "is not a till database or is damaged" in err
+
+
+def test_a_sale_dated_before_the_units_receipt_is_refused_naming_both_dates(
+    stocked: Till,
+) -> None:
+    """A unit received on 2024-12-02 cannot be sold on 2020-01-01: exit 2, nothing posted."""
+    code, out, err = stocked("sell", "A15:490154203237518", "--date", "2020-01-01")
+    assert (code, out) == (2, "") and "2024-12-02" in err and "2020-01-01" in err
+    stocked("sell", "A15:490154203237518", "--date", "2025-03-01")
+    code, _out, err = stocked("return", "490154203237518", "--date", "2025-02-01")
+    assert code == 2 and "2025-03-01" in err

@@ -14,8 +14,8 @@ AS_OF = date(2026, 3, 2)
 
 def _sold(shop: Shop) -> None:
     """Six phones and two bikes sold over two years, two of them on the same day."""
-    shop.receive("PHONE", *(f"P{n}" for n in range(1, 9)))
-    shop.receive("BIKE", "B1", "B2")
+    shop.receive("PHONE", *(f"P{n}" for n in range(1, 9)), on=date(2023, 12, 1))
+    shop.receive("BIKE", "B1", "B2", on=date(2023, 12, 1))
     sales = [
         ("P1", "PHONE", date(2024, 1, 10), "Олена Коваль"),
         ("P2", "PHONE", date(2024, 6, 1), "Іван Петренко"),

@@ -95,7 +95,7 @@ def till(
     for args in (
         ("type", "add", "Phones", "--tracking", "strict", "--warranty-months", "12"),
         ("product", "add", "PH", "--name", "Phone", "--type", "Phones", "--price", "100"),
-        ("receive", "--supplier", "S", "--line", "PH:1:50:SN-1"),
+        ("receive", "--supplier", "S", "--date", "2025-12-01", "--line", "PH:1:50:SN-1"),
         ("sell", "PH:SN-1", "--customer", "Оля", "--date", "2026-01-10"),
     ):
         assert run(*args)[0] == 0, args
