@@ -71,7 +71,7 @@ class PrinterConfig:
     profile: str = "TM-T20II"
     """A python-escpos printer profile name (its codepages, barcode and QR support)."""
     encoding: str = _choice("cp1251", "cp1125", "cp866")
-    codepage_slot: int = 46
+    codepage_slot: int = field(default=46, metadata={"most": 255})
     """The ESC t slot of the encoding: 46 on Epson, 73 on most Xprinter/Zjiang models."""
     paper_mm: int = field(default=80, metadata={"choices": (80, 58)})
     native_codes: bool = True
@@ -81,7 +81,7 @@ class PrinterConfig:
     confirm: bool = True
     """Ask the printer for its status before and after each job; false for printers that
     never answer status requests."""
-    timeout: float = 5.0
+    timeout: float = field(default=5.0, metadata={"most": 120.0})
     """Seconds to wait for the printer before giving up."""
     templates: str = ""
     """A folder of the shop's own print templates (sale_receipt.j2, warranty_card.j2,
@@ -178,11 +178,16 @@ def _build(cls: type, data: dict[str, Any], where: str, origin: str) -> Any:
                 )
             values[name] = _build(kind, value, f"{key}.", origin)
             continue
-        values[name] = _check_value(key, value, kind, spec.metadata.get("choices"), origin)
+        values[name] = _check_value(key, value, kind, spec.metadata, origin)
     return cls(**values)
 
 
-def _check_value(key: str, value: Any, kind: Any, choices: Any, origin: str) -> Any:
+NUMBER_LIMIT = 1_000_000
+"""The largest number any setting takes unless its field names a smaller one (``most``)."""
+
+
+def _check_value(key: str, value: Any, kind: Any, limits: Any, origin: str) -> Any:
+    choices = limits.get("choices")
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
@@ -198,9 +203,23 @@ def _check_value(key: str, value: Any, kind: Any, choices: Any, origin: str) -> 
                 file=origin, key=key, value=repr(value), allowed=allowed
             )
         )
-    if kind in (int, float) and value < 0:
-        raise ConfigError(_("{file}: {key} cannot be negative.").format(file=origin, key=key))
+    if kind in (int, float):
+        _check_number(key, value, limits.get("most", NUMBER_LIMIT), origin)
     return value
+
+
+def _check_number(key: str, value: float, most: float, origin: str) -> None:
+    """A number setting must be finite, not negative, and at most ``most``."""
+    if value != value:  # NaN compares unequal to itself
+        raise ConfigError(_("{file}: {key} is not a number.").format(file=origin, key=key))
+    if value < 0:
+        raise ConfigError(_("{file}: {key} cannot be negative.").format(file=origin, key=key))
+    if value > most:
+        raise ConfigError(
+            _("{file}: {key} is {value}; the most it takes is {most}.").format(
+                file=origin, key=key, value=repr(value), most=most
+            )
+        )
 
 
 SYSTEM_CONFIG_PATH = Path("/etc/serial-till/config.toml")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from bootstrap.services import Services
 from cli.arguments import parse_date, parse_item, parse_receipt_line, parse_replacement
@@ -18,11 +19,14 @@ from core.commands import (
     ReturnUnit,
     WriteOff,
 )
-from core.domain.errors import InputError
+from core.domain.errors import InputError, TillError
 from core.domain.money import parse_money
 from core.printing import JobStatus
 from core.results import Posted
 from core.services import corrections, receiving, returns, selling, stock_out
+
+if TYPE_CHECKING:
+    from devices.print.printer import ReceiptPrinter
 
 
 def receive(args: argparse.Namespace, services: Services) -> int:
@@ -39,7 +43,12 @@ def receive(args: argparse.Namespace, services: Services) -> int:
 
 
 def sell(args: argparse.Namespace, services: Services) -> int:
-    """`till sell`: post a sale."""
+    """`till sell`: post a sale. A printer that cannot be used at all (a bad address) is
+    refused before anything is posted; once the sale is posted, the exit status is 0 whatever
+    the printer does, and a failed print waits in the queue."""
+    from bootstrap.printing import make_printer
+
+    printer = make_printer(services.config, args.printer)
     cmd = RecordSale(
         items=tuple(parse_item(text) for text in args.items),
         customer=args.customer,
@@ -50,16 +59,20 @@ def sell(args: argparse.Namespace, services: Services) -> int:
     )
     posted = selling.sell(cmd, services.uow(), services.ctx)
     code = report_posted(posted, args.json)
-    _print_after_sale(services, posted, args.printer)
+    try:
+        _print_after_sale(services, posted, printer, args.printer)
+    except TillError as error:
+        print(f"till: warning [printer]: {error.message}", file=sys.stderr)
     return code
 
 
-def _print_after_sale(services: Services, posted: Posted, url: str | None) -> None:
+def _print_after_sale(
+    services: Services, posted: Posted, printer: ReceiptPrinter | None, url: str | None
+) -> None:
     """Print the receipt and warranty cards per the settings; a printer fault loses nothing."""
-    from bootstrap.printing import after_sale, make_printer, run_job
+    from bootstrap.printing import after_sale, run_job
 
     jobs = after_sale(services, posted, url)
-    printer = make_printer(services.config, url) if jobs else None
     for job in jobs:
         if job.status is JobStatus.OFFERED or printer is None:
             print(f"till: {job.describe()} offered: `till print retry {job.id}`", file=sys.stderr)

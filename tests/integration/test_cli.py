@@ -396,3 +396,11 @@ def test_a_sale_dated_before_the_units_receipt_is_refused_naming_both_dates(
     stocked("sell", "A15:490154203237518", "--date", "2025-03-01")
     code, _out, err = stocked("return", "490154203237518", "--date", "2025-02-01")
     assert code == 2 and "2025-03-01" in err
+
+
+def test_a_bad_printer_address_is_refused_before_the_sale_is_posted(stocked: Till) -> None:
+    """``--printer http://x``: exit 2, no sale; an unreachable printer: exit 0, the job waits."""
+    code, out, err = stocked("sell", "USB", "--printer", "http://x")
+    assert (code, out) == (2, "") and "printer address" in err
+    code, out, err = stocked("sell", "USB", "--printer", "tcp://127.0.0.1:9")
+    assert code == 0 and out.strip() == "SL-000001" and "warning [printer]" in err

@@ -35,6 +35,9 @@ def test_no_file_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ("[scanner]\nwedge = 3\n", "scanner.wedge must be a table"),
         ("[tills]\nid = 'x'\n", "unknown key tills"),
         ("[printer]\ntimeout = -1\n", "printer.timeout cannot be negative"),
+        ("[printer]\ntimeout = nan\n", "printer.timeout is not a number"),
+        ("[printer]\ntimeout = inf\n", "printer.timeout is inf; the most it takes is 120.0"),
+        ("[printer]\ncodepage_slot = 99999999\n", "the most it takes is 255"),
     ],
 )
 def test_a_bad_value_is_refused_naming_file_and_key(
