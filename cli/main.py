@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from core.config import Config
@@ -96,20 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not hasattr(args, name):
             setattr(args, name, default)
     try:
-        if args.command is None:
-            return _run(args)
-        from cli.output import escaping_output
-
-        with escaping_output():
-            return _commanded(args)
-    except DomainError as exc:
-        from cli.output import report_refusal
-
-        report_refusal(exc, args.json)
-        return 1
-    except TillError as exc:
-        print(f"till: {exc.message}", file=sys.stderr)
-        return exc.exit_code
+        with _output(args):
+            return _refusing(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -117,6 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - the last net: logged, one line, never a traceback
         return _unexpected(exc, args)
+
+
+def _output(args: argparse.Namespace) -> AbstractContextManager[None]:
+    """A command's output escapes control characters; the app keeps the terminal as it is."""
+    if args.command is None:
+        return nullcontext()
+    from cli.output import escaping_output
+
+    return escaping_output()
 
 
 def _unexpected(error: Exception, args: argparse.Namespace) -> int:
@@ -130,13 +128,14 @@ def _unexpected(error: Exception, args: argparse.Namespace) -> int:
     return UNEXPECTED_ERROR
 
 
-def _commanded(args: argparse.Namespace) -> int:
-    """Run a headless command; its refusals are printed inside the escaping output too."""
-    from cli.output import report_refusal
-
+def _refusing(args: argparse.Namespace) -> int:
+    """Run the app or a command; a refusal is one line per broken rule (status 1), another
+    error of the till's one line with its own status."""
     try:
         return _run(args)
     except DomainError as exc:
+        from cli.output import report_refusal
+
         report_refusal(exc, args.json)
         return 1
     except TillError as exc:
