@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from bootstrap.services import Services
 from cli.output import print_json, report_posted, table
 from core.domain.errors import InputError
 from core.domain.money import parse_money
-from core.drafts.count import read_codes
+from core.drafts.count import CountDraft
+from core.drafts.entry import Scan
 from core.services import count_settlement, count_sheets, counting
 from core.views import CountScope, SheetView
 
@@ -27,7 +27,8 @@ def new(args: argparse.Namespace, services: Services) -> int:
 
 def scan(args: argparse.Namespace, services: Services) -> int:
     """`till count scan ID CODE ...`: record scans and say what each was."""
-    results = counting.scan(services.uow(), services.ctx, args.sheet, args.codes)
+    scans = [Scan.typed(code) for code in args.codes]
+    results = CountDraft(services).classify(scans, args.sheet)
     if args.json:
         print_json(results)
     else:
@@ -40,7 +41,7 @@ def scan(args: argparse.Namespace, services: Services) -> int:
 
 def import_file(args: argparse.Namespace, services: Services) -> int:
     """`till count import ID FILE`: scans from a handheld scanner's exported file."""
-    results = counting.scan(services.uow(), services.ctx, args.sheet, read_codes(Path(args.file)))
+    results = CountDraft(services).classify_file(args.file, _quiet, args.sheet)
     kinds: dict[str, int] = {}
     for result in results:
         kinds[result.kind.value] = kinds.get(result.kind.value, 0) + 1
@@ -163,3 +164,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--cost", action="append", metavar="CODE=AMOUNT", help="unit cost of goods taken in"
     )
     p.set_defaults(handler=post)
+
+
+def _quiet(_done: int, _total: int) -> None:
+    """The command line reports the import once, at the end."""

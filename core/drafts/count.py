@@ -68,6 +68,15 @@ class CountDraft:
         """Record and classify scans on a sheet (the one on hand unless named)."""
         return self._counting(number, lambda sheet: self._scan(sheet, [s.code for s in scans]))
 
+    def classify(self, scans: Sequence[Scan], number: str) -> tuple[ScanResult, ...]:
+        """Record scans on a sheet and say what each was, without comparing the whole sheet
+        again (the command line's batches; a refusal raises)."""
+        return tuple(self._scan(number.strip(), [s.code for s in scans]))
+
+    def classify_file(self, path: str, told: Progress, number: str) -> tuple[ScanResult, ...]:
+        """Like ``classify`` for a handheld scanner's exported file, a batch per transaction."""
+        return tuple(self._import(number.strip(), path, told))
+
     def import_file(self, path: str, told: Progress, number: str | None = None) -> CountStep:
         """Record the scans of a handheld scanner's file, a batch per transaction."""
         return self._counting(number, lambda sheet: self._import(sheet, path, told))
