@@ -23,7 +23,7 @@ from core.services import selling
 Unit = tuple[int, str, str, int]
 """Product id, SKU, serial number and cost, as ``core_figures.units`` gives them."""
 TARGET_MS = 20.0
-"""A check must answer within this while another till posts sales (issue 9)."""
+"""A check must answer within this while another till posts sales."""
 _UNIT_ROW = "SELECT location, cost FROM serial_unit WHERE product_id = ? AND serial = ?"
 
 
