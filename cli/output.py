@@ -82,6 +82,7 @@ def posted_json(posted: Posted) -> dict[str, Any]:
         "ref": posted.ref_number,
         "total": money(posted.total),
         "change": money(posted.change),
+        "repeated": posted.repeated,
         "lines": [
             {
                 "sku": line.sku,

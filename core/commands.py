@@ -80,12 +80,15 @@ class RecordSale:
     payment: Payment = Payment.CASH
     tendered: int | None = None
     """Cash handed over, in minor units, to work out the change."""
+    request_id: str | None = None
+    """The front end's id for this sale: sent again after a crash, it posts nothing new."""
 
     def __post_init__(self) -> None:
         limits.optional_text(_("Customer"), self.customer, TextLimit.PARTY)
         limits.optional_text(_("Phone"), self.phone, TextLimit.PHONE)
         if self.tendered is not None:
             limits.amount(_("Cash handed over"), self.tendered)
+        limits.optional_text(_("Request id"), self.request_id, TextLimit.CODE)
         _check_day(self.on)
 
 

@@ -44,6 +44,8 @@ class Posted:
     ref_number: str | None = None
     payment: str | None = None
     tendered: int | None = None
+    repeated: bool = False
+    """True when the request that asked for it had posted it before: nothing new was written."""
 
     @property
     def change(self) -> int | None:

@@ -56,9 +56,13 @@ def sell(args: argparse.Namespace, services: Services) -> int:
         on=parse_date(args.date) if args.date else None,
         payment=Payment(args.payment),
         tendered=parse_money(args.cash) if args.cash else None,
+        request_id=args.request_id,
     )
     posted = selling.sell(cmd, services.uow(), services.ctx)
     code = report_posted(posted, args.json)
+    if posted.repeated:
+        print(f"till: {posted.number} was posted by this request id before", file=sys.stderr)
+        return code
     try:
         _print_after_sale(services, posted, printer, args.printer)
     except TillError as error:
@@ -150,6 +154,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--payment", choices=[m.value for m in Payment], default="cash")
     p.add_argument("--cash", help="cash handed over, to print the change")
     p.add_argument("--printer", metavar="URL", help="print on this printer instead")
+    p.add_argument(
+        "--request-id",
+        metavar="ID",
+        help="a unique id of this sale (up to 64 characters): sent again, e.g. by a script "
+        "retrying after a crash, it posts nothing new and prints the first sale's number",
+    )
     p.set_defaults(handler=sell)
 
     p = sub.add_parser("return", parents=[common], help="take back a sold unit or goods")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from uuid import uuid4
 
 from core.commands import Item, Payment, RecordSale
 from core.domain.tracking import Discrepancy
@@ -66,6 +67,8 @@ class Cart:
     loop: bool = True
     """Keep asking for the next serial number of the same product after each one."""
     pending: Pending | None = None
+    request: str = field(default_factory=lambda: uuid4().hex)
+    """This sale's request id: posting it twice (a retry after a crash) posts it once."""
 
     @property
     def total(self) -> int:
@@ -167,6 +170,7 @@ class Cart:
             phone=self.phone or None,
             payment=payment,
             tendered=tendered,
+            request_id=self.request,
         )
 
     def change(self, tendered: int) -> int:

@@ -98,6 +98,21 @@ class DocumentRepository:
             [(document_id, pid, w.serial, w.rule, w.message) for pid, w in warnings],
         )
 
+    def number_for_request(self, request_id: str) -> str | None:
+        """The number of the document a front end's request id posted, if any."""
+        return self.sql.scalar(
+            "SELECT d.number FROM posting_request r JOIN document d ON d.id = r.document_id "
+            "WHERE r.request_id = ?",
+            (request_id,),
+        )
+
+    def add_request(self, request_id: str, document_id: int) -> None:
+        """Remember which document this request id posted (unique: a retry posts nothing)."""
+        self.sql.run(
+            "INSERT INTO posting_request (request_id, document_id) VALUES (?, ?)",
+            (request_id, document_id),
+        )
+
     def get(self, number: str) -> DocumentRow | None:
         """A document by its number."""
         row = self.sql.row(

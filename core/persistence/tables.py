@@ -270,6 +270,16 @@ class Setting(Base):
 
 SETTING_TABLES: list[type[Base]] = [Setting]
 
+
+class PostingRequest(Base):
+    """A front end's id for one posting: the same id posts once, however often it is sent."""
+
+    request_id = CharField(max_length=64, primary_key=True)
+    document = ForeignKeyField(Document, on_delete="RESTRICT")
+
+
+REQUEST_TABLES: list[type[Base]] = [PostingRequest]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -294,4 +304,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *COUNT_TABLES,
     *PRINT_TABLES,
     *SETTING_TABLES,
+    *REQUEST_TABLES,
 ]

@@ -8,7 +8,8 @@ from core.domain.movements import DocumentKind
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
-from core.results import Posted
+from core.results import Posted, PostedLine
+from core.services import queries
 from core.services.outgoing import group_items, take_out
 from core.services.posting import Posting
 
@@ -18,7 +19,11 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
     if not cmd.items:
         raise InputError(_("A sale needs at least one item."))
     on = cmd.on or ctx.clock.today()
+    request = (cmd.request_id or "").strip() or None
     with uow:
+        earlier = uow.documents.number_for_request(request) if request else None
+        if earlier is not None:
+            return _posted_before(uow, earlier)
         lines = group_items(uow, cmd.items)
         total = sum(price * sum(i.quantity for i in items) for _product, price, items in lines)
         _check_payment(cmd, total)
@@ -38,7 +43,32 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
                 end = None if warranty.is_zero else warranty.end(on)
                 move = DocumentKind.SALE.spec.line_move
                 take_out(posting, move, product, line_id, items, price, end)
-        return posting.finish(total=total, payment=cmd.payment.value, tendered=cmd.tendered)
+        posted = posting.finish(total=total, payment=cmd.payment.value, tendered=cmd.tendered)
+        if request and not uow.checking:
+            uow.documents.add_request(request, posting.document.id)
+        return posted
+
+
+def _posted_before(uow: UnitOfWork, number: str) -> Posted:
+    """The sale a request posted earlier, as it was posted, marked as repeated."""
+    view = queries.document(uow, number)
+    ref = view.header.ref
+    lines = tuple(
+        PostedLine(line.sku, line.name, line.quantity, line.unit_amount, serials)
+        for line, serials in view.lines
+    )
+    return Posted(
+        number=ref.number,
+        kind=ref.kind,
+        on=ref.date,
+        lines=lines,
+        total=view.header.total,
+        warnings=view.warnings,
+        party=ref.party,
+        phone=ref.phone,
+        payment=view.header.payment,
+        repeated=True,
+    )
 
 
 def _check_payment(cmd: RecordSale, total: int) -> None:

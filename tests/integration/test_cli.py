@@ -404,3 +404,13 @@ def test_a_bad_printer_address_is_refused_before_the_sale_is_posted(stocked: Til
     assert (code, out) == (2, "") and "printer address" in err
     code, out, err = stocked("sell", "USB", "--printer", "tcp://127.0.0.1:9")
     assert code == 0 and out.strip() == "SL-000001" and "warning [printer]" in err
+
+
+def test_a_retried_sale_with_the_same_request_id_posts_once(stocked: Till) -> None:
+    """A script that retries ``till sell --request-id`` after a crash never sells twice."""
+    first = stocked("sell", "USB*2", "--request-id", "pos-42")
+    again = stocked("sell", "USB*2", "--request-id", "pos-42", "--json")
+    assert first[0] == again[0] == 0 and first[1].strip() == "SL-000001"
+    assert json.loads(again[1])["document"] == "SL-000001" and json.loads(again[1])["repeated"]
+    other = stocked("sell", "USB", "--request-id", "pos-43")
+    assert other[1].strip() == "SL-000002"

@@ -8,7 +8,8 @@ import pytest
 
 from core.commands import Item, Payment, RecordSale
 from core.domain.errors import InputError, NotFound, SerialRuleError, StockError
-from core.services import selling
+from core.reports import StockFilter
+from core.services import reports, selling
 from tests.integration.ledger_counts import table_counts
 from tests.shop import PHONE_BARCODE, Shop
 
@@ -156,3 +157,14 @@ def test_a_product_is_found_by_its_barcode(shop: Shop) -> None:
     """The box barcode sells the product like its SKU."""
     shop.receive(PHONE_BARCODE, "SN1")
     assert shop.sell(PHONE_BARCODE, "SN1").lines[0].sku == "PHONE"
+
+
+def test_the_same_request_id_posts_one_sale_on_either_engine(any_shop: Shop) -> None:
+    """The second sale with a request id returns the first, marked repeated, moving nothing."""
+    any_shop.receive("PHONE", "SN1", "SN2")
+    command = RecordSale((Item("PHONE", "SN1"),), request_id="till-1:7f3a")
+    first = selling.sell(command, any_shop.uow, any_shop.ctx)
+    again = selling.sell(command, any_shop.uow, any_shop.ctx)
+    assert (first.number, first.repeated) == (again.number, False)
+    assert again.repeated and again.lines[0].serials == ("SN1",)
+    assert reports.stock_count(any_shop.uow, StockFilter()) == 1

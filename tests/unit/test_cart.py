@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -79,9 +79,13 @@ def test_new_warnings_are_those_the_lines_do_not_carry_yet() -> None:
     assert cart.new_warnings([old]) == ()
 
 
-def test_cleared_cart_keeps_the_loop_setting() -> None:
-    """The next customer's cart is empty but keeps the loop setting."""
-    assert Cart(loop=False).add(CABLE).cleared() == Cart(loop=False)
+def test_cleared_cart_keeps_the_loop_setting_and_gets_its_own_request_id() -> None:
+    """The next customer's cart is empty, keeps the loop setting, and is a new request."""
+    cart = Cart(loop=False).add(CABLE)
+    cleared = cart.cleared()
+    assert replace(cleared, request="") == replace(Cart(loop=False), request="")
+    assert cleared.request != cart.request
+    assert cart.sale(Payment.CASH).request_id == cart.request
 
 
 def test_index_of_finds_the_line_a_unit_merged_into() -> None:
