@@ -35,6 +35,7 @@ dates as ISO or formatted strings; templates do no arithmetic):
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -43,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -53,6 +55,40 @@ from devices.print.markup import MarkupError, parse, protect
 
 SHIPPED_PACKAGE = "receipts"
 """The package whose data files are the shipped templates (the project's ``receipts/``)."""
+
+
+MAX_OUTPUT = 200_000
+"""The most characters one rendered template may produce: a receipt is a few thousand."""
+MAX_SECONDS = 2.0
+"""How long rendering one template may take."""
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, with ``*`` and ``**`` refused where they would build a huge value
+    (``'a' * 10**9``): a shop's template can neither exhaust memory nor hang the till."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``left operator right`` when the result stays small."""
+        if operator == "**" and _number(left) and _number(right) and abs(right) > 64:
+            raise SecurityError(f"the power {left!r} ** {right!r} is too large")
+        if operator == "*":
+            size = _repeated_size(left, right) or _repeated_size(right, left)
+            if size > MAX_OUTPUT:
+                raise SecurityError(f"a value repeated to {size} items is too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _repeated_size(sequence: object, times: object) -> int:
+    """How long ``sequence * times`` would be (0 when it is no repetition)."""
+    if isinstance(sequence, str | list | tuple) and isinstance(times, int):
+        return len(sequence) * max(times, 0)
+    return 0
 
 
 class ShippedLoader(jinja2.BaseLoader):
@@ -71,13 +107,13 @@ class ShippedLoader(jinja2.BaseLoader):
 
 
 @lru_cache(maxsize=8)
-def _environment(shop_dir: Path | None) -> SandboxedEnvironment:
+def _environment(shop_dir: Path | None) -> BoundedSandbox:
     """A sandboxed environment loading from the shop's folder, then the shipped templates;
     unknown names are errors."""
     loaders: list[jinja2.BaseLoader] = [ShippedLoader()]
     if shop_dir is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(shop_dir)))
-    env = SandboxedEnvironment(
+    env = BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
@@ -109,7 +145,9 @@ def render_template(
     template = _load(_environment(shop_dir), candidates, shop_dir)
     filename = template.filename or name
     try:
-        text = template.render(dict(context))
+        text = _bounded_render(template, context, filename)
+    except TemplateError:
+        raise
     except Exception as error:
         raise TemplateError(
             f"{filename}, line {_template_line(error, filename)}: {error}"
@@ -118,6 +156,28 @@ def render_template(
         return parse(text)
     except MarkupError as error:
         raise TemplateError(f"{filename}: {error}") from None
+
+
+def _bounded_render(template: jinja2.Template, context: Mapping[str, Any], filename: str) -> str:
+    """Render chunk by chunk, stopping a template that grows past ``MAX_OUTPUT`` characters
+    or runs longer than ``MAX_SECONDS``."""
+    started, size, chunks = time.monotonic(), 0, []
+    for chunk in template.generate(dict(context)):
+        size += len(chunk)
+        chunks.append(chunk)
+        if size > MAX_OUTPUT:
+            raise TemplateError(
+                _("{file}: the template produced more than {limit} characters.").format(
+                    file=filename, limit=MAX_OUTPUT
+                )
+            )
+        if time.monotonic() - started > MAX_SECONDS:
+            raise TemplateError(
+                _("{file}: the template took longer than {limit} seconds.").format(
+                    file=filename, limit=MAX_SECONDS
+                )
+            )
+    return "".join(chunks)
 
 
 def _variant_name(name: str, variant: str) -> str:

@@ -209,3 +209,22 @@ def test_bad_markup_lines_raise_markup_error(line: str, problem: str) -> None:
     """Malformed instructions are refused with the line number."""
     with pytest.raises(MarkupError, match=f"output line 2: {problem}"):
         parse("fine\n" + line + "\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("{{ 'a' * 10**9 }}", "too large"),
+        ("{{ [1] * 10**8 }}", "too large"),
+        ("{{ 2 ** 100000 }}", "too large"),
+        ("{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}", "more than 200000"),
+    ],
+)
+def test_a_template_cannot_build_a_huge_value_or_output(
+    tmp_path: Path, body: str, said: str
+) -> None:
+    """A shop's template that would exhaust memory or hang is refused with the file named."""
+    (tmp_path / "sale_receipt.j2").write_text(body, encoding="utf-8")
+    with pytest.raises(TemplateError, match=said) as refused:
+        render_template("sale_receipt.j2", receipt_context(), templates_dir=tmp_path)
+    assert "sale_receipt.j2" in refused.value.message
