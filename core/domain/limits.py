@@ -11,6 +11,7 @@ import re
 import unicodedata
 from datetime import date
 from enum import IntEnum
+from typing import TypeVar
 
 from core.domain.errors import InputError
 from core.i18n import _
@@ -39,6 +40,8 @@ MAX_AMOUNT = 10**10
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 """Documents are dated within these days; warranty ends may run past the last one."""
+
+_Ordered = TypeVar("_Ordered", int, date)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SHOWN = 40
@@ -99,32 +102,25 @@ def optional_text(field: str, value: str | None, limit: TextLimit) -> str | None
 
 def quantity(field: str, value: int) -> int:
     """A quantity of 1 to ``MAX_QUANTITY`` units."""
-    if not 1 <= value <= MAX_QUANTITY:
-        raise InputError(
-            _("{field} {value} is outside 1…{limit}.").format(
-                field=field, value=shown(str(value)), limit=MAX_QUANTITY
-            )
-        )
-    return value
+    return _within(field, value, 1, MAX_QUANTITY)
 
 
 def amount(field: str, value: int) -> int:
-    """An amount of 0 to ``MAX_AMOUNT`` minor units."""
-    if not 0 <= value <= MAX_AMOUNT:
-        raise InputError(
-            _("{field} {value} is outside 0…{limit} (in kopecks).").format(
-                field=field, value=shown(str(value)), limit=MAX_AMOUNT
-            )
-        )
-    return value
+    """An amount of 0 to ``MAX_AMOUNT`` minor units (kopecks)."""
+    return _within(field, value, 0, MAX_AMOUNT)
 
 
 def day(field: str, value: date) -> date:
     """A document date between ``FIRST_DAY`` and ``LAST_DAY``."""
-    if not FIRST_DAY <= value <= LAST_DAY:
+    return _within(field, value, FIRST_DAY, LAST_DAY)
+
+
+def _within(field: str, value: _Ordered, first: _Ordered, last: _Ordered) -> _Ordered:
+    """``value`` when it lies between ``first`` and ``last``; else the refusal naming both."""
+    if not first <= value <= last:
         raise InputError(
             _("{field} {value} is outside {first}…{last}.").format(
-                field=field, value=value.isoformat(), first=FIRST_DAY, last=LAST_DAY
+                field=field, value=shown(str(value)), first=first, last=last
             )
         )
     return value

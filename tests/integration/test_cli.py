@@ -5,34 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cli.main import main
 from core.persistence.db import Sql, open_database
-
-Run = tuple[int, str, str]
-Till = Callable[..., Run]
-
-
-@pytest.fixture
-def till(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Till:
-    """Run `till ARGS` on a fresh database; gives (exit code, stdout, stderr)."""
-    monkeypatch.setenv("TILL_DB", str(tmp_path / "till.sqlite3"))
-    monkeypatch.setenv("TILL_LANGUAGE", "en")
-    monkeypatch.delenv("TILL_CONFIG", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-    def run(*args: str) -> Run:
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
+from tests.integration.conftest import Till
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,31 +11,9 @@ import pytest
 from bootstrap import error_log
 from cli.doctor import Status
 from cli.doctor_devices import console_font_finding
-from cli.main import UNEXPECTED_ERROR, main
+from cli.main import UNEXPECTED_ERROR
 from core.services import rebuild
-
-Run = tuple[int, str, str]
-Till = Callable[..., Run]
-
-
-@pytest.fixture
-def till(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Till]:
-    """Run `till ARGS` with a database, config home and state folder of this test's own."""
-    monkeypatch.setenv("TILL_DB", str(tmp_path / "till.sqlite3"))
-    monkeypatch.setenv("TILL_LANGUAGE", "en")
-    monkeypatch.delenv("TILL_CONFIG", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-
-    def run(*args: str) -> Run:
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    yield run
-    error_log.uninstall()
+from tests.integration.conftest import Till
 
 
 def test_doctor_on_the_demo_shop_says_the_printer_is_missing(till: Till) -> None:

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cli.main import main
 from devices.print.escpos_dump import decode
 from tests.devices.fake_printer import FakeNetworkPrinter
-
-Till = Callable[..., tuple[int, str, str]]
+from tests.integration.conftest import Till
 
 
 @pytest.fixture
-def till(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Till:
+def till(till: Till, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Till:
     """`till` on a demo shop whose config prints cards automatically."""
-    monkeypatch.setenv("TILL_DB", str(tmp_path / "till.sqlite3"))
     monkeypatch.setenv("TILL_LANGUAGE", "uk")
     config = tmp_path / "till.toml"
     config.write_text(
@@ -29,14 +23,8 @@ def till(
         encoding="utf-8",
     )
     monkeypatch.setenv("TILL_CONFIG", str(config))
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    assert run("demo", "--no-app")[0] == 0
-    return run
+    assert till("demo", "--no-app")[0] == 0
+    return till
 
 
 PHONE = "GAL-A15:350000000001020"

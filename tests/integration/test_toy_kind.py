@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
-from cli.main import main
 from core.commands import MoveGoods
 from core.domain.errors import InputError
 from core.domain.kinds import DocumentKind, Event, KindSpec, Move, Operation, declare, withdraw
@@ -18,8 +16,7 @@ from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
 from core.services.moving import post_goods
-
-Till = Callable[..., tuple[int, str, str]]
+from tests.integration.conftest import Till
 
 
 def take_for_repair(cmd: MoveGoods, uow: UnitOfWork, ctx: Context) -> Posted:
@@ -78,28 +75,16 @@ def toy_kinds() -> Iterator[None]:
 
 
 @pytest.fixture
-def till(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Till:
+def till(till: Till) -> Till:
     """`till ARGS` on a fresh database with a strict phone sold on 2026-01-10."""
-    monkeypatch.setenv("TILL_DB", str(tmp_path / "till.sqlite3"))
-    monkeypatch.setenv("TILL_LANGUAGE", "en")
-    monkeypatch.delenv("TILL_CONFIG", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
     for args in (
         ("type", "add", "Phones", "--tracking", "strict", "--warranty-months", "12"),
         ("product", "add", "PH", "--name", "Phone", "--type", "Phones", "--price", "100"),
         ("receive", "--supplier", "S", "--date", "2025-12-01", "--line", "PH:1:50:SN-1"),
         ("sell", "PH:SN-1", "--customer", "Оля", "--date", "2026-01-10"),
     ):
-        assert run(*args)[0] == 0, args
-    return run
+        assert till(*args)[0] == 0, args
+    return till
 
 
 @pytest.mark.usefixtures("toy_kinds")
