@@ -41,13 +41,15 @@ def parse_item(text: str) -> Item:
     if ":" in text:
         code, serial = text.split(":", 1)
         if not code.strip() or not serial.strip():
-            raise InputError(f"“{text}” should be CODE:SN, both parts filled in.")
+            raise InputError(
+                _("“{text}” should be CODE:SN, both parts filled in.").format(text=text)
+            )
         return Item(code.strip(), serial=serial.strip())
     if "*" in text:
         code, quantity = text.rsplit("*", 1)
         return Item(code.strip(), quantity=parse_quantity(quantity, text))
     if not text.strip():
-        raise InputError("An empty item was given: write CODE, CODE*QTY or CODE:SN.")
+        raise InputError(_("An empty item was given: write CODE, CODE*QTY or CODE:SN."))
     return Item(text.strip())
 
 
@@ -55,7 +57,8 @@ def parse_receipt_line(text: str) -> ReceiptLine:
     """``CODE:QTY:UNIT_COST[:SN1,SN2,...]``."""
     parts = text.split(":", 3)
     if len(parts) < 3 or not parts[0].strip():
-        raise InputError(f"The line “{text}” should be CODE:QTY:UNIT_COST[:SN1,SN2,...].")
+        message = _("The line “{text}” should be CODE:QTY:UNIT_COST[:SN1,SN2,...].")
+        raise InputError(message.format(text=text))
     serials = tuple(s.strip() for s in parts[3].split(",") if s.strip()) if len(parts) == 4 else ()
     return ReceiptLine(
         parts[0].strip(), parse_quantity(parts[1], text), parse_money(parts[2]), serials
@@ -66,5 +69,5 @@ def parse_replacement(text: str) -> tuple[str, str]:
     """``OLD_SN=NEW_SN``."""
     old, sep, new = text.partition("=")
     if not sep or not old.strip() or not new.strip():
-        raise InputError(f"“{text}” should be OLD_SN=NEW_SN.")
+        raise InputError(_("“{text}” should be OLD_SN=NEW_SN.").format(text=text))
     return old.strip(), new.strip()

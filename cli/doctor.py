@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 from peewee import Database, OperationalError
 
 from bootstrap.services import database_url
-from cli.i18n import _
+from cli.i18n import N_, _
 from core.config import Config
 from core.domain.errors import TillError
 from core.persistence.copies import quick_check, sqlite_file
@@ -25,12 +25,12 @@ from core.services import rebuild
 class Status(StrEnum):
     """How a check came out."""
 
-    OK = "ok"
-    WARN = "warn"
+    OK = N_("ok")
+    WARN = N_("warn")
     """Works, but something should be fixed (or set up) on a till."""
-    FAIL = "fail"
+    FAIL = N_("fail")
     """The till cannot work as configured until this is fixed."""
-    SKIP = "skip"
+    SKIP = N_("skip")
     """Does not apply here (a console font over SSH, file modes of PostgreSQL)."""
 
 
@@ -47,14 +47,14 @@ class Finding:
 def config_findings(config: Config) -> list[Finding]:
     """Which configuration file is used, and whether others can change (or read) it."""
     if config.source is None:
-        return [Finding("config", Status.OK, _("no file: the built-in defaults"))]
+        return [Finding(N_("config"), Status.OK, _("no file: the built-in defaults"))]
     path = Path(config.source)
     mode = stat.S_IMODE(path.stat().st_mode)
     secret = bool(urlparse(config.database.url).password)
     if mode & 0o022 or (secret and mode & 0o044):
         return [
             Finding(
-                "config",
+                N_("config"),
                 Status.WARN,
                 _("{file} can be changed or read by others (mode {mode:o})").format(
                     file=path, mode=mode
@@ -62,7 +62,7 @@ def config_findings(config: Config) -> list[Finding]:
                 f"chmod 600 {path}" if secret else f"chmod 644 {path}",
             )
         ]
-    return [Finding("config", Status.OK, str(path))]
+    return [Finding(N_("config"), Status.OK, str(path))]
 
 
 def database_findings(config: Config, cli_db: str | None, *, quick: bool) -> list[Finding]:
@@ -71,7 +71,7 @@ def database_findings(config: Config, cli_db: str | None, *, quick: bool) -> lis
     if not url.startswith(("postgresql://", "postgres://")) and not Path(url).expanduser().exists():
         return [
             Finding(
-                "database",
+                N_("database"),
                 Status.FAIL,
                 _("no database at {path}").format(path=url),
                 _("run `till init` (or `till demo` to try the till)"),
@@ -82,7 +82,9 @@ def database_findings(config: Config, cli_db: str | None, *, quick: bool) -> lis
         db.connect(reuse_if_open=True)
     except (TillError, OperationalError) as exc:
         message = exc.message if isinstance(exc, TillError) else str(exc).strip()
-        return [Finding("database", Status.FAIL, message, _("check [database] url and the server"))]
+        return [
+            Finding(N_("database"), Status.FAIL, message, _("check [database] url and the server"))
+        ]
     try:
         return _open_database_findings(db, quick=quick)
     finally:
@@ -90,7 +92,7 @@ def database_findings(config: Config, cli_db: str | None, *, quick: bool) -> lis
 
 
 def _open_database_findings(db: Database, *, quick: bool) -> list[Finding]:
-    found = [Finding("database", Status.OK, _("{db}: reachable").format(db=describe(db)))]
+    found = [Finding(N_("database"), Status.OK, _("{db}: reachable").format(db=describe(db)))]
     schema = _schema_finding(db)
     found.append(schema)
     if schema.status is Status.FAIL:
@@ -103,21 +105,21 @@ def _open_database_findings(db: Database, *, quick: bool) -> list[Finding]:
 def _schema_finding(db: Database) -> Finding:
     version = schema_version(db)
     if version == SCHEMA_VERSION:
-        return Finding("schema", Status.OK, _("version {version}").format(version=version))
+        return Finding(N_("schema"), Status.OK, _("version {version}").format(version=version))
     if version is None:
-        return Finding("schema", Status.FAIL, _("no till tables"), _("run `till init`"))
+        return Finding(N_("schema"), Status.FAIL, _("no till tables"), _("run `till init`"))
     if version > SCHEMA_VERSION:
         message = _("version {version} is newer than this till ({needed})")
         fix = _("update serial-till")
         return Finding(
-            "schema",
+            N_("schema"),
             Status.FAIL,
             message.format(version=version, needed=SCHEMA_VERSION),
             fix,
         )
     message = _("version {version}, this till needs {needed}")
     return Finding(
-        "schema",
+        N_("schema"),
         Status.WARN,
         message.format(version=version, needed=SCHEMA_VERSION),
         _("run `till init` (a SQLite file is backed up first)"),
@@ -128,21 +130,21 @@ def _integrity_finding(db: Database, *, quick: bool) -> Finding:
     problems = quick_check(db) if sqlite_file(db) is not None else []
     if problems:
         message = _("SQLite finds damage: {problems}").format(problems="; ".join(problems[:3]))
-        return Finding("integrity", Status.FAIL, message, _("`till restore` a recent backup"))
+        return Finding(N_("integrity"), Status.FAIL, message, _("`till restore` a recent backup"))
     if quick:
-        return Finding("integrity", Status.OK, _("quick check passed; ledger not verified"))
+        return Finding(N_("integrity"), Status.OK, _("quick check passed; ledger not verified"))
     result = rebuild.verify(UnitOfWork(db))
     if not result.ok:
         message = _("{count} projections differ from the ledger, first: {first}")
         return Finding(
-            "integrity",
+            N_("integrity"),
             Status.FAIL,
             message.format(count=len(result.differences), first=result.differences[0]),
             _("run `till rebuild`"),
         )
     message = _("sound; the ledger verifies ({units} units, {products} products)")
     return Finding(
-        "integrity",
+        N_("integrity"),
         Status.OK,
         message.format(units=result.units, products=result.products),
     )
@@ -157,11 +159,13 @@ def file_findings(db: Database) -> list[Finding]:
     locked = [p for p in files if not os.access(p, os.R_OK | os.W_OK)]
     if locked:
         message = _("{file} cannot be written by this user").format(file=locked[0])
-        return [Finding("permissions", Status.FAIL, message, f"chown {os.getuid()} {locked[0]}")]
+        return [
+            Finding(N_("permissions"), Status.FAIL, message, f"chown {os.getuid()} {locked[0]}")
+        ]
     folder_open = stat.S_IMODE(live.parent.stat().st_mode) & 0o077
     readable = [p for p in files if stat.S_IMODE(p.stat().st_mode) & 0o077]
     if folder_open and readable:
         message = _("{file} can be read by other users").format(file=readable[0])
-        return [Finding("permissions", Status.WARN, message, f"chmod 700 {live.parent}")]
+        return [Finding(N_("permissions"), Status.WARN, message, f"chmod 700 {live.parent}")]
     message = _("{folder}: the database is the till user's alone").format(folder=live.parent)
-    return [Finding("permissions", Status.OK, message)]
+    return [Finding(N_("permissions"), Status.OK, message)]

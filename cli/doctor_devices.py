@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bootstrap.printing import make_printer
 from cli.doctor import Finding, Status
-from cli.i18n import _
+from cli.i18n import N_, _
 from core.config import Config
 from core.domain.errors import TillError
 
@@ -28,7 +28,7 @@ def printer_findings(config: Config) -> list[Finding]:
     """Whether a printer is configured, and whether it answers within a short wait."""
     if not config.printer.url:
         fix = _("set [printer] url in the config; `till devices print-test` finds its code page")
-        return [Finding("printer", Status.WARN, _("no printer is configured"), fix)]
+        return [Finding(N_("printer"), Status.WARN, _("no printer is configured"), fix)]
     wait = min(config.printer.timeout, PRINTER_WAIT)
     printer = make_printer(replace(config, printer=replace(config.printer, timeout=wait)))
     assert printer is not None
@@ -37,14 +37,14 @@ def printer_findings(config: Config) -> list[Finding]:
         status = printer.status()
     except TillError as exc:
         fix = _("check that it is on, its cable or network, and [printer] url")
-        return [Finding("printer", Status.FAIL, f"{url}: {exc.message.rstrip('.')}", fix)]
+        return [Finding(N_("printer"), Status.FAIL, f"{url}: {exc.message.rstrip('.')}", fix)]
     if not status.known:
         message = _("{url}: reachable; it does not report its status").format(url=url)
-        return [Finding("printer", Status.OK, message)]
+        return [Finding(N_("printer"), Status.OK, message)]
     if not status.can_print:
         message = _("{url}: offline or out of paper").format(url=url)
-        return [Finding("printer", Status.FAIL, message, _("load paper, close the cover"))]
-    return [Finding("printer", Status.OK, _("{url}: ready").format(url=url))]
+        return [Finding(N_("printer"), Status.FAIL, message, _("load paper, close the cover"))]
+    return [Finding(N_("printer"), Status.OK, _("{url}: ready").format(url=url))]
 
 
 def scanner_findings(config: Config) -> list[Finding]:
@@ -54,14 +54,14 @@ def scanner_findings(config: Config) -> list[Finding]:
     if scanner.wedge.enabled:
         prefix = scanner.wedge.prefix or _("none, told apart by speed")
         message = _("terminal scanner, prefix {prefix}").format(prefix=prefix)
-        found.append(Finding("scanner", Status.OK, message))
+        found.append(Finding(N_("scanner"), Status.OK, message))
     if scanner.hid.enabled:
         found.append(_device_finding(_hid_device(scanner.hid.device), "input", "HID"))
     if scanner.serial.enabled:
         found.append(_device_finding(scanner.serial.port, "dialout", _("serial")))
     if not found:
         fix = _("enable [scanner.wedge], [scanner.hid] or [scanner.serial]")
-        found.append(Finding("scanner", Status.WARN, _("no scanner is enabled"), fix))
+        found.append(Finding(N_("scanner"), Status.WARN, _("no scanner is enabled"), fix))
     return found
 
 
@@ -86,12 +86,12 @@ def _device_finding(device: str, group: str, kind: str) -> Finding:
     if not device or not os.path.exists(device):
         message = _("{kind} scanner {device}: not found").format(kind=kind, device=device or "?")
         fix = _("plug it in; `till devices list` shows what the till sees")
-        return Finding("scanner", Status.FAIL, message, fix)
+        return Finding(N_("scanner"), Status.FAIL, message, fix)
     if not os.access(device, os.R_OK | os.W_OK if group == "dialout" else os.R_OK):
         message = _("{kind} scanner {device}: no permission").format(kind=kind, device=device)
         fix = _("add the till user to group {group} (deploy/install.sh does)").format(group=group)
-        return Finding("scanner", Status.FAIL, message, fix)
-    return Finding("scanner", Status.OK, f"{kind}: {device}")
+        return Finding(N_("scanner"), Status.FAIL, message, fix)
+    return Finding(N_("scanner"), Status.OK, f"{kind}: {device}")
 
 
 def on_linux_console() -> bool:
@@ -116,11 +116,11 @@ def console_codeset(path: Path = CONSOLE_SETUP) -> str | None:
 def console_font_finding(on_console: bool | None = None, path: Path = CONSOLE_SETUP) -> Finding:
     """On a Linux console, whether console-setup loads a font with Ukrainian letters."""
     if not (on_linux_console() if on_console is None else on_console):
-        return Finding("console font", Status.SKIP, _("not on a Linux console"))
+        return Finding(N_("console font"), Status.SKIP, _("not on a Linux console"))
     codeset = console_codeset(path)
     if codeset in CYRILLIC_CODESETS:
         message = _("console-setup code set {codeset} has Ukrainian letters")
-        return Finding("console font", Status.OK, message.format(codeset=codeset))
+        return Finding(N_("console font"), Status.OK, message.format(codeset=codeset))
     message = _("console-setup code set {codeset} lacks Ukrainian letters")
     fix = _('set CODESET="CyrSlav" in {file}, then run setupcon').format(file=path)
-    return Finding("console font", Status.WARN, message.format(codeset=codeset or "?"), fix)
+    return Finding(N_("console font"), Status.WARN, message.format(codeset=codeset or "?"), fix)

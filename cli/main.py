@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK
 """`till`: the command line. Headless commands never import Textual; bare `till` opens the app."""
 
 from __future__ import annotations
@@ -37,13 +38,19 @@ changed, so an idle till costs nothing more. Set TEXTUAL_FPS to override."""
 
 
 def _common() -> argparse.ArgumentParser:
+    from cli.i18n import _
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", default=argparse.SUPPRESS, help="SQLite path or postgresql:// URL (env TILL_DB)"
+        "--db",
+        default=argparse.SUPPRESS,
+        help=_("SQLite path or postgresql:// URL (env TILL_DB)"),
     )
-    common.add_argument("--config", default=argparse.SUPPRESS, help="TOML file (env TILL_CONFIG)")
     common.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+        "--config", default=argparse.SUPPRESS, help=_("TOML file (env TILL_CONFIG)")
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help=_("machine-readable output")
     )
     return common
 
@@ -51,18 +58,25 @@ def _common() -> argparse.ArgumentParser:
 def _parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; without ``commands`` only the global options (opening the app
     then skips importing every command module, which start-up would otherwise pay for)."""
+    from cli.i18n import _
+
     common = _common()
     parser = argparse.ArgumentParser(
         prog="till",
         parents=[common],
-        description="serial-till: a point of sale with warranty tracking by serial number.",
-        epilog="Without a command, till opens the full-screen app.",
+        description=_("serial-till: a point of sale with warranty tracking by serial number."),
+        epilog=_(
+            "Without a command, till opens the full-screen app. Example: till sell PHONE:SN123. "
+            "Exit status: 0 done, 1 refused by a rule, 2 usage or input error, 3 device error "
+            "(printer or scanner), 4 `till doctor` found something to fix, 70 unexpected error "
+            "(logged with its traceback), 130 interrupted."
+        ),
     )
-    parser.add_argument("--version", action=_Version, help="show the version and exit")
+    parser.add_argument("--version", action=_Version, help=_("show the version and exit"))
     if not commands:
         parser.set_defaults(command=None)
         return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help=_("what to do"))
     from importlib import import_module
 
     for name in COMMAND_MODULES:
@@ -79,26 +93,37 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
         from importlib.metadata import PackageNotFoundError, version
 
+        from cli.i18n import _
+
         try:
             number = version("serial-till")
         except PackageNotFoundError:
-            number = "unknown (not installed)"
+            number = _("unknown (not installed)")
         print(f"till {number}")
         parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; exit 0 done, 1 refused by a rule, 2 usage or input error, 3 device
-    error, 4 `till doctor` found something to fix, 70 unexpected error (logged), 130 Ctrl+C."""
+    error, 4 `till doctor` found something to fix, 70 unexpected error (logged), 130 Ctrl+C.
+    An error nobody expected never ends in a traceback or in 1, which means "refused"."""
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", _cache_dir())
     os.environ.setdefault("TEXTUAL_FPS", TEXTUAL_FPS)
-    args = _parser(_names_a_command(argv)).parse_args(argv)
-    for name, default in (("db", None), ("config", None), ("json", False)):
-        if not hasattr(args, name):
-            setattr(args, name, default)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args: argparse.Namespace | None = None
     try:
+        config = _early_config(words)
+        parser = _parser(_names_a_command(words) or _completing())
+        if _completing():
+            import argcomplete
+
+            argcomplete.autocomplete(parser)
+        args = parser.parse_args(words)
+        for name, default in (("db", None), ("config", None), ("json", False)):
+            if not hasattr(args, name):
+                setattr(args, name, default)
         with _output(args):
-            return _refusing(args)
+            return _refusing(args, config)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -106,6 +131,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - the last net: logged, one line, never a traceback
         return _unexpected(exc, args)
+
+
+def _early_config(words: list[str]) -> Config | None:
+    """The configuration, read before the parser is built so that its help speaks the
+    chosen language; None when it cannot be read (the command then says why)."""
+    from cli.i18n import translate_argparse
+    from core.config import load_config
+
+    known, _rest = _common().parse_known_args(words)
+    try:
+        config: Config | None = load_config(getattr(known, "config", None))
+    except TillError:
+        config = None
+    choose_language(config or Config())
+    translate_argparse()
+    return config
 
 
 def _output(args: argparse.Namespace) -> AbstractContextManager[None]:
@@ -117,49 +158,56 @@ def _output(args: argparse.Namespace) -> AbstractContextManager[None]:
     return escaping_output()
 
 
-def _unexpected(error: Exception, args: argparse.Namespace) -> int:
+def _unexpected(error: Exception, args: argparse.Namespace | None) -> int:
     """Log an unexpected error with its traceback; one line on stderr says where."""
     from bootstrap.error_log import record
     from cli.i18n import _
 
-    path = record(error, f"till {args.command or ''} failed".strip())
+    command = getattr(args, "command", None) or ""
+    path = record(error, f"till {command} failed".replace("  ", " "))
     message = _("till: unexpected error ({error}); the details are in {log}.")
     print(message.format(error=f"{type(error).__name__}: {error}", log=path), file=sys.stderr)
     return UNEXPECTED_ERROR
 
 
-def _refusing(args: argparse.Namespace) -> int:
+def _refusing(args: argparse.Namespace, config: Config | None) -> int:
     """Run the app or a command; a refusal is one line per broken rule (status 1), another
     error of the till's one line with its own status."""
     try:
-        return _run(args)
+        return _run(args, config)
     except DomainError as exc:
         from cli.output import report_refusal
 
         report_refusal(exc, args.json)
         return 1
     except TillError as exc:
-        print(f"till: {exc.message}", file=sys.stderr)
+        from cli.i18n import _
+
+        print(_("till: {message}").format(message=exc.message), file=sys.stderr)
         return exc.exit_code
 
 
-def _names_a_command(argv: Sequence[str] | None) -> bool:
+def _completing() -> bool:
+    """True while the shell asks for completions (argcomplete sets ``_ARGCOMPLETE``)."""
+    return "_ARGCOMPLETE" in os.environ
+
+
+def _names_a_command(words: list[str]) -> bool:
     """True unless the arguments are only global options (``till``, ``till --db X``)."""
-    words = list(sys.argv[1:] if argv is None else argv)
     if any(word in ("-h", "--help") for word in words):
         return True
     _known, rest = _common().parse_known_args(words)
     return bool(rest)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, config: Config | None) -> int:
     from bootstrap import error_log
     from bootstrap.services import build
 
     if getattr(args, "without_services", False):
         code: int = args.handler(args)
         return code
-    services = build(args.db, args.config, check_schema=args.command != "init")
+    services = build(args.db, args.config, config=config, check_schema=args.command != "init")
     error_log.install(services.config)
     choose_language(services.config)
     if args.command is None:

@@ -104,9 +104,10 @@ def report_posted(posted: Posted, as_json: bool) -> int:
     else:
         print(posted.number)
         if posted.change:
-            print(f"change: {format_money(posted.change)}")
+            print(_("change: {amount}").format(amount=format_money(posted.change)))
     for warning in posted.warnings:
-        print(f"till: warning [{warning.rule}]: {warning.message}", file=sys.stderr)
+        message = _("till: warning [{rule}]: {message}")
+        print(message.format(rule=warning.rule, message=warning.message), file=sys.stderr)
     return 0
 
 
@@ -120,9 +121,11 @@ def report_refusal(error: DomainError, as_json: bool) -> None:
     discrepancies = error.discrepancies if isinstance(error, SerialRuleError) else ()
     lines = [(d.rule, d.message) for d in discrepancies] or [(error.rule, error.message)]
     for rule, message in lines[:REFUSALS_SHOWN]:
-        print(f"till: refused [{rule}]: {message}", file=sys.stderr)
+        refused = _("till: refused [{rule}]: {message}")
+        print(refused.format(rule=rule, message=message), file=sys.stderr)
     if len(lines) > REFUSALS_SHOWN:
-        print(f"till: … and {len(lines) - REFUSALS_SHOWN} more", file=sys.stderr)
+        more = _("till: … and {count} more").format(count=len(lines) - REFUSALS_SHOWN)
+        print(more, file=sys.stderr)
     if as_json and discrepancies:
         print_json(
             {

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from bootstrap.services import Services
+from cli.i18n import _
 from cli.output import print_json, table
 from core.domain.catalogue import TypeSettings, parse_tracking
 from core.domain.errors import InputError
@@ -20,9 +21,9 @@ def _warranty(args: argparse.Namespace) -> WarrantyPeriod | None:
     if months is None and days is None:
         return None
     if months is not None and days is not None:
-        raise InputError("Give --warranty-months or --warranty-days, not both.")
+        raise InputError(_("Give --warranty-months or --warranty-days, not both."))
     if (months or 0) < 0 or (days or 0) < 0:
-        raise InputError("A warranty period cannot be negative.")
+        raise InputError(_("A warranty period cannot be negative."))
     return WarrantyPeriod(months=months or 0, days=days or 0)
 
 
@@ -48,7 +49,14 @@ def type_add(args: argparse.Namespace, services: Services) -> int:
             }
         )
     else:
-        print(f"{policy.path}: {policy.tracking.value}, warranty {policy.warranty.describe()}")
+        message = _("{path}: {tracking}, warranty {warranty}")
+        print(
+            message.format(
+                path=policy.path,
+                tracking=policy.tracking.value,
+                warranty=policy.warranty.describe(),
+            )
+        )
     return 0
 
 
@@ -70,7 +78,8 @@ def type_list(args: argparse.Namespace, services: Services) -> int:
         keys = ("path", "tracking", "warranty", "sn_pattern", "sn_check", "inherited")
         print_json([dict(zip(keys, row, strict=True)) for row in rows])
     else:
-        table(("type", "tracking", "warranty", "pattern", "check", "inherited"), rows)
+        headers = (_("type"), _("tracking"), _("warranty"), _("pattern"), _("check"))
+        table((*headers, _("inherited")), rows)
     return 0
 
 
@@ -121,7 +130,8 @@ def product_list(args: argparse.Namespace, services: Services) -> int:
         keys = ("sku", "name", "type", "tracking", "price", "barcodes", "warranty")
         print_json([dict(zip(keys, row, strict=True)) for row in rows])
     else:
-        table(("sku", "name", "type", "tracking", "price", "barcodes", "warranty"), rows)
+        headers = (_("sku"), _("name"), _("type"), _("tracking"), _("price"), _("barcodes"))
+        table((*headers, _("warranty")), rows)
     return 0
 
 
@@ -129,55 +139,101 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
     """`till import types|products FILE.csv`."""
     path = Path(args.file)
     if not path.is_file():
-        raise InputError(f"There is no file {path}.")
+        raise InputError(_("There is no file {path}.").format(path=path))
     run = importing.import_types if args.what == "types" else importing.import_products
     done = run(services.uow(), path)
     if args.json:
         print_json({"imported": done.count, "what": args.what})
     else:
-        print(f"imported {done.count} {args.what}")
+        print(_("imported {count} {what}").format(count=done.count, what=args.what))
     return 0
 
 
 def _warranty_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--warranty-months", type=int)
-    parser.add_argument("--warranty-days", type=int)
+    parser.add_argument(
+        "--warranty-months", type=int, metavar="N", help=_("warranty in months (0: none)")
+    )
+    parser.add_argument(
+        "--warranty-days", type=int, metavar="N", help=_("warranty in days, instead of months")
+    )
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add the catalogue commands."""
-    types = sub.add_parser("type", parents=[common], help="product types").add_subparsers(
-        dest="type_command", required=True
+    types = sub.add_parser(
+        "type",
+        parents=[common],
+        help=_("product types"),
+        epilog=_(
+            "Example: till type add Electronics/Phones --tracking strict --warranty-months 12"
+        ),
+    ).add_subparsers(dest="type_command", required=True)
+    p = types.add_parser(
+        "add",
+        parents=[common],
+        help=_("create or change a product type"),
+        epilog=_("Example: till type add Electronics/Phones --tracking strict --sn-check imei"),
     )
-    p = types.add_parser("add", parents=[common], help="create or change a product type")
-    p.add_argument("path", help="like Electronics/Phones; missing parents are created")
-    p.add_argument("--tracking", choices=["none", "soft", "strict"])
+    p.add_argument("path", help=_("like Electronics/Phones; missing parents are created"))
+    p.add_argument(
+        "--tracking",
+        choices=["none", "soft", "strict"],
+        help=_("strict: a serial number is required and checked; soft: warned; none: counted"),
+    )
     _warranty_options(p)
-    p.add_argument("--sn-pattern", help="a regular expression every SN must match")
-    p.add_argument("--sn-check", choices=["imei"], help="a check digit to verify")
-    p.add_argument("--keep-case", action="store_true", help="do not upper-case serial numbers")
-    p.add_argument("--card-template", help="warranty-card template file for this type")
+    p.add_argument("--sn-pattern", help=_("a regular expression every SN must match"))
+    p.add_argument("--sn-check", choices=["imei"], help=_("a check digit to verify"))
+    p.add_argument("--keep-case", action="store_true", help=_("do not upper-case serial numbers"))
+    p.add_argument("--card-template", help=_("warranty-card template file for this type"))
     p.set_defaults(handler=type_add)
-    p = types.add_parser("list", parents=[common], help="the product-type tree")
+    p = types.add_parser(
+        "list",
+        parents=[common],
+        help=_("the product-type tree"),
+        epilog=_("Example: till type list --json"),
+    )
     p.set_defaults(handler=type_list)
 
-    products = sub.add_parser("product", parents=[common], help="products").add_subparsers(
-        dest="product_command", required=True
+    products = sub.add_parser(
+        "product",
+        parents=[common],
+        help=_("products"),
+        epilog=_("Example: till product list galaxy"),
+    ).add_subparsers(dest="product_command", required=True)
+    p = products.add_parser(
+        "add",
+        parents=[common],
+        help=_("add a product"),
+        epilog=_(
+            "Example: till product add PHONE-A15 --name 'Galaxy A15' --type Electronics/Phones "
+            "--price 6999 --barcode 8806095072711"
+        ),
     )
-    p = products.add_parser("add", parents=[common], help="add a product")
-    p.add_argument("sku")
-    p.add_argument("--name", required=True)
-    p.add_argument("--type", required=True, metavar="PATH")
-    p.add_argument("--price", required=True, metavar="AMOUNT")
-    p.add_argument("--barcode", action="append", metavar="CODE")
+    p.add_argument("sku", help=_("the product's own code (SKU)"))
+    p.add_argument("--name", required=True, help=_("the name on screens and receipts"))
+    p.add_argument("--type", required=True, metavar="PATH", help=_("its product type"))
+    p.add_argument("--price", required=True, metavar="AMOUNT", help=_("the selling price"))
+    p.add_argument(
+        "--barcode", action="append", metavar="CODE", help=_("a barcode; may be given again")
+    )
     _warranty_options(p)
     p.set_defaults(handler=product_add)
-    p = products.add_parser("list", parents=[common], help="find products")
-    p.add_argument("text", nargs="?")
-    p.add_argument("--limit", type=int, default=200)
+    p = products.add_parser(
+        "list",
+        parents=[common],
+        help=_("find products"),
+        epilog=_("Example: till product list phone --limit 20"),
+    )
+    p.add_argument("text", nargs="?", help=_("part of the SKU, name or barcode"))
+    p.add_argument("--limit", type=int, default=200, help=_("show at most this many"))
     p.set_defaults(handler=product_list)
 
-    p = sub.add_parser("import", parents=[common], help="import types or products from CSV")
-    p.add_argument("what", choices=["types", "products"])
-    p.add_argument("file")
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help=_("import types or products from CSV"),
+        epilog=_("Example: till import products products.csv"),
+    )
+    p.add_argument("what", choices=["types", "products"], help=_("what the file holds"))
+    p.add_argument("file", help=_("a CSV file with a header row"))
     p.set_defaults(handler=import_file)

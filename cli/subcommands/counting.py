@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bootstrap.services import Services
+from cli.i18n import _
 from cli.output import print_json, report_posted, table
 from core.domain.errors import InputError
 from core.domain.money import parse_money
@@ -33,7 +34,7 @@ def scan(args: argparse.Namespace, services: Services) -> int:
         print_json(results)
     else:
         table(
-            ("code", "kind", "sku", "detail"),
+            (_("code"), _("kind"), _("sku"), _("detail")),
             [(r.code, r.kind.value, r.sku, r.detail) for r in results],
         )
     return 0
@@ -48,7 +49,8 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
     if args.json:
         print_json({"scans": len(results), "kinds": kinds})
     else:
-        print(f"{len(results)} scans: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        counted = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+        print(_("{count} scans: {kinds}").format(count=len(results), kinds=counted))
     return 0
 
 
@@ -90,7 +92,7 @@ def show(args: argparse.Namespace, services: Services) -> int:
         return 0
     print(f"{sheet.number}  {sheet.scope}  {sheet.status}")
     table(
-        ("sku", "expected", "found", "surplus", "shortage", "qty +/-"),
+        (_("sku"), _("expected"), _("found"), _("surplus"), _("shortage"), _("qty +/-")),
         [
             (
                 p.sku,
@@ -104,9 +106,9 @@ def show(args: argparse.Namespace, services: Services) -> int:
         ],
     )
     for label, codes in (
-        ("duplicates", sheet.duplicates),
-        ("unknown", sheet.unknown),
-        ("outside the sheet", sheet.outside),
+        (_("duplicates"), sheet.duplicates),
+        (_("unknown"), sheet.unknown),
+        (_("outside the sheet"), sheet.outside),
     ):
         if codes:
             print(f"{label}: {' '.join(codes)}")
@@ -127,7 +129,7 @@ def post(args: argparse.Namespace, services: Services) -> int:
     for text in args.cost or ():
         code, sep, amount = text.partition("=")
         if not sep:
-            raise InputError(f"“{text}” should be CODE=AMOUNT.")
+            raise InputError(_("“{text}” should be CODE=AMOUNT.").format(text=text))
         costs[code.strip()] = parse_money(amount)
     return report_posted(
         count_settlement.post(services.uow(), services.ctx, args.sheet, costs), args.json
@@ -136,32 +138,69 @@ def post(args: argparse.Namespace, services: Services) -> int:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till count …`."""
-    count = sub.add_parser("count", parents=[common], help="count stock by serial number")
+    count = sub.add_parser(
+        "count",
+        parents=[common],
+        help=_("count stock by serial number"),
+        epilog=_("Example: till count new --type Electronics/Phones"),
+    )
     steps = count.add_subparsers(dest="count_command", required=True)
-    p = steps.add_parser("new", parents=[common], help="open a count sheet")
-    p.add_argument("--type", metavar="PATH")
-    p.add_argument("--product", action="append", metavar="CODE")
-    p.set_defaults(handler=new)
-    p = steps.add_parser("scan", parents=[common], help="record scans")
-    p.add_argument("sheet")
-    p.add_argument("codes", nargs="+", metavar="CODE")
-    p.set_defaults(handler=scan)
-    p = steps.add_parser("import", parents=[common], help="scans from a scanner's file")
-    p.add_argument("sheet")
-    p.add_argument("file")
-    p.set_defaults(handler=import_file)
-    p = steps.add_parser("show", parents=[common], help="surplus and shortage per product")
-    p.add_argument("sheet")
-    p.set_defaults(handler=show)
-    p = steps.add_parser("replace", parents=[common], help="fix a mixed-up pair of SNs")
-    p.add_argument("sheet")
-    p.add_argument("surplus", metavar="SURPLUS_SN")
-    p.add_argument("shortage", metavar="SHORTAGE_SN")
-    p.set_defaults(handler=replace)
-    p = steps.add_parser("post", parents=[common], help="post the count")
-    p.add_argument("sheet")
+    p = steps.add_parser(
+        "new",
+        parents=[common],
+        help=_("open a count sheet"),
+        epilog=_("Example: till count new --product PHONE-A15"),
+    )
+    p.add_argument("--type", metavar="PATH", help=_("count this product type and its sub-types"))
     p.add_argument(
-        "--cost", action="append", metavar="CODE=AMOUNT", help="unit cost of goods taken in"
+        "--product", action="append", metavar="CODE", help=_("count this product; may be repeated")
+    )
+    p.set_defaults(handler=new)
+    p = steps.add_parser(
+        "scan",
+        parents=[common],
+        help=_("record scans"),
+        epilog=_("Example: till count scan CT-000001 SN123 SN124"),
+    )
+    p.add_argument("sheet", help=_("the count sheet's number"))
+    p.add_argument("codes", nargs="+", metavar="CODE", help=_("serial numbers or barcodes"))
+    p.set_defaults(handler=scan)
+    p = steps.add_parser(
+        "import",
+        parents=[common],
+        help=_("scans from a scanner's file"),
+        epilog=_("Example: till count import CT-000001 scans.txt"),
+    )
+    p.add_argument("sheet", help=_("the count sheet's number"))
+    p.add_argument("file", help=_("a text file with one scanned code a line"))
+    p.set_defaults(handler=import_file)
+    p = steps.add_parser(
+        "show",
+        parents=[common],
+        help=_("surplus and shortage per product"),
+        epilog=_("Example: till count show CT-000001"),
+    )
+    p.add_argument("sheet", help=_("the count sheet's number"))
+    p.set_defaults(handler=show)
+    p = steps.add_parser(
+        "replace",
+        parents=[common],
+        help=_("fix a mixed-up pair of SNs"),
+        epilog=_("Example: till count replace CT-000001 SN-FOUND SN-MISSING"),
+    )
+    p.add_argument("sheet", help=_("the count sheet's number"))
+    p.add_argument("surplus", metavar="SURPLUS_SN", help=_("the SN found but not expected"))
+    p.add_argument("shortage", metavar="SHORTAGE_SN", help=_("the SN expected but not found"))
+    p.set_defaults(handler=replace)
+    p = steps.add_parser(
+        "post",
+        parents=[common],
+        help=_("post the count"),
+        epilog=_("Example: till count post CT-000001 --cost CABLE=45.00"),
+    )
+    p.add_argument("sheet", help=_("the count sheet's number"))
+    p.add_argument(
+        "--cost", action="append", metavar="CODE=AMOUNT", help=_("unit cost of goods taken in")
     )
     p.set_defaults(handler=post)
 

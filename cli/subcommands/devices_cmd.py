@@ -9,6 +9,7 @@ from pathlib import Path
 from bootstrap.printing import make_printer
 from bootstrap.scanners import describe_sources, scanner_stream
 from bootstrap.services import Services
+from cli.i18n import _
 from cli.output import print_json
 from core.domain.errors import InputError
 from devices.errors import DeviceError
@@ -31,7 +32,7 @@ def _serial_ports() -> list[str]:
 def _printer_status(services: Services) -> dict[str, object]:
     printer = make_printer(services.config)
     if printer is None:
-        return {"url": None, "status": "no printer configured"}
+        return {"url": None, "status": _("no printer configured")}
     try:
         status = printer.status()
     except DeviceError as exc:
@@ -50,10 +51,16 @@ def list_devices(args: argparse.Namespace, services: Services) -> int:
     if args.json:
         print_json(found)
         return 0
+    titles = {
+        "input_devices": _("input devices"),
+        "serial_ports": _("serial ports"),
+        "scanners": _("scanners"),
+        "printer": _("printer"),
+    }
     for key, value in found.items():
-        print(f"{key.replace('_', ' ')}:")
+        print(f"{titles[key]}:")
         items = [f"{k}: {v}" for k, v in value.items()] if isinstance(value, dict) else value
-        for item in items or ["(none)"]:
+        for item in items or [_("(none)")]:
             print(f"  {item}")
     return 0
 
@@ -72,7 +79,7 @@ def scan(args: argparse.Namespace, services: Services) -> int:
 
     stream.start(show, fail)
     print(
-        "Scan codes (the terminal scanner ends each with Enter); Ctrl+C or Ctrl+D stops.",
+        _("Scan codes (the terminal scanner ends each with Enter); Ctrl+C or Ctrl+D stops."),
         file=sys.stderr,
     )
     try:
@@ -88,20 +95,39 @@ def print_test(args: argparse.Namespace, services: Services) -> int:
     """`till devices print-test`: the code page test page, to find the Cyrillic slot."""
     printer = make_printer(services.config, args.printer)
     if printer is None:
-        raise InputError("No printer is configured: set [printer] url or pass --printer URL.")
+        raise InputError(_("No printer is configured: set [printer] url or pass --printer URL."))
     result = printer.test_page()
-    print(f"sent {result.bytes_sent} bytes; read off the slot that prints ГґІіЇїЄє «»— cleanly")
+    message = _("sent {count} bytes; read off the slot that prints ГґІіЇїЄє «»— cleanly")
+    print(message.format(count=result.bytes_sent))
     return 0
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till devices …`."""
-    devices = sub.add_parser("devices", parents=[common], help="scanners and printers")
-    steps = devices.add_subparsers(dest="devices_command", required=True)
-    steps.add_parser("list", parents=[common], help="what the till sees").set_defaults(
-        handler=list_devices
+    devices = sub.add_parser(
+        "devices",
+        parents=[common],
+        help=_("scanners and printers"),
+        epilog=_("Example: till devices list"),
     )
-    steps.add_parser("scan", parents=[common], help="echo scans").set_defaults(handler=scan)
-    p = steps.add_parser("print-test", parents=[common], help="print the code page test page")
-    p.add_argument("--printer", metavar="URL")
+    steps = devices.add_subparsers(dest="devices_command", required=True)
+    steps.add_parser(
+        "list",
+        parents=[common],
+        help=_("what the till sees"),
+        epilog=_("Example: till devices list --json"),
+    ).set_defaults(handler=list_devices)
+    steps.add_parser(
+        "scan",
+        parents=[common],
+        help=_("echo scans"),
+        epilog=_("Example: till devices scan"),
+    ).set_defaults(handler=scan)
+    p = steps.add_parser(
+        "print-test",
+        parents=[common],
+        help=_("print the code page test page"),
+        epilog=_("Example: till devices print-test --printer tcp://192.168.1.50:9100"),
+    )
+    p.add_argument("--printer", metavar="URL", help=_("print on this printer instead"))
     p.set_defaults(handler=print_test)

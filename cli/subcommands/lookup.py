@@ -7,6 +7,7 @@ import sys
 
 from bootstrap.services import Services
 from cli.arguments import parse_date
+from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
 from core.domain.errors import DomainError, InputError
 from core.domain.money import format_money
@@ -51,7 +52,8 @@ def serial(args: argparse.Namespace, services: Services) -> int:
         )
     if not found:
         raise DomainError(
-            f"SN {args.serial.strip()} was never recorded here.", rule="unknown_serial"
+            _("SN {serial} was never recorded here.").format(serial=args.serial.strip()),
+            rule="unknown_serial",
         )
     if not args.json:
         for history in found:
@@ -60,18 +62,18 @@ def serial(args: argparse.Namespace, services: Services) -> int:
 
 
 def _print_history(history: SerialHistory) -> None:
-    warranty = "no warranty"
+    warranty = _("no warranty")
     if history.warranty_end:
         left = history.days_left or 0
         warranty = (
-            f"warranty active until {history.warranty_end} ({left} days left)"
+            _("warranty active until {end} ({days} days left)")
             if history.warranty_active
-            else f"warranty expired on {history.warranty_end} ({-left} days ago)"
-        )
+            else _("warranty expired on {end} ({days} days ago)")
+        ).format(end=history.warranty_end, days=abs(left))
     print(f"{history.serial}  {history.sku}  {history.name}")
-    print(f"state: {history.state.value}; {warranty}")
+    print(_("state: {state}; {warranty}").format(state=history.state.value, warranty=warranty))
     table(
-        ("date", "event", "document", "party", "cost", "price", "detail"),
+        (_("date"), _("event"), _("document"), _("party"), _("cost"), _("price"), _("detail")),
         [
             (e.on, e.kind, e.document, e.party, format_money(e.cost), money(e.price), e.detail)
             for e in history.events
@@ -114,30 +116,41 @@ def document(args: argparse.Namespace, services: Services) -> int:
         return 0
     print(f"{head.ref.number}  {head.ref.kind.value}  {head.ref.date}  {head.ref.party or ''}")
     table(
-        ("sku", "name", "qty", "amount", "serials"),
+        (_("sku"), _("name"), _("qty"), _("amount"), _("serials")),
         [
             (line.sku, line.name, line.quantity, format_money(line.unit_amount), " ".join(s))
             for line, s in view.lines
         ],
     )
-    print(f"total: {format_money(head.total)}")
+    print(_("total: {amount}").format(amount=format_money(head.total)))
     return 0
 
 
-_STOCK_HEADERS = ("serial", "sku", "name", "type", "cost", "received_on", "receipt", "supplier")
-_WARRANTY_HEADERS = (
-    "serial",
-    "sku",
-    "name",
-    "sold_on",
-    "sale",
-    "customer",
-    "phone",
-    "price",
-    "warranty_end",
-    "days_left",
-    "active",
+_STOCK_HEADERS = (
+    N_("serial"),
+    N_("sku"),
+    N_("name"),
+    N_("type"),
+    N_("cost"),
+    N_("received_on"),
+    N_("receipt"),
+    N_("supplier"),
 )
+"""Columns of the stock report: CSV and JSON keep these names, the table translates them."""
+_WARRANTY_HEADERS = (
+    N_("serial"),
+    N_("sku"),
+    N_("name"),
+    N_("sold_on"),
+    N_("sale"),
+    N_("customer"),
+    N_("phone"),
+    N_("price"),
+    N_("warranty_end"),
+    N_("days_left"),
+    N_("active"),
+)
+"""Columns of the warranty report, like the stock report's."""
 
 
 def report(args: argparse.Namespace, services: Services) -> int:
@@ -164,7 +177,7 @@ def report(args: argparse.Namespace, services: Services) -> int:
         headers = _STOCK_HEADERS
     else:
         if args.active and args.expired:
-            raise InputError("Choose --active or --expired, not both.")
+            raise InputError(_("Choose --active or --expired, not both."))
         as_of = parse_date(args.as_of) if args.as_of else services.ctx.clock.today()
         wflt = WarrantyFilter(
             as_of=as_of,
@@ -196,31 +209,55 @@ def report(args: argparse.Namespace, services: Services) -> int:
     elif fmt == "csv":
         write_csv(headers, rows)
     else:
-        table(headers, rows)
-        print(f"{len(rows)} units", file=sys.stderr)
+        table([_(header) for header in headers], rows)
+        print(_("{count} units").format(count=len(rows)), file=sys.stderr)
     return 0
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add the look-up and report commands."""
-    p = sub.add_parser("serial", parents=[common], help="a serial number's whole life")
-    p.add_argument("serial")
-    p.add_argument("--as-of", help="YYYY-MM-DD for the warranty days (default: today)")
+    p = sub.add_parser(
+        "serial",
+        parents=[common],
+        help=_("a serial number's whole life"),
+        epilog=_("Example: till serial 356938035643809"),
+    )
+    p.add_argument("serial", help=_("the serial number (SN)"))
+    p.add_argument("--as-of", help=_("YYYY-MM-DD for the warranty days (default: today)"))
     p.set_defaults(handler=serial)
 
-    p = sub.add_parser("document", parents=[common], help="show a posted document")
-    p.add_argument("document")
+    p = sub.add_parser(
+        "document",
+        parents=[common],
+        help=_("show a posted document"),
+        epilog=_("Example: till document SL-000042"),
+    )
+    p.add_argument("document", help=_("the document's number, like SL-000042"))
     p.set_defaults(handler=document)
 
-    p = sub.add_parser("report", parents=[common], help="warranty stock or warranty tracking")
-    p.add_argument("kind", choices=["stock", "warranty"])
-    p.add_argument("--type", metavar="PATH", help="this product type and its sub-types")
-    p.add_argument("--product", metavar="CODE")
-    p.add_argument("--search", help="stock: part of the SN, SKU or name")
-    p.add_argument("--customer")
-    p.add_argument("--phone")
-    p.add_argument("--active", action="store_true", help="warranty: active ones only")
-    p.add_argument("--expired", action="store_true", help="warranty: expired ones only")
-    p.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = sub.add_parser(
+        "report",
+        parents=[common],
+        help=_("warranty stock or warranty tracking"),
+        epilog=_("Example: till report warranty --active --format csv > warranty.csv"),
+    )
+    p.add_argument(
+        "kind",
+        choices=["stock", "warranty"],
+        help=_("stock: units in the store; warranty: units sold"),
+    )
+    p.add_argument("--type", metavar="PATH", help=_("this product type and its sub-types"))
+    p.add_argument("--product", metavar="CODE", help=_("this product only"))
+    p.add_argument("--search", help=_("stock: part of the SN, SKU or name"))
+    p.add_argument("--customer", help=_("warranty: part of the customer's name"))
+    p.add_argument("--phone", help=_("warranty: the customer's phone"))
+    p.add_argument("--active", action="store_true", help=_("warranty: active ones only"))
+    p.add_argument("--expired", action="store_true", help=_("warranty: expired ones only"))
+    p.add_argument("--as-of", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("how to print the rows (default: table)"),
+    )
     p.set_defaults(handler=report)

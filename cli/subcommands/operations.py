@@ -82,8 +82,8 @@ def doctor(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             fix = _("; fix: {fix}").format(fix=finding.fix) if finding.fix else ""
-            label, message = f"{finding.check}:", " ".join(finding.message.split())
-            print(f"{finding.status.value:<4}  {label:<14}{message}{fix}")
+            label, message = f"{_(finding.check)}:", " ".join(finding.message.split())
+            print(f"{_(finding.status.value):<5}  {label:<14}{message}{fix}")
     problems = [f for f in findings if f.status in (Status.WARN, Status.FAIL)]
     return DOCTOR_FOUND_PROBLEMS if problems else 0
 
@@ -93,25 +93,28 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "backup",
         parents=[common],
-        help="copy the live SQLite database (the till may go on selling)",
-        epilog="example: till backup /media/usb/till-$(date +%F).sqlite3",
+        help=_("copy the live SQLite database (the till may go on selling)"),
+        epilog=_("Example: till backup /media/usb/till-$(date +%F).sqlite3"),
     )
-    p.add_argument("file", metavar="FILE", help="the new copy (mode 0600)")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("file", metavar="FILE", help=_("the new copy (mode 0600)"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(handler=backup)
     p = sub.add_parser(
         "restore",
         parents=[common],
-        help="check a backup, then put it in place of the database",
-        epilog="example: till restore /media/usb/till-2026-12-01.sqlite3",
+        help=_("check a backup, then put it in place of the database"),
+        epilog=_("Example: till restore /media/usb/till-2026-12-01.sqlite3"),
     )
-    p.add_argument("file", metavar="FILE", help="a copy made by `till backup`")
+    p.add_argument("file", metavar="FILE", help=_("a copy made by `till backup`"))
     p.set_defaults(handler=restore)
     p = sub.add_parser(
         "doctor",
         parents=[common],
-        help="check the database, printer, scanners, console font and permissions",
-        epilog="example: till doctor --quick",
+        help=_("check the database, printer, scanners, console font and permissions"),
+        epilog=_(
+            "Example: till doctor --quick. Exit status 4 when a check warns or fails, "
+            "so a script can tell."
+        ),
     )
-    p.add_argument("--quick", action="store_true", help="skip verifying the whole ledger")
+    p.add_argument("--quick", action="store_true", help=_("skip verifying the whole ledger"))
     p.set_defaults(handler=doctor, without_services=True)

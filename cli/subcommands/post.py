@@ -6,6 +6,7 @@ import argparse
 
 from bootstrap.services import Services
 from cli.arguments import parse_date, parse_item
+from cli.i18n import _
 from cli.output import report_posted
 from core.commands import MoveGoods
 from core.domain.errors import InputError
@@ -31,11 +32,8 @@ def _kind(text: str) -> DocumentKind:
     for kind in postable:
         if kind == name:
             return kind
-    raise InputError(
-        f"“{text}” is not a kind of document `till post` can post; these are: "
-        + ", ".join(kind.value for kind in postable)
-        + "."
-    )
+    message = _("“{text}” is not a kind of document `till post` can post; these are: {kinds}.")
+    raise InputError(message.format(text=text, kinds=", ".join(kind.value for kind in postable)))
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -44,13 +42,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "post",
         parents=[common],
-        help=f"post a document of a simple kind: {kinds}",
-        description="Post a document whose every line makes the one move its kind declares "
-        "(from the store to the supplier, to the written-off goods, ...).",
+        help=_("post a document of a simple kind: {kinds}").format(kinds=kinds),
+        description=_(
+            "Post a document whose every line makes the one move its kind declares "
+            "(from the store to the supplier, to the written-off goods, ...)."
+        ),
+        epilog=_("Example: till post write_off CABLE*2 --reason 'damaged in transit'"),
     )
     p.add_argument("kind", metavar="KIND", help=kinds)
-    p.add_argument("items", nargs="+", metavar="ITEM", help="CODE:SN, CODE*QTY or CODE")
-    p.add_argument("--party", help="whom the goods go to: the supplier of a supplier return")
-    p.add_argument("--reason")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("items", nargs="+", metavar="ITEM", help=_("CODE:SN, CODE*QTY or CODE"))
+    p.add_argument("--party", help=_("whom the goods go to: the supplier of a supplier return"))
+    p.add_argument("--reason", help=_("why, as the document will say"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     p.set_defaults(handler=post)

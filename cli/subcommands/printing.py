@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bootstrap.printing import make_printer, preview, run_job
 from bootstrap.services import Services
+from cli.i18n import _
 from cli.output import print_json, table, write_file
 from core.domain.errors import InputError
 from core.printing import JobKind, JobStatus, PrintJob
@@ -18,7 +19,7 @@ def _printer_or_error(services: Services, url: str | None):  # type: ignore[no-u
     printer = make_printer(services.config, url)
     if printer is None:
         raise InputError(
-            "No printer is configured: set [printer] url in the config or pass --printer URL."
+            _("No printer is configured: set [printer] url in the config or pass --printer URL.")
         )
     return printer
 
@@ -40,7 +41,8 @@ def _print(services: Services, args: argparse.Namespace, job: PrintJob) -> int:
     if args.json:
         print_json({"job": queued.id, "printed": outcome.printed, "error": outcome.error})
     if not outcome.printed:
-        raise InputError(f"{outcome.error} The job {queued.id} waits: `till print retry`.")
+        message = _("{error} The job {job} waits: `till print retry`.")
+        raise InputError(message.format(error=outcome.error, job=queued.id))
     return 0
 
 
@@ -91,7 +93,7 @@ def jobs(args: argparse.Namespace, services: Services) -> int:
         print_json(waiting)
     else:
         table(
-            ("id", "job", "status", "attempts", "error"),
+            (_("id"), _("job"), _("status"), _("attempts"), _("error")),
             [(j.id, j.describe(), j.status.value, j.attempts, j.last_error) for j in waiting],
         )
     return 0
@@ -110,38 +112,81 @@ def retry(args: argparse.Namespace, services: Services) -> int:
     for job in chosen:
         outcome = run_job(services, printer, job)
         failed += not outcome.printed
-        print(f"{job.describe()}: {'printed' if outcome.printed else outcome.error}")
+        print(f"{job.describe()}: {_('printed') if outcome.printed else outcome.error}")
     if failed:
-        raise InputError(f"{failed} of {len(chosen)} jobs are still waiting.")
+        message = _("{failed} of {count} jobs are still waiting.")
+        raise InputError(message.format(failed=failed, count=len(chosen)))
     return 0
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till print …`."""
-    printing = sub.add_parser("print", parents=[common], help="print and re-print documents")
+    printing = sub.add_parser(
+        "print",
+        parents=[common],
+        help=_("print and re-print documents"),
+        epilog=_("Example: till print receipt SL-000042"),
+    )
     steps = printing.add_subparsers(dest="print_command", required=True)
-    for name, handler, what in (
-        ("receipt", receipt, "document"),
-        ("warranty", warranty, "serial"),
-        ("label", label, "serial"),
+    for name, handler, what, helps in (
+        (
+            "receipt",
+            receipt,
+            "document",
+            (
+                _("print a receipt"),
+                _("the sale's number"),
+                _("Example: till print receipt SL-000042 --preview"),
+            ),
+        ),
+        (
+            "warranty",
+            warranty,
+            "serial",
+            (
+                _("print a warranty card"),
+                _("the serial number of a sold unit"),
+                _("Example: till print warranty 356938035643809"),
+            ),
+        ),
+        (
+            "label",
+            label,
+            "serial",
+            (
+                _("print a serial-number label"),
+                _("the serial number"),
+                _("Example: till print label 356938035643809 --png label.png"),
+            ),
+        ),
     ):
-        p = steps.add_parser(name, parents=[common], help=f"print a {name}")
-        p.add_argument(what)
-        p.add_argument("--printer", metavar="URL", help="tcp://…, file:///path (raw bytes), …")
-        p.add_argument("--preview", action="store_true", help="show the text instead of printing")
+        p = steps.add_parser(name, parents=[common], help=helps[0], epilog=helps[2])
+        p.add_argument(what, help=helps[1])
+        p.add_argument("--printer", metavar="URL", help=_("tcp://…, file:///path (raw bytes), …"))
+        p.add_argument(
+            "--preview", action="store_true", help=_("show the text instead of printing")
+        )
         p.set_defaults(handler=handler)
         if name == "label":
-            p.add_argument("--png", metavar="FILE", help="write the label as a PNG image")
+            p.add_argument("--png", metavar="FILE", help=_("write the label as a PNG image"))
             p.add_argument(
                 "--format",
                 choices=["escpos", "tspl", "zpl"],
                 default="escpos",
-                help="tspl/zpl: write label-printer commands to stdout",
+                help=_("tspl/zpl: write label-printer commands to stdout"),
             )
-    steps.add_parser("jobs", parents=[common], help="jobs waiting to be printed").set_defaults(
-        handler=jobs
+    steps.add_parser(
+        "jobs",
+        parents=[common],
+        help=_("jobs waiting to be printed"),
+        epilog=_("Example: till print jobs"),
+    ).set_defaults(handler=jobs)
+    p = steps.add_parser(
+        "retry",
+        parents=[common],
+        help=_("print waiting jobs again"),
+        epilog=_("Example: till print retry 12 13"),
     )
-    p = steps.add_parser("retry", parents=[common], help="print waiting jobs again")
-    p.add_argument("ids", nargs="*", metavar="ID")
-    p.add_argument("--printer", metavar="URL")
+    p.add_argument("ids", nargs="*", metavar="ID", help=_("the jobs (default: every one waiting)"))
+    p.add_argument("--printer", metavar="URL", help=_("print on this printer instead"))
     p.set_defaults(handler=retry)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bootstrap.services import Services
+from cli.i18n import _
 from cli.output import print_json
 from core.persistence.schema import migrate, schema_version
 from core.services import demo, rebuild
@@ -14,11 +15,13 @@ def init(args: argparse.Namespace, services: Services) -> int:
     """`till init`: create or upgrade the tables (PostgreSQL needs this; SQLite does it itself)."""
     before = schema_version(services.db)
     version = migrate(services.db)
-    message = "created" if before is None else "upgraded" if before < version else "up to date"
+    status = "created" if before is None else "upgraded" if before < version else "up to date"
     if args.json:
-        print_json({"database": services.database_name, "schema": version, "status": message})
+        print_json({"database": services.database_name, "schema": version, "status": status})
     else:
-        print(f"{services.database_name}: schema {version}, {message}")
+        words = {"created": _("created"), "upgraded": _("upgraded"), "up to date": _("up to date")}
+        message = _("{db}: schema {version}, {status}")
+        print(message.format(db=services.database_name, version=version, status=words[status]))
     return 0
 
 
@@ -38,7 +41,7 @@ def build_demo(args: argparse.Namespace, services: Services) -> int:
     if args.json:
         print_json(summary)
     elif not args.no_app or summary["created"]:
-        state = "demo shop created" if summary["created"] else "demo data already present"
+        state = _("demo shop created") if summary["created"] else _("demo data already present")
         print(f"{services.database_name}: {state}")
     if args.no_app:
         return 0
@@ -64,21 +67,45 @@ def check(args: argparse.Namespace, services: Services) -> int:
     else:
         for line in result.differences:
             print(line)
-        verb = "rebuilt" if args.command == "rebuild" else "checked"
-        status = "match the ledger" if result.ok else f"{len(result.differences)} differences"
-        print(f"{verb} {result.units} units, {result.products} products: {status}")
+        message = (
+            _("rebuilt {units} units, {products} products: {status}")
+            if args.command == "rebuild"
+            else _("checked {units} units, {products} products: {status}")
+        )
+        status = (
+            _("match the ledger")
+            if result.ok
+            else _("{count} differences").format(count=len(result.differences))
+        )
+        print(message.format(units=result.units, products=result.products, status=status))
     return 0 if result.ok or args.command == "rebuild" else 1
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add the set-up commands."""
-    sub.add_parser("init", parents=[common], help="create the tables").set_defaults(handler=init)
-    p = sub.add_parser("demo", parents=[common], help="build a demo shop and open the app")
-    p.add_argument("--no-app", action="store_true", help="build the demo data only")
+    sub.add_parser(
+        "init",
+        parents=[common],
+        help=_("create the tables"),
+        epilog=_("Example: till --db postgresql://till@localhost/shop init"),
+    ).set_defaults(handler=init)
+    p = sub.add_parser(
+        "demo",
+        parents=[common],
+        help=_("build a demo shop and open the app"),
+        epilog=_("Example: till --db /tmp/demo.sqlite3 demo"),
+    )
+    p.add_argument("--no-app", action="store_true", help=_("build the demo data only"))
     p.set_defaults(handler=build_demo)
     sub.add_parser(
-        "verify", parents=[common], help="check the projections against the ledger"
+        "verify",
+        parents=[common],
+        help=_("check the projections against the ledger"),
+        epilog=_("Example: till verify; exit status 1 when they differ"),
     ).set_defaults(handler=check)
     sub.add_parser(
-        "rebuild", parents=[common], help="rebuild the projections from the ledger"
+        "rebuild",
+        parents=[common],
+        help=_("rebuild the projections from the ledger"),
+        epilog=_("Example: till rebuild"),
     ).set_defaults(handler=check)

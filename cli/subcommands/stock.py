@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bootstrap.services import Services
 from cli.arguments import parse_date, parse_item, parse_receipt_line, parse_replacement
+from cli.i18n import _
 from cli.output import report_posted
 from core.commands import (
     CorrectReceiptSerials,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 def receive(args: argparse.Namespace, services: Services) -> int:
     """`till receive`: post a supplier's invoice."""
     if not args.line:
-        raise InputError("Give at least one --line CODE:QTY:UNIT_COST[:SN1,SN2,...].")
+        raise InputError(_("Give at least one --line CODE:QTY:UNIT_COST[:SN1,SN2,...]."))
     cmd = ReceiveStock(
         supplier=args.supplier,
         lines=tuple(parse_receipt_line(text) for text in args.line),
@@ -61,12 +62,15 @@ def sell(args: argparse.Namespace, services: Services) -> int:
     posted = selling.sell(cmd, services.uow(), services.ctx)
     code = report_posted(posted, args.json)
     if posted.repeated:
-        print(f"till: {posted.number} was posted by this request id before", file=sys.stderr)
+        message = _("till: {document} was posted by this request id before")
+        print(message.format(document=posted.number), file=sys.stderr)
         return code
     try:
         _print_after_sale(services, posted, printer, args.printer)
     except TillError as error:
-        print(f"till: warning [printer]: {error.message}", file=sys.stderr)
+        print(
+            _("till: warning [printer]: {problem}").format(problem=error.message), file=sys.stderr
+        )
     return code
 
 
@@ -79,13 +83,14 @@ def _print_after_sale(
     jobs = after_sale(services, posted, url)
     for job in jobs:
         if job.status is JobStatus.OFFERED or printer is None:
-            print(f"till: {job.describe()} offered: `till print retry {job.id}`", file=sys.stderr)
+            message = _("till: {job} offered: `till print retry {id}`")
+            print(message.format(job=job.describe(), id=job.id), file=sys.stderr)
             continue
         outcome = run_job(services, printer, job)
         if not outcome.printed:
+            message = _("till: warning [printer]: {problem} {job} waits: `till print retry {id}`")
             print(
-                f"till: warning [printer]: {outcome.error} {job.describe()} waits: "
-                f"`till print retry {job.id}`",
+                message.format(problem=outcome.error, job=job.describe(), id=job.id),
                 file=sys.stderr,
             )
 
@@ -95,14 +100,14 @@ def customer_return(args: argparse.Namespace, services: Services) -> int:
     on = parse_date(args.date) if args.date else None
     if args.sale:
         if len(args.what) != 1:
-            raise InputError("With --sale give one CODE*QTY to return.")
+            raise InputError(_("With --sale give one CODE*QTY to return."))
         item = parse_item(args.what[0])
         cmd_q = ReturnQuantity(args.sale, item.code, item.quantity, args.reason, on)
         return report_posted(
             returns.return_quantity(cmd_q, services.uow(), services.ctx), args.json
         )
     if len(args.what) != 1:
-        raise InputError("Give one serial number to return (or --sale DOC CODE*QTY).")
+        raise InputError(_("Give one serial number to return (or --sale DOC CODE*QTY)."))
     cmd = ReturnUnit(args.what[0], code=args.product, reason=args.reason, on=on)
     return report_posted(returns.return_unit(cmd, services.uow(), services.ctx), args.json)
 
@@ -139,54 +144,109 @@ def receipt_serials(args: argparse.Namespace, services: Services) -> int:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add the document commands."""
-    p = sub.add_parser("receive", parents=[common], help="post a supplier's invoice")
-    p.add_argument("--supplier", required=True)
-    p.add_argument("--number", help="the supplier's invoice number")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--line", action="append", metavar="CODE:QTY:UNIT_COST[:SN1,SN2,...]")
+    p = sub.add_parser(
+        "receive",
+        parents=[common],
+        help=_("post a supplier's invoice"),
+        epilog=_(
+            "Example: till receive --supplier 'Mobiland' --number INV-77 "
+            "--line PHONE:2:5200.00:SN1,SN2 --line CABLE:10:45.00"
+        ),
+    )
+    p.add_argument("--supplier", required=True, help=_("who delivered the goods"))
+    p.add_argument("--number", help=_("the supplier's invoice number"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument(
+        "--line",
+        action="append",
+        metavar="CODE:QTY:UNIT_COST[:SN1,SN2,...]",
+        help=_("one line of the invoice; may be repeated"),
+    )
     p.set_defaults(handler=receive)
 
-    p = sub.add_parser("sell", parents=[common], help="post a sale")
-    p.add_argument("items", nargs="+", metavar="ITEM", help="CODE:SN, CODE*QTY or CODE")
-    p.add_argument("--customer")
-    p.add_argument("--phone")
-    p.add_argument("--date")
-    p.add_argument("--payment", choices=[m.value for m in Payment], default="cash")
-    p.add_argument("--cash", help="cash handed over, to print the change")
-    p.add_argument("--printer", metavar="URL", help="print on this printer instead")
+    p = sub.add_parser(
+        "sell",
+        parents=[common],
+        help=_("post a sale"),
+        epilog=_("Example: till sell PHONE:356938035643809 CABLE*2 --cash 7500"),
+    )
+    p.add_argument("items", nargs="+", metavar="ITEM", help=_("CODE:SN, CODE*QTY or CODE"))
+    p.add_argument("--customer", help=_("the customer's name, for the warranty"))
+    p.add_argument("--phone", help=_("the customer's phone, for the warranty"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument(
+        "--payment",
+        choices=[m.value for m in Payment],
+        default="cash",
+        help=_("how the customer pays (default: cash)"),
+    )
+    p.add_argument("--cash", help=_("cash handed over, to print the change"))
+    p.add_argument("--printer", metavar="URL", help=_("print on this printer instead"))
     p.add_argument(
         "--request-id",
         metavar="ID",
-        help="a unique id of this sale (up to 64 characters): sent again, e.g. by a script "
-        "retrying after a crash, it posts nothing new and prints the first sale's number",
+        help=_(
+            "a unique id of this sale (up to 64 characters): sent again, e.g. by a script "
+            "retrying after a crash, it posts nothing new and prints the first sale's number"
+        ),
     )
     p.set_defaults(handler=sell)
 
-    p = sub.add_parser("return", parents=[common], help="take back a sold unit or goods")
-    p.add_argument("what", nargs="+", metavar="SN | CODE*QTY")
-    p.add_argument("--sale", metavar="DOC", help="return untracked goods against this sale")
-    p.add_argument("--product", metavar="CODE", help="when the SN is known for several products")
-    p.add_argument("--reason")
-    p.add_argument("--date")
+    p = sub.add_parser(
+        "return",
+        parents=[common],
+        help=_("take back a sold unit or goods"),
+        epilog=_("Example: till return 356938035643809 --reason 'does not switch on'"),
+    )
+    p.add_argument(
+        "what",
+        nargs="+",
+        metavar="SN | CODE*QTY",
+        help=_("a sold unit's SN, or CODE*QTY with --sale"),
+    )
+    p.add_argument("--sale", metavar="DOC", help=_("return untracked goods against this sale"))
+    p.add_argument("--product", metavar="CODE", help=_("when the SN is known for several products"))
+    p.add_argument("--reason", help=_("why the customer brings it back"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     p.set_defaults(handler=customer_return)
 
-    p = sub.add_parser("supplier-return", parents=[common], help="send goods back to a supplier")
-    p.add_argument("--supplier", required=True)
-    p.add_argument("--reason")
-    p.add_argument("--date")
-    p.add_argument("items", nargs="+", metavar="ITEM")
+    p = sub.add_parser(
+        "supplier-return",
+        parents=[common],
+        help=_("send goods back to a supplier"),
+        epilog=_("Example: till supplier-return --supplier 'Mobiland' PHONE:SN1 --reason faulty"),
+    )
+    p.add_argument("--supplier", required=True, help=_("who takes the goods back"))
+    p.add_argument("--reason", help=_("why they go back"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument("items", nargs="+", metavar="ITEM", help=_("CODE:SN, CODE*QTY or CODE"))
     p.set_defaults(handler=supplier_return)
 
-    p = sub.add_parser("write-off", parents=[common], help="write goods off")
-    p.add_argument("--reason", required=True)
-    p.add_argument("--date")
-    p.add_argument("items", nargs="+", metavar="ITEM")
+    p = sub.add_parser(
+        "write-off",
+        parents=[common],
+        help=_("write goods off"),
+        epilog=_("Example: till write-off --reason 'broken screen' GLASS*3"),
+    )
+    p.add_argument("--reason", required=True, help=_("why the goods are written off"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument("items", nargs="+", metavar="ITEM", help=_("CODE:SN, CODE*QTY or CODE"))
     p.set_defaults(handler=write_off)
 
-    p = sub.add_parser("receipt", parents=[common], help="work on a posted receipt")
+    p = sub.add_parser(
+        "receipt",
+        parents=[common],
+        help=_("work on a posted receipt"),
+        epilog=_("Example: till receipt serials RC-000001 SN1=SN1-REAL"),
+    )
     receipt_sub = p.add_subparsers(dest="receipt_command", required=True)
-    q = receipt_sub.add_parser("serials", parents=[common], help="correct SNs of a receipt")
-    q.add_argument("document")
-    q.add_argument("pairs", nargs="+", metavar="OLD_SN=NEW_SN")
-    q.add_argument("--reason")
+    q = receipt_sub.add_parser(
+        "serials",
+        parents=[common],
+        help=_("correct SNs of a receipt"),
+        epilog=_("Example: till receipt serials RC-000001 SN1=SN1-REAL --reason typo"),
+    )
+    q.add_argument("document", help=_("the receipt's number, like RC-000001"))
+    q.add_argument("pairs", nargs="+", metavar="OLD_SN=NEW_SN", help=_("what to put right"))
+    q.add_argument("--reason", help=_("why, as the correction will say"))
     q.set_defaults(handler=receipt_serials)

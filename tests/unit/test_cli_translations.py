@@ -15,7 +15,7 @@ MO = PO.with_suffix(".mo")
 
 def cli_msgids() -> set[str]:
     """Every string the command line's modules mark with ``_()``."""
-    found = extract_from_dir(str(LOCALE_DIR.parent), keywords={"_": None})
+    found = extract_from_dir(str(LOCALE_DIR.parent), keywords={"_": None, "N_": None})
     return {
         message if isinstance(message, str) else message[0]
         for _file, _line, message, _comments, _context in found
