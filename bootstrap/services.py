@@ -19,6 +19,7 @@ from core.views import ShopSettings
 
 if TYPE_CHECKING:
     from bootstrap.back_office import BackOffice
+    from bootstrap.open_sale import OpenSaleFile
 
 
 @dataclass
@@ -57,6 +58,13 @@ class Services:
         from bootstrap.back_office import BackOffice
 
         return BackOffice(self)
+
+    @cached_property
+    def open_sale(self) -> OpenSaleFile:
+        """Where this till's open sale is kept between scans, to survive a crash."""
+        from bootstrap.open_sale import OpenSaleFile, open_sale_path
+
+        return OpenSaleFile(open_sale_path(self.database_name, self.ctx.till))
 
     @property
     def database_name(self) -> str:

@@ -115,7 +115,8 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         return self.sale_screen
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: quit at once, or with a sale open ask first (the open sale is not kept)."""
+        """Ctrl+Q: quit at once, or with a sale open ask first (a sale given up this way is
+        not offered back; one left open by a crash or a power cut is)."""
         sale = self.sale_screen
         if sale is None or not sale.cart.lines:
             self.exit()
@@ -124,6 +125,8 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
 
     def _quit_if_sure(self, sure: bool | None) -> None:
         if sure:
+            if self.sale_screen is not None:
+                self.sale_screen.abandon()
             self.exit()
 
     def _handle_exception(self, error: Exception) -> None:

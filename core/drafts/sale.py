@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from core.commands import Payment, RecordSale
 from core.domain.catalogue import Product
-from core.domain.errors import DomainError, NotFound
+from core.domain.errors import DomainError, NotFound, TillError
 from core.domain.movements import UnitState
 from core.domain.tracking import Discrepancy
 from core.domain.units import state_name
@@ -45,6 +45,14 @@ class Changed:
     """An edit (quantity, price) passed every check: the cart as it is now."""
 
     cart: Cart
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """A saved sale as it can be sold now, and a message for each line left out."""
+
+    cart: Cart
+    dropped: tuple[str, ...]
 
 
 SaleStep = Added | AskSerial | Choose | EndedSerials | Changed | Refused
@@ -113,6 +121,25 @@ class SaleDraft:
         """Start the next customer's sale, keeping the loop setting."""
         self.cart = self.cart.cleared()
 
+    def resume(self, saved: Cart) -> Resumed:
+        """A saved sale checked line by line against the ledger as it is now (reads and
+        rehearsals only; the front end puts ``Resumed.cart`` in the draft). What can no
+        longer be sold (a unit sold meanwhile, a product gone) is left out, one message
+        each; current catalogue names and prices replace the saved ones, unless the cashier
+        had set the price. The sale keeps its request id: had it been posted just before the
+        crash, posting it again posts nothing new."""
+        cart = replace(saved, lines=(), pending=None)
+        dropped: list[str] = []
+        for line in saved.lines:
+            try:
+                fresh = self._current(line)
+                warnings = self._rehearse(cart, replace(cart, lines=(*cart.lines, fresh)))
+            except TillError as error:
+                dropped.append(_left_out(line, error))
+                continue
+            cart = replace(cart, lines=(*cart.lines, replace(fresh, warnings=warnings)))
+        return Resumed(cart, tuple(dropped))
+
     def _resolve(self, cart: Cart, text: str) -> SaleStep:
         pending = cart.pending
         product = catalogue.find_product(self.ledger.uow(), text) if text else None
@@ -157,6 +184,12 @@ class SaleDraft:
         warnings = self._rehearse(cart, replace(cart, lines=(*cart.lines, line)))
         return Added(replace(line, warnings=warnings))
 
+    def _current(self, line: CartLine) -> CartLine:
+        """A saved line with the product's name and price as the catalogue has them now."""
+        product = self._product(line.sku)
+        price = line.unit_price if line.price_override else product.price
+        return replace(line, name=product.name, unit_price=price, warnings=())
+
     def _edited(self, before: Cart, after: Cart) -> Changed:
         self._rehearse(before, after)
         return Changed(after)
@@ -166,3 +199,12 @@ class SaleDraft:
         ledger = self.ledger
         posted = selling.sell(RecordSale(after.items()), ledger.rehearsal(), ledger.ctx)
         return before.new_warnings(posted.warnings)
+
+
+def _left_out(line: CartLine, error: TillError) -> str:
+    """Why a saved line is not in the resumed sale, naming its SN."""
+    if line.serial:
+        message = _("SN {serial} ({name}) is left out of the restored sale: {reason}")
+        return message.format(serial=line.serial, name=line.name, reason=error.message)
+    message = _("{name} ({sku}) is left out of the restored sale: {reason}")
+    return message.format(name=line.name, sku=line.sku, reason=error.message)

@@ -30,6 +30,12 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     install("en")
 
 
+@pytest.fixture(autouse=True)
+def own_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The open sale's file (and the error log) go to the test's own state folder."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
 def make_services(folder: Path, *, loop: bool = True, language: str = "en") -> Services:
     """Services on a new database in ``folder`` with the fixed test clock."""
     config = replace(

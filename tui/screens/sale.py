@@ -27,7 +27,8 @@ from tui.i18n import N_, _
 from tui.inbox import Inbox
 from tui.messages import DocumentPosted
 from tui.messages import Refused as RefusedMessage
-from tui.screens.sale_editing import Edit, Entry, SaleEditing
+from tui.screens.sale_editing import Edit, Entry
+from tui.screens.sale_keeping import SaleKeeping
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Kind, Notice
 from tui.widgets.sale_done import SaleDone
@@ -47,7 +48,7 @@ HINTS = {
 }
 
 
-class SaleScreen(SaleEditing):
+class SaleScreen(SaleKeeping):
     """Rings up a sale; every scan is checked by the core before its line appears."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,6 +85,7 @@ class SaleScreen(SaleEditing):
     def on_mount(self) -> None:
         self.show_cart()
         self.query_one("#scan", Input).focus()
+        self.look_for_open_sale()
 
     @on(Input.Submitted, "#scan")
     def scanned(self, event: Input.Submitted) -> None:
@@ -171,6 +173,7 @@ class SaleScreen(SaleEditing):
         elif self.prompt is not None and self.app.screen is self.prompt:
             self.prompt.dismiss(None)
             self.prompt = None
+        self.keep_cart()
 
     @on(RefusedMessage)
     def refused(self, message: RefusedMessage) -> None:
