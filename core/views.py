@@ -16,6 +16,16 @@ from core.printing import PrintMode
 
 
 @dataclass(frozen=True)
+class PriceChange:
+    """A product's price changed at a moment by someone, from one price to another."""
+
+    at: datetime
+    old_price: int
+    price: int
+    operator: str
+
+
+@dataclass(frozen=True)
 class DocumentRow:
     """A document header as stored."""
 

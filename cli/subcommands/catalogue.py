@@ -7,10 +7,12 @@ from pathlib import Path
 
 from bootstrap.services import Services
 from cli.output import print_json, table
+from core.commands import ChangeProduct
 from core.domain.catalogue import TypeSettings, parse_tracking
 from core.domain.errors import InputError
 from core.domain.money import format_money, parse_money
 from core.domain.warranty import WarrantyPeriod
+from core.results import ProductChanges
 from core.services import catalogue, importing
 from core.services.catalogue import NewProduct
 
@@ -104,7 +106,9 @@ def product_add(args: argparse.Namespace, services: Services) -> int:
 
 def product_list(args: argparse.Namespace, services: Services) -> int:
     """`till product list [TEXT]`: find products."""
-    found = catalogue.search_products(services.uow(), args.text or "", args.limit)
+    found = catalogue.search_products(
+        services.uow(), args.text or "", args.limit, inactive=args.all
+    )
     rows = [
         (
             p.sku,
@@ -125,11 +129,85 @@ def product_list(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def product_set(args: argparse.Namespace, services: Services) -> int:
+    """`till product set CODE ...`: change a product; prints what changed."""
+    change = ChangeProduct(
+        code=args.code,
+        name=args.name,
+        price=parse_money(args.price) if args.price is not None else None,
+        type_path=args.type,
+        warranty=_warranty(args),
+        add_barcodes=tuple(args.add_barcode or ()),
+        remove_barcodes=tuple(args.remove_barcode or ()),
+        active=args.active,
+    )
+    done = catalogue.change_product(services.uow(), services.ctx, change)
+    _report_changes([done], args.json)
+    return 0
+
+
+def _report_changes(done: list[ProductChanges], as_json: bool) -> None:
+    """One line per changed field (or per added product), or the same as JSON."""
+    if as_json:
+        print_json(
+            [
+                {
+                    "sku": item.sku,
+                    "added": item.added,
+                    "changes": [
+                        {"field": c.field, "old": c.old, "new": c.new} for c in item.changes
+                    ],
+                }
+                for item in done
+            ]
+        )
+        return
+    for item in done:
+        if item.added:
+            print(f"{item.sku}: added")
+        elif not item.changes:
+            print(f"{item.sku}: unchanged")
+        for change in item.changes:
+            print(f"{item.sku}: {change.field} {change.old} → {change.new}")
+
+
+def product_prices(args: argparse.Namespace, services: Services) -> int:
+    """`till product prices CODE`: a product's price now and every earlier price."""
+    product, changes = catalogue.price_history(services.uow(), args.code)
+    rows = [
+        (
+            c.at.strftime("%Y-%m-%d %H:%M"),
+            format_money(c.old_price),
+            format_money(c.price),
+            c.operator,
+        )
+        for c in changes
+    ]
+    if args.json:
+        keys = ("changed_at", "old_price", "price", "operator")
+        print_json(
+            {
+                "sku": product.sku,
+                "price": format_money(product.price),
+                "changes": [dict(zip(keys, row, strict=True)) for row in rows],
+            }
+        )
+    else:
+        print(f"{product.sku}: {product.name}, now {format_money(product.price)}")
+        table(("changed at", "old price", "new price", "by"), rows)
+    return 0
+
+
 def import_file(args: argparse.Namespace, services: Services) -> int:
-    """`till import types|products FILE.csv`."""
+    """`till import types|products FILE.csv [--update]`."""
     path = Path(args.file)
     if not path.is_file():
         raise InputError(f"There is no file {path}.")
+    if args.update:
+        if args.what != "products":
+            raise InputError("--update works with products only.")
+        _report_changes(importing.update_products(services.uow(), services.ctx, path), args.json)
+        return 0
     run = importing.import_types if args.what == "types" else importing.import_products
     done = run(services.uow(), path)
     if args.json:
@@ -175,9 +253,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = products.add_parser("list", parents=[common], help="find products")
     p.add_argument("text", nargs="?")
     p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--all", action="store_true", help="inactive products too")
     p.set_defaults(handler=product_list)
+    p = products.add_parser("set", parents=[common], help="change a product")
+    p.add_argument("code", metavar="CODE", help="SKU or barcode")
+    p.add_argument("--name")
+    p.add_argument("--price", metavar="AMOUNT")
+    p.add_argument("--type", metavar="PATH")
+    _warranty_options(p)
+    p.add_argument("--add-barcode", action="append", metavar="CODE")
+    p.add_argument("--remove-barcode", action="append", metavar="CODE")
+    active = p.add_mutually_exclusive_group()
+    active.add_argument("--active", dest="active", action="store_true", default=None)
+    active.add_argument("--inactive", dest="active", action="store_false")
+    p.set_defaults(handler=product_set)
+    p = products.add_parser("prices", parents=[common], help="a product's price history")
+    p.add_argument("code", metavar="CODE")
+    p.set_defaults(handler=product_prices)
 
     p = sub.add_parser("import", parents=[common], help="import types or products from CSV")
     p.add_argument("what", choices=["types", "products"])
     p.add_argument("file")
+    p.add_argument("--update", action="store_true", help="change existing products, add new ones")
     p.set_defaults(handler=import_file)
