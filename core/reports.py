@@ -110,3 +110,41 @@ class SerialHistory:
     days_left: int | None
     warranty_active: bool
     events: tuple[HistoryEvent, ...]
+
+
+@dataclass(frozen=True)
+class QuantityRow:
+    """One product's goods on the shelves: untracked and soft ones by quantity at FIFO cost,
+    strict ones by their count of units at each unit's own cost."""
+
+    sku: str
+    name: str
+    type_path: str
+    tracking: str
+    quantity: int
+    cost_value: int
+    """What the goods cost (FIFO layers left, or the strict units' own costs), minor units."""
+    price: int
+    price_value: int
+    """Quantity times today's price, minor units."""
+
+
+@dataclass(frozen=True)
+class QuantityTotal:
+    """The goods of a product type and its sub-types together (the whole shop when the path
+    is empty)."""
+
+    type_path: str
+    products: int
+    quantity: int
+    cost_value: int
+    price_value: int
+
+
+@dataclass(frozen=True)
+class QuantityReport:
+    """Every product with goods in stock, totals per type node and for the shop."""
+
+    rows: tuple[QuantityRow, ...]
+    types: tuple[QuantityTotal, ...]
+    total: QuantityTotal

@@ -141,7 +141,11 @@ _WARRANTY_HEADERS = (
 
 
 def report(args: argparse.Namespace, services: Services) -> int:
-    """`till report stock|warranty`: the reports, as a table, CSV or JSON."""
+    """`till report stock|warranty|quantities`: the reports, as a table, CSV or JSON."""
+    if args.kind == "quantities":
+        from cli.subcommands.quantities import quantities
+
+        return quantities(args, services)
     fmt = "json" if args.json else args.format
     uow = services.uow()
     rows: list[tuple[object, ...]]
@@ -212,8 +216,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("document")
     p.set_defaults(handler=document)
 
-    p = sub.add_parser("report", parents=[common], help="warranty stock or warranty tracking")
-    p.add_argument("kind", choices=["stock", "warranty"])
+    p = sub.add_parser(
+        "report", parents=[common], help="warranty stock, warranty tracking or all quantities"
+    )
+    p.add_argument("kind", choices=["stock", "warranty", "quantities"])
     p.add_argument("--type", metavar="PATH", help="this product type and its sub-types")
     p.add_argument("--product", metavar="CODE")
     p.add_argument("--search", help="stock: part of the SN, SKU or name")
