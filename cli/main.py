@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "printing",
     "devices_cmd",
     "operations",
+    "journal",
 )
 
 UNEXPECTED_ERROR = 70

@@ -148,3 +148,37 @@ class QuantityReport:
     rows: tuple[QuantityRow, ...]
     types: tuple[QuantityTotal, ...]
     total: QuantityTotal
+
+
+@dataclass(frozen=True)
+class JournalFilter:
+    """Which posted documents the journal lists; every field left None matches all."""
+
+    kind: str | None = None
+    """A document kind's stored name: ``sale``, ``customer_return``, ``receipt``…"""
+    date_from: date | None = None
+    date_to: date | None = None
+    customer: str | None = None
+    """A part of the customer's or supplier's name, any case."""
+    phone: str | None = None
+    """The customer's phone as it was recorded."""
+    serials: tuple[str, ...] = ()
+    """Documents that moved a unit with one of these serial numbers (its spellings)."""
+    till: str | None = None
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """One posted document as the journal lists it."""
+
+    id: int
+    number: str
+    kind: str
+    on: date
+    created_at: datetime
+    party: str | None
+    phone: str | None
+    total: int
+    payment: str | None
+    till: str
+    operator: str

@@ -8,6 +8,7 @@ from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.printing import JobKind, JobStatus, PrintJob, PrintMode
 from core.results import Posted
+from core.services import queries
 
 WAITING = (JobStatus.PENDING, JobStatus.FAILED, JobStatus.OFFERED)
 
@@ -58,6 +59,25 @@ def queue(
     job = PrintJob(kind, ctx.clock.now(), document=document, serial=serial, product_id=product_id)
     with uow:
         return PrintJob(**{**job.__dict__, "id": uow.print_jobs.add(job)})
+
+
+def document_units(uow: UnitOfWork, ctx: Context, number: str, kind: JobKind) -> list[PrintJob]:
+    """Jobs, not queued yet, printing a card or a label for every unit a document moved (the
+    cards of a sale, the labels of a goods-in invoice); NotFound when it moved none."""
+    view = queries.document(uow, number)
+    now, found = ctx.clock.now(), view.header.ref.number
+    jobs = [
+        PrintJob(kind, now, document=found, serial=serial, product_id=line.product_id)
+        for line, serials in view.lines
+        for serial in serials
+    ]
+    if not jobs:
+        raise NotFound(
+            _("Document {number} moved no unit with a serial number to print for.").format(
+                number=found
+            )
+        )
+    return jobs
 
 
 def waiting(uow: UnitOfWork) -> list[PrintJob]:

@@ -65,15 +65,15 @@ def warranty_count(uow: UnitOfWork, flt: WarrantyFilter) -> int:
 
 def all_stock(uow: UnitOfWork, flt: StockFilter, batch: int = 1000) -> Iterator[StockRow]:
     """Every matching unit in stock, fetched page by page (for exports)."""
-    return _every_page(lambda after: stock_page(uow, flt, after, batch))
+    return every_page(lambda after: stock_page(uow, flt, after, batch))
 
 
 def all_warranty(uow: UnitOfWork, flt: WarrantyFilter, batch: int = 1000) -> Iterator[WarrantyRow]:
     """Every matching sold unit, fetched page by page (for exports)."""
-    return _every_page(lambda after: warranty_page(uow, flt, after, batch))
+    return every_page(lambda after: warranty_page(uow, flt, after, batch))
 
 
-def _every_page(fetch: Callable[[tuple[object, ...] | None], Page[T]]) -> Iterator[T]:
+def every_page(fetch: Callable[[tuple[object, ...] | None], Page[T]]) -> Iterator[T]:
     """The rows of every page, following the keyset cursor until the last page."""
     after: tuple[object, ...] | None = None
     while True:
