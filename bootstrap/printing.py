@@ -4,6 +4,7 @@ recorded. A printer that fails never loses anything: the job stays queued for a 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from bootstrap.services import Services
@@ -63,6 +64,10 @@ def render_job(services: Services, job: PrintJob) -> Document:
     if job.kind is JobKind.WARRANTY_CARD:
         context, variant = printouts.warranty_context(uow, job.serial or "", here, job.product_id)
         return render_template("warranty_card.j2", context, templates_dir=shop_dir, variant=variant)
+    if job.kind is JobKind.DAY_SUMMARY:
+        day = date.fromisoformat(job.document or "")
+        context = printouts.day_context(uow, day, job.serial or None, here)
+        return render_template("day_summary.j2", context, templates_dir=shop_dir)
     context = printouts.label_context(uow, job.serial or "", job.product_id)
     return render_template("sn_label.j2", context, templates_dir=shop_dir)
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "devices_cmd",
     "operations",
     "journal",
+    "day",
 )
 
 UNEXPECTED_ERROR = 70

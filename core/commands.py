@@ -9,6 +9,8 @@ from datetime import date
 from enum import StrEnum
 
 from core.domain import limits
+from core.domain.day_summary import CashDirection
+from core.domain.errors import InputError
 from core.domain.kinds import DocumentKind
 from core.domain.limits import TextLimit
 from core.domain.warranty import WarrantyPeriod
@@ -213,6 +215,22 @@ class ChangeProduct:
             limits.text(_("Product type"), self.type_path, TextLimit.PATH)
         for code in (*self.add_barcodes, *self.remove_barcodes):
             limits.text(_("Barcode"), code, TextLimit.CODE)
+
+
+@dataclass(frozen=True)
+class MoveCash:
+    """Pay cash into the till's drawer or out of it, saying why."""
+
+    direction: CashDirection
+    amount: int
+    """Minor units, more than zero."""
+    reason: str
+
+    def __post_init__(self) -> None:
+        limits.amount(_("Amount"), self.amount)
+        if self.amount == 0:
+            raise InputError(_("An amount of cash paid in or out must be more than 0."))
+        limits.text(_("Reason"), self.reason, TextLimit.REASON)
 
 
 def _check_day(on: date | None) -> None:

@@ -15,6 +15,9 @@ class JobKind(StrEnum):
     RECEIPT = "receipt"
     WARRANTY_CARD = "warranty_card"
     LABEL = "label"
+    DAY_SUMMARY = "day_summary"
+    """A till's or the shop's end-of-day summary: ``document`` holds the day (ISO),
+    ``serial`` the till (empty for the whole shop)."""
 
 
 class JobStatus(StrEnum):
@@ -59,4 +62,10 @@ class PrintJob:
             return _("receipt {document}").format(document=self.document)
         if self.kind is JobKind.WARRANTY_CARD:
             return _("warranty card {serial}").format(serial=self.serial)
+        if self.kind is JobKind.DAY_SUMMARY:
+            return (
+                _("day summary {day} {till}")
+                .format(day=self.document, till=self.serial or _("shop"))
+                .strip()
+            )
         return _("SN label {serial}").format(serial=self.serial)
