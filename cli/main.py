@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "operations",
     "journal",
     "day",
+    "drawer",
 )
 
 UNEXPECTED_ERROR = 70

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.domain.errors import NotFound
+from core.domain.movements import DocumentKind
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
@@ -18,11 +19,19 @@ def _status(mode: PrintMode) -> JobStatus | None:
 
 
 def queue_after_sale(
-    uow: UnitOfWork, ctx: Context, posted: Posted, receipt: PrintMode, cards: PrintMode
+    uow: UnitOfWork,
+    ctx: Context,
+    posted: Posted,
+    receipt: PrintMode,
+    cards: PrintMode,
+    drawer: bool = False,
 ) -> list[PrintJob]:
-    """Queue the receipt and a warranty card per unit sold with a warranty, per the settings."""
+    """Queue the receipt and a warranty card per unit sold with a warranty, per the settings;
+    first, with ``drawer``, the opening of the cash drawer when cash changed hands."""
     jobs: list[PrintJob] = []
     now = ctx.clock.now()
+    if drawer and paid_in_cash(uow, posted):
+        jobs.append(PrintJob(JobKind.DRAWER, now, JobStatus.PENDING, document=posted.number))
     receipt_status, card_status = _status(receipt), _status(cards)
     if receipt_status:
         jobs.append(PrintJob(JobKind.RECEIPT, now, receipt_status, document=posted.number))
@@ -44,6 +53,18 @@ def queue_after_sale(
             )
     with uow:
         return [PrintJob(**{**job.__dict__, "id": uow.print_jobs.add(job)}) for job in jobs]
+
+
+def paid_in_cash(uow: UnitOfWork, posted: Posted) -> bool:
+    """True for a sale paid in cash, or a customer return refunding a cash sale (or one whose
+    sale is unknown: refunds are cash unless the sale was paid by card)."""
+    if posted.kind is DocumentKind.SALE:
+        return posted.payment in (None, "cash")
+    if posted.kind is not DocumentKind.CUSTOMER_RETURN:
+        return False
+    header = uow.documents.get(posted.number)
+    sale = uow.documents.get(header.ref_number) if header and header.ref_number else None
+    return sale is None or sale.payment in (None, "cash")
 
 
 def queue(
