@@ -8,13 +8,36 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from core.commands import CorrectReceiptSerials
+from core.commands import ChangeProduct, CorrectReceiptSerials, MoveCash
 from core.domain.catalogue import Product, TypePolicy, TypeSettings
+from core.domain.day_summary import DaySummary
+from core.domain.warranty import WarrantyPeriod
 from core.printing import JobKind, PrintJob
-from core.reports import Page, SerialHistory, StockFilter, StockRow, WarrantyFilter, WarrantyRow
-from core.results import Posted
-from core.services import catalogue, corrections, print_jobs, queries, reports, shop_settings
-from core.views import DocumentView, ShopSettings
+from core.reports import (
+    JournalFilter,
+    JournalRow,
+    Page,
+    SerialHistory,
+    StockFilter,
+    StockRow,
+    WarrantyFilter,
+    WarrantyRow,
+)
+from core.results import Posted, ProductChanges
+from core.services import (
+    cashing_up,
+    catalogue,
+    corrections,
+    count_sheets,
+    journal,
+    price_check,
+    print_jobs,
+    queries,
+    reports,
+    shop_settings,
+)
+from core.services.catalogue import NewProduct
+from core.views import DocumentView, OpenSheet, PriceCheck, ShopSettings
 
 if TYPE_CHECKING:
     from bootstrap.services import Services
@@ -81,3 +104,83 @@ class BackOffice:
             serial=serial,
             product_id=product.id if product is not None else None,
         )
+
+    def price_check(self, code: str) -> PriceCheck:
+        """What a scanned code is, its price and stock (nothing is changed)."""
+        today = self.services.ctx.clock.today()
+        return price_check.price_check(self.services.uow(), code, today)
+
+    def products(self, text: str, *, inactive: bool = False) -> list[Product]:
+        """Products whose SKU or name holds the text (the first 200)."""
+        return catalogue.search_products(self.services.uow(), text, 200, inactive=inactive)
+
+    def add_product(
+        self,
+        sku: str,
+        name: str,
+        type_path: str,
+        price: int,
+        barcodes: tuple[str, ...] = (),
+        warranty: WarrantyPeriod | None = None,
+    ) -> Product:
+        """Add a product to the catalogue."""
+        new = NewProduct(sku, name, type_path, price, barcodes, warranty)
+        return catalogue.add_product(self.services.uow(), new)
+
+    def change_product(self, change: ChangeProduct) -> ProductChanges:
+        """Change a product (its price change is kept with the time and who made it)."""
+        return catalogue.change_product(self.services.uow(), self.services.ctx, change)
+
+    def documents(self, flt: JournalFilter, after: Cursor) -> Page[JournalRow]:
+        """A page of the document journal, latest first."""
+        return journal.page(self.services.uow(), flt, after)
+
+    def sale_for_scan(self, code: str) -> str | None:
+        """The document a scanned receipt number or serial number opens."""
+        return journal.sale_for_scan(self.services.uow(), code)
+
+    def queue_reprint(self, number: str, kind: JobKind) -> list[PrintJob]:
+        """Queue a document's receipt, or every card or label of its units; the stored jobs."""
+        uow, ctx = self.services.uow(), self.services.ctx
+        if kind is JobKind.RECEIPT:
+            return [print_jobs.queue(uow, ctx, kind, document=number)]
+        return [
+            print_jobs.queue(
+                self.services.uow(),
+                ctx,
+                job.kind,
+                document=job.document,
+                serial=job.serial,
+                product_id=job.product_id,
+            )
+            for job in print_jobs.document_units(uow, ctx, number, kind)
+        ]
+
+    def day(self, shop: bool = False) -> DaySummary:
+        """Today's summary of this till (or of the whole shop)."""
+        ctx = self.services.ctx
+        return cashing_up.summary(
+            self.services.uow(), ctx.clock.today(), None if shop else ctx.till
+        )
+
+    def move_cash(self, command: MoveCash) -> DaySummary:
+        """Cash paid into or out of this till's drawer."""
+        return cashing_up.move_cash(command, self.services.uow(), self.services.ctx)
+
+    def close_day(self) -> DaySummary:
+        """Close this till's day; its summary is stored."""
+        return cashing_up.close_day(self.services.uow(), self.services.ctx)
+
+    def queue_day_summary(self, summary: DaySummary) -> PrintJob:
+        """Queue a day's summary for the receipt printer."""
+        return print_jobs.queue(
+            self.services.uow(),
+            self.services.ctx,
+            JobKind.DAY_SUMMARY,
+            document=summary.day.isoformat(),
+            serial=summary.till,
+        )
+
+    def open_sheets(self) -> list[OpenSheet]:
+        """Count sheets still open, the latest first."""
+        return count_sheets.open_sheets(self.services.uow())

@@ -4,16 +4,17 @@ recorded. A printer that fails never loses anything: the job stays queued for a 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from bootstrap.services import Services
 from core.config import Config
 from core.domain.errors import TillError
-from core.printing import JobKind, JobStatus, PrintJob
+from core.printing import JobKind, JobStatus, PrintJob, PrintMode
 from core.results import Posted
 from core.services import print_jobs, printouts
 from core.services.printouts import Shop
-from devices.print.document import Document
+from devices.print.document import Document, DrawerKick
 from devices.print.errors import PaperOut, PrinterOffline, PrinterTimeout
 from devices.print.printer import ReceiptPrinter
 from devices.print.settings import PrinterSettings
@@ -63,6 +64,13 @@ def render_job(services: Services, job: PrintJob) -> Document:
     if job.kind is JobKind.WARRANTY_CARD:
         context, variant = printouts.warranty_context(uow, job.serial or "", here, job.product_id)
         return render_template("warranty_card.j2", context, templates_dir=shop_dir, variant=variant)
+    if job.kind is JobKind.DRAWER:
+        drawer = services.config.drawer
+        return Document.of(DrawerKick(drawer.pin, drawer.pulse_ms))
+    if job.kind is JobKind.DAY_SUMMARY:
+        day = date.fromisoformat(job.document or "")
+        context = printouts.day_context(uow, day, job.serial or None, here)
+        return render_template("day_summary.j2", context, templates_dir=shop_dir)
     context = printouts.label_context(uow, job.serial or "", job.product_id)
     return render_template("sn_label.j2", context, templates_dir=shop_dir)
 
@@ -90,7 +98,9 @@ def run_job(services: Services, printer: ReceiptPrinter, job: PrintJob) -> JobOu
     try:
         result = printer.print(render_job(services, job))
     except TillError as exc:
-        print_jobs.record(services.uow(), services.ctx, job.id, JobStatus.FAILED, exc.message)
+        # A drawer that did not open then must not spring open at a later retry.
+        status = JobStatus.SKIPPED if job.kind is JobKind.DRAWER else JobStatus.FAILED
+        print_jobs.record(services.uow(), services.ctx, job.id, status, exc.message)
         return JobOutcome(job, False, exc.message, exc)
     print_jobs.record(services.uow(), services.ctx, job.id, JobStatus.PRINTED)
     return JobOutcome(job, True, warnings=result.warnings)
@@ -149,8 +159,33 @@ def after_sale(services: Services, posted: Posted, url: str | None = None) -> li
         return []
     settings = services.settings()
     return print_jobs.queue_after_sale(
-        services.uow(), services.ctx, posted, settings.receipts, settings.warranty_cards
+        services.uow(),
+        services.ctx,
+        posted,
+        settings.receipts,
+        settings.warranty_cards,
+        drawer=services.config.drawer.on_cash,
     )
+
+
+def after_refund(services: Services, posted: Posted, url: str | None = None) -> list[PrintJob]:
+    """Queue the drawer's opening after a customer return refunded in cash ([drawer] on_cash)."""
+    if printer_settings(services.config, url) is None or not services.config.drawer.on_cash:
+        return []
+    never = PrintMode.NEVER
+    return print_jobs.queue_after_sale(
+        services.uow(), services.ctx, posted, never, never, drawer=True
+    )
+
+
+def drawer_job(services: Services) -> PrintJob:
+    """Queue the drawer's opening on demand; the stored job."""
+    return print_jobs.queue(services.uow(), services.ctx, JobKind.DRAWER)
+
+
+def open_drawer(services: Services, printer: ReceiptPrinter) -> JobOutcome:
+    """Open the cash drawer now, through the print queue like any job."""
+    return run_job(services, printer, drawer_job(services))
 
 
 def preview(services: Services, job: PrintJob) -> str:

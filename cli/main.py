@@ -25,6 +25,9 @@ COMMAND_MODULES = (
     "printing",
     "devices_cmd",
     "operations",
+    "journal",
+    "day",
+    "drawer",
 )
 
 UNEXPECTED_ERROR = 70

@@ -9,8 +9,11 @@ from datetime import date
 from enum import StrEnum
 
 from core.domain import limits
+from core.domain.day_summary import CashDirection
+from core.domain.errors import InputError
 from core.domain.kinds import DocumentKind
 from core.domain.limits import TextLimit
+from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
 
 
@@ -184,6 +187,50 @@ class CorrectReceiptSerials:
     def __post_init__(self) -> None:
         limits.text(_("Receipt number"), self.receipt_number, TextLimit.CODE, required=False)
         limits.optional_text(_("Reason"), self.reason, TextLimit.REASON)
+
+
+@dataclass(frozen=True)
+class ChangeProduct:
+    """Change a product of the catalogue; a field left None stays as it is."""
+
+    code: str
+    """The product's SKU or one of its barcodes."""
+    name: str | None = None
+    price: int | None = None
+    """The new price in minor units; sales already posted keep the price on their lines."""
+    type_path: str | None = None
+    warranty: WarrantyPeriod | None = None
+    """The product's own warranty; a zero period clears it (the type's applies again)."""
+    add_barcodes: tuple[str, ...] = ()
+    remove_barcodes: tuple[str, ...] = ()
+    active: bool | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Product code"), self.code, TextLimit.CODE)
+        if self.name is not None:
+            limits.text(_("Product name"), self.name, TextLimit.NAME)
+        if self.price is not None:
+            limits.amount(_("Price"), self.price)
+        if self.type_path is not None:
+            limits.text(_("Product type"), self.type_path, TextLimit.PATH)
+        for code in (*self.add_barcodes, *self.remove_barcodes):
+            limits.text(_("Barcode"), code, TextLimit.CODE)
+
+
+@dataclass(frozen=True)
+class MoveCash:
+    """Pay cash into the till's drawer or out of it, saying why."""
+
+    direction: CashDirection
+    amount: int
+    """Minor units, more than zero."""
+    reason: str
+
+    def __post_init__(self) -> None:
+        limits.amount(_("Amount"), self.amount)
+        if self.amount == 0:
+            raise InputError(_("An amount of cash paid in or out must be more than 0."))
+        limits.text(_("Reason"), self.reason, TextLimit.REASON)
 
 
 def _check_day(on: date | None) -> None:

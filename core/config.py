@@ -90,6 +90,19 @@ class PrinterConfig:
 
 
 @dataclass(frozen=True)
+class DrawerConfig:
+    """[drawer]: a cash drawer plugged into the receipt printer's drawer port."""
+
+    on_cash: bool = False
+    """Open the drawer with the receipt of a cash sale or refund; set it when a drawer hangs
+    on the printer (``till drawer open`` and the app's key open it on demand either way)."""
+    pin: int = field(default=2, metadata={"choices": (2, 5)})
+    """The drawer port pin the drawer's solenoid hangs on: 2 (most drawers) or 5."""
+    pulse_ms: int = field(default=100, metadata={"most": 510})
+    """How long the pulse that opens it lasts, in milliseconds (sent in steps of 2 ms)."""
+
+
+@dataclass(frozen=True)
 class WedgeConfig:
     """[scanner.wedge]: a scanner that types into the terminal."""
 
@@ -150,6 +163,7 @@ class Config:
     locale: LocaleConfig = field(default_factory=LocaleConfig)
     sale: SaleConfig = field(default_factory=SaleConfig)
     printer: PrinterConfig = field(default_factory=PrinterConfig)
+    drawer: DrawerConfig = field(default_factory=DrawerConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
     log: LogConfig = field(default_factory=LogConfig)
     source: str | None = None

@@ -15,6 +15,12 @@ class JobKind(StrEnum):
     RECEIPT = "receipt"
     WARRANTY_CARD = "warranty_card"
     LABEL = "label"
+    DRAWER = "drawer"
+    """Open the cash drawer (ESC p): after a cash sale or refund (``document`` holds its
+    number) or on demand."""
+    DAY_SUMMARY = "day_summary"
+    """A till's or the shop's end-of-day summary: ``document`` holds the day (ISO),
+    ``serial`` the till (empty for the whole shop)."""
 
 
 class JobStatus(StrEnum):
@@ -59,4 +65,12 @@ class PrintJob:
             return _("receipt {document}").format(document=self.document)
         if self.kind is JobKind.WARRANTY_CARD:
             return _("warranty card {serial}").format(serial=self.serial)
+        if self.kind is JobKind.DRAWER:
+            return _("cash drawer {document}").format(document=self.document or "").strip()
+        if self.kind is JobKind.DAY_SUMMARY:
+            return (
+                _("day summary {day} {till}")
+                .format(day=self.document, till=self.serial or _("shop"))
+                .strip()
+            )
         return _("SN label {serial}").format(serial=self.serial)

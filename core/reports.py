@@ -110,3 +110,75 @@ class SerialHistory:
     days_left: int | None
     warranty_active: bool
     events: tuple[HistoryEvent, ...]
+
+
+@dataclass(frozen=True)
+class QuantityRow:
+    """One product's goods on the shelves: untracked and soft ones by quantity at FIFO cost,
+    strict ones by their count of units at each unit's own cost."""
+
+    sku: str
+    name: str
+    type_path: str
+    tracking: str
+    quantity: int
+    cost_value: int
+    """What the goods cost (FIFO layers left, or the strict units' own costs), minor units."""
+    price: int
+    price_value: int
+    """Quantity times today's price, minor units."""
+
+
+@dataclass(frozen=True)
+class QuantityTotal:
+    """The goods of a product type and its sub-types together (the whole shop when the path
+    is empty)."""
+
+    type_path: str
+    products: int
+    quantity: int
+    cost_value: int
+    price_value: int
+
+
+@dataclass(frozen=True)
+class QuantityReport:
+    """Every product with goods in stock, totals per type node and for the shop."""
+
+    rows: tuple[QuantityRow, ...]
+    types: tuple[QuantityTotal, ...]
+    total: QuantityTotal
+
+
+@dataclass(frozen=True)
+class JournalFilter:
+    """Which posted documents the journal lists; every field left None matches all."""
+
+    kind: str | None = None
+    """A document kind's stored name: ``sale``, ``customer_return``, ``receipt``…"""
+    date_from: date | None = None
+    date_to: date | None = None
+    customer: str | None = None
+    """A part of the customer's or supplier's name, any case."""
+    phone: str | None = None
+    """The customer's phone as it was recorded."""
+    serials: tuple[str, ...] = ()
+    """Documents that moved a unit with one of these serial numbers (its spellings)."""
+    till: str | None = None
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """One posted document as the journal lists it."""
+
+    id: int
+    number: str
+    kind: str
+    on: date
+    created_at: datetime
+    party: str | None
+    phone: str | None
+    total: int
+    payment: str | None
+    till: str
+    operator: str

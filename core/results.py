@@ -51,3 +51,22 @@ class Posted:
     def change(self) -> int | None:
         """Change to give back for a cash payment."""
         return None if self.tendered is None else self.tendered - self.total
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One value of a record changed: its field, the old and the new value as text."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ProductChanges:
+    """A product as it is after a change, and what changed (nothing when it was the same)."""
+
+    sku: str
+    changes: tuple[FieldChange, ...]
+    added: bool = False
+    """True when the product was new (an import that adds as it updates)."""

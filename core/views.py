@@ -16,6 +16,16 @@ from core.printing import PrintMode
 
 
 @dataclass(frozen=True)
+class PriceChange:
+    """A product's price changed at a moment by someone, from one price to another."""
+
+    at: datetime
+    old_price: int
+    price: int
+    operator: str
+
+
+@dataclass(frozen=True)
 class DocumentRow:
     """A document header as stored."""
 
@@ -78,6 +88,20 @@ class UnitSummary:
 
 
 @dataclass(frozen=True)
+class PriceCheck:
+    """What a price check shows for a scanned code: the product, its price and stock, and for
+    a serial number the unit's state and warranty."""
+
+    sku: str
+    name: str
+    price: int
+    tracking: str
+    in_stock: int
+    """Units on the shelves: serial units for strict tracking, else the quantity on hand."""
+    unit: UnitSummary | None = None
+
+
+@dataclass(frozen=True)
 class ProductCount:
     """One product's line on the sheet."""
 
@@ -115,6 +139,16 @@ class SheetView:
     def total_shortage(self) -> int:
         """Units expected but not found, over all products."""
         return sum(len(p.shortage) for p in self.products)
+
+
+@dataclass(frozen=True)
+class OpenSheet:
+    """A count sheet still open, as a list to pick from shows it."""
+
+    number: str
+    scope: str
+    opened_on: date
+    operator: str
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         Binding("f11", "switch_mode('stock')", N_("Reports")),
         Binding("f12", "serial_history", N_("SN history")),
         Binding("ctrl+r", "print_queue", N_("Print queue"), show=False, key_display="Ctrl+R"),
+        Binding("ctrl+g", "open_drawer", N_("Open drawer"), show=False, key_display="Ctrl+G"),
     ]
 
     device_state: reactive[str] = reactive("")

@@ -17,12 +17,13 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from core.domain.errors import TillError
+from core.domain.movements import DocumentKind
 from core.printing import JobStatus, PrintJob
 from core.results import Posted
 from devices.errors import DeviceError
 from devices.print.errors import PaperOut, PrinterOffline, PrinterTimeout
 from tui.i18n import N_, _
-from tui.messages import report_failure
+from tui.messages import DocumentPosted, report_failure
 
 if TYPE_CHECKING:
     from bootstrap.printing import JobOutcome
@@ -104,6 +105,33 @@ class PrintingMixin(_AppBase):
         from bootstrap import printing
 
         self.post_message(JobsQueued(printing.after_sale(self.services, posted, url)))
+
+    def on_document_posted(self, message: DocumentPosted) -> None:
+        """A customer return refunded in cash opens the drawer (when the settings say so)."""
+        posted = message.posted
+        if self.printer is not None and posted.kind is DocumentKind.CUSTOMER_RETURN:
+            self.queue_refund(posted, self.printer.settings.url)
+
+    @work(thread=True, exit_on_error=False, group="print")
+    def queue_refund(self, posted: Posted, url: str) -> None:
+        """Store the refund's drawer job in the print queue."""
+        from bootstrap import printing
+
+        self.post_message(JobsQueued(printing.after_refund(self.services, posted, url)))
+
+    def action_open_drawer(self) -> None:
+        """Open the cash drawer now (through the print queue)."""
+        if self.printer is None:
+            self.notify(_("No printer is configured: the drawer hangs on the printer."))
+            return
+        self.queue_drawer()
+
+    @work(thread=True, exit_on_error=False, group="print")
+    def queue_drawer(self) -> None:
+        """Store the drawer's opening in the print queue; it is printed at once."""
+        from bootstrap import printing
+
+        self.post_message(JobsQueued([printing.drawer_job(self.services)]))
 
     def on_jobs_queued(self, message: JobsQueued) -> None:
         """Print the automatic jobs now; ask about the offered ones."""

@@ -8,10 +8,12 @@ from pathlib import Path
 from bootstrap.services import Services
 from cli.i18n import _
 from cli.output import print_json, table
+from core.commands import ChangeProduct
 from core.domain.catalogue import TypeSettings, parse_tracking
 from core.domain.errors import InputError
 from core.domain.money import format_money, parse_money
 from core.domain.warranty import WarrantyPeriod
+from core.results import ProductChanges
 from core.services import catalogue, importing
 from core.services.catalogue import NewProduct
 
@@ -113,7 +115,9 @@ def product_add(args: argparse.Namespace, services: Services) -> int:
 
 def product_list(args: argparse.Namespace, services: Services) -> int:
     """`till product list [TEXT]`: find products."""
-    found = catalogue.search_products(services.uow(), args.text or "", args.limit)
+    found = catalogue.search_products(
+        services.uow(), args.text or "", args.limit, inactive=args.all
+    )
     rows = [
         (
             p.sku,
@@ -135,11 +139,85 @@ def product_list(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def product_set(args: argparse.Namespace, services: Services) -> int:
+    """`till product set CODE ...`: change a product; prints what changed."""
+    change = ChangeProduct(
+        code=args.code,
+        name=args.name,
+        price=parse_money(args.price) if args.price is not None else None,
+        type_path=args.type,
+        warranty=_warranty(args),
+        add_barcodes=tuple(args.add_barcode or ()),
+        remove_barcodes=tuple(args.remove_barcode or ()),
+        active=args.active,
+    )
+    done = catalogue.change_product(services.uow(), services.ctx, change)
+    _report_changes([done], args.json)
+    return 0
+
+
+def _report_changes(done: list[ProductChanges], as_json: bool) -> None:
+    """One line per changed field (or per added product), or the same as JSON."""
+    if as_json:
+        print_json(
+            [
+                {
+                    "sku": item.sku,
+                    "added": item.added,
+                    "changes": [
+                        {"field": c.field, "old": c.old, "new": c.new} for c in item.changes
+                    ],
+                }
+                for item in done
+            ]
+        )
+        return
+    for item in done:
+        if item.added:
+            print(f"{item.sku}: added")
+        elif not item.changes:
+            print(f"{item.sku}: unchanged")
+        for change in item.changes:
+            print(f"{item.sku}: {change.field} {change.old} → {change.new}")
+
+
+def product_prices(args: argparse.Namespace, services: Services) -> int:
+    """`till product prices CODE`: a product's price now and every earlier price."""
+    product, changes = catalogue.price_history(services.uow(), args.code)
+    rows = [
+        (
+            c.at.strftime("%Y-%m-%d %H:%M"),
+            format_money(c.old_price),
+            format_money(c.price),
+            c.operator,
+        )
+        for c in changes
+    ]
+    if args.json:
+        keys = ("changed_at", "old_price", "price", "operator")
+        print_json(
+            {
+                "sku": product.sku,
+                "price": format_money(product.price),
+                "changes": [dict(zip(keys, row, strict=True)) for row in rows],
+            }
+        )
+    else:
+        print(f"{product.sku}: {product.name}, now {format_money(product.price)}")
+        table(("changed at", "old price", "new price", "by"), rows)
+    return 0
+
+
 def import_file(args: argparse.Namespace, services: Services) -> int:
-    """`till import types|products FILE.csv`."""
+    """`till import types|products FILE.csv [--update]`."""
     path = Path(args.file)
     if not path.is_file():
         raise InputError(_("There is no file {path}.").format(path=path))
+    if args.update:
+        if args.what != "products":
+            raise InputError(_("--update works with products only."))
+        _report_changes(importing.update_products(services.uow(), services.ctx, path), args.json)
+        return 0
     run = importing.import_types if args.what == "types" else importing.import_products
     done = run(services.uow(), path)
     if args.json:
@@ -226,7 +304,47 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("text", nargs="?", help=_("part of the SKU, name or barcode"))
     p.add_argument("--limit", type=int, default=200, help=_("show at most this many"))
+    p.add_argument("--all", action="store_true", help=_("inactive products too"))
     p.set_defaults(handler=product_list)
+    p = products.add_parser(
+        "set",
+        parents=[common],
+        help=_("change a product"),
+        epilog=_("Example: till product set USBC1 --price 249 --add-barcode 4820000000039"),
+    )
+    p.add_argument("code", metavar="CODE", help=_("SKU or barcode"))
+    p.add_argument("--name", help=_("a new name"))
+    p.add_argument("--price", metavar="AMOUNT", help=_("a new selling price (kept in the history)"))
+    p.add_argument("--type", metavar="PATH", help=_("move it to this product type"))
+    _warranty_options(p)
+    p.add_argument(
+        "--add-barcode", action="append", metavar="CODE", help=_("add a barcode; may be repeated")
+    )
+    p.add_argument(
+        "--remove-barcode",
+        action="append",
+        metavar="CODE",
+        help=_("remove a barcode; may be repeated"),
+    )
+    active = p.add_mutually_exclusive_group()
+    active.add_argument(
+        "--active", dest="active", action="store_true", default=None, help=_("sell it again")
+    )
+    active.add_argument(
+        "--inactive",
+        dest="active",
+        action="store_false",
+        help=_("stop selling it (kept in history)"),
+    )
+    p.set_defaults(handler=product_set)
+    p = products.add_parser(
+        "prices",
+        parents=[common],
+        help=_("a product's price history"),
+        epilog=_("Example: till product prices USBC1"),
+    )
+    p.add_argument("code", metavar="CODE", help=_("SKU or barcode"))
+    p.set_defaults(handler=product_prices)
 
     p = sub.add_parser(
         "import",
@@ -236,4 +354,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("what", choices=["types", "products"], help=_("what the file holds"))
     p.add_argument("file", help=_("a CSV file with a header row"))
+    p.add_argument(
+        "--update", action="store_true", help=_("change existing products, add new ones")
+    )
     p.set_defaults(handler=import_file)

@@ -154,7 +154,11 @@ _WARRANTY_HEADERS = (
 
 
 def report(args: argparse.Namespace, services: Services) -> int:
-    """`till report stock|warranty`: the reports, as a table, CSV or JSON."""
+    """`till report stock|warranty|quantities`: the reports, as a table, CSV or JSON."""
+    if args.kind == "quantities":
+        from cli.subcommands.quantities import quantities
+
+        return quantities(args, services)
     fmt = "json" if args.json else args.format
     uow = services.uow()
     rows: list[tuple[object, ...]]
@@ -238,13 +242,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "report",
         parents=[common],
-        help=_("warranty stock or warranty tracking"),
+        help=_("warranty stock, warranty tracking or all quantities"),
         epilog=_("Example: till report warranty --active --format csv > warranty.csv"),
     )
     p.add_argument(
         "kind",
-        choices=["stock", "warranty"],
-        help=_("stock: units in the store; warranty: units sold"),
+        choices=["stock", "warranty", "quantities"],
+        help=_(
+            "stock: units in the store; warranty: units sold; quantities: every product in stock"
+        ),
     )
     p.add_argument("--type", metavar="PATH", help=_("this product type and its sub-types"))
     p.add_argument("--product", metavar="CODE", help=_("this product only"))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bootstrap.printing import make_printer, preview, run_job
+from bootstrap.printing import make_printer, preview, run_job, run_jobs
 from bootstrap.services import Services
 from cli.i18n import _
 from cli.output import print_json, table, write_file
@@ -84,6 +84,36 @@ def label(args: argparse.Namespace, services: Services) -> int:
         return 0
     job = PrintJob(JobKind.LABEL, services.ctx.clock.now(), serial=context["serial"])
     return _print(services, args, job)
+
+
+def units(args: argparse.Namespace, services: Services) -> int:
+    """`till print cards|labels DOC`: every warranty card of a sale, or every SN label of a
+    document, through the print queue."""
+    kind = JobKind.WARRANTY_CARD if args.print_command == "cards" else JobKind.LABEL
+    chosen = print_jobs.document_units(services.uow(), services.ctx, args.document, kind)
+    if args.preview:
+        for job in chosen:
+            sys.stdout.write(preview(services, job))
+        return 0
+    printer = _printer_or_error(services, args.printer)
+    queued = [
+        print_jobs.queue(
+            services.uow(),
+            services.ctx,
+            job.kind,
+            document=job.document,
+            serial=job.serial,
+            product_id=job.product_id,
+        )
+        for job in chosen
+    ]
+    outcomes = run_jobs(services, printer, queued)
+    if args.json:
+        print_json([{"job": o.job.id, "printed": o.printed, "error": o.error} for o in outcomes])
+    waiting = len(queued) - sum(o.printed for o in outcomes)
+    if waiting:
+        raise InputError(f"{waiting} of {len(queued)} jobs wait: `till print retry`.")
+    return 0
 
 
 def jobs(args: argparse.Namespace, services: Services) -> int:
@@ -175,6 +205,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                 default="escpos",
                 help=_("tspl/zpl: write label-printer commands to stdout"),
             )
+    for name, what, example in (
+        (
+            "cards",
+            _("print every warranty card of a document"),
+            _("Example: till print cards SL-000012"),
+        ),
+        (
+            "labels",
+            _("print every SN label of a document"),
+            _("Example: till print labels RC-000003"),
+        ),
+    ):
+        p = steps.add_parser(name, parents=[common], help=what, epilog=example)
+        p.add_argument("document", metavar="DOC", help=_("the document's number"))
+        p.add_argument("--printer", metavar="URL", help=_("print on this printer instead"))
+        p.add_argument(
+            "--preview", action="store_true", help=_("show the text instead of printing")
+        )
+        p.set_defaults(handler=units)
     steps.add_parser(
         "jobs",
         parents=[common],

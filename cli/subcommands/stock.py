@@ -103,13 +103,30 @@ def customer_return(args: argparse.Namespace, services: Services) -> int:
             raise InputError(_("With --sale give one CODE*QTY to return."))
         item = parse_item(args.what[0])
         cmd_q = ReturnQuantity(args.sale, item.code, item.quantity, args.reason, on)
-        return report_posted(
-            returns.return_quantity(cmd_q, services.uow(), services.ctx), args.json
-        )
+        refund = returns.return_quantity(cmd_q, services.uow(), services.ctx)
+        code = report_posted(refund, args.json)
+        _open_drawer_for_refund(services, refund)
+        return code
     if len(args.what) != 1:
         raise InputError(_("Give one serial number to return (or --sale DOC CODE*QTY)."))
     cmd = ReturnUnit(args.what[0], code=args.product, reason=args.reason, on=on)
-    return report_posted(returns.return_unit(cmd, services.uow(), services.ctx), args.json)
+    posted = returns.return_unit(cmd, services.uow(), services.ctx)
+    code = report_posted(posted, args.json)
+    _open_drawer_for_refund(services, posted)
+    return code
+
+
+def _open_drawer_for_refund(services: Services, posted: Posted) -> None:
+    """A refund in cash opens the drawer ([drawer] on_cash); a printer fault only warns."""
+    from bootstrap.printing import after_refund, make_printer, run_jobs
+
+    printer = make_printer(services.config)
+    jobs = after_refund(services, posted)
+    if printer is None or not jobs:
+        return
+    for outcome in run_jobs(services, printer, jobs):
+        if not outcome.printed:
+            print(f"till: warning [printer]: {outcome.error}", file=sys.stderr)
 
 
 def supplier_return(args: argparse.Namespace, services: Services) -> int:

@@ -102,6 +102,8 @@ class Product:
     policy: TypePolicy
     own_warranty: WarrantyPeriod | None = None
     barcodes: tuple[str, ...] = ()
+    active: bool = True
+    """False once taken out of the range: hidden from searches, refused in receipts."""
 
     @property
     def tracking(self) -> TrackingMode:
@@ -141,3 +143,22 @@ def parse_tracking(value: str) -> TrackingMode:
         raise InputError(
             _("Unknown tracking mode “{value}”: use none, soft or strict.").format(value=value)
         ) from None
+
+
+def stranding(
+    old: TrackingMode, new: TrackingMode, on_hand: int, serials_in_stock: int
+) -> tuple[int, str] | None:
+    """Why changing a product's tracking from ``old`` to ``new`` would strand units in stock:
+    how many and what would go wrong; None when the change is safe.
+
+    Strict units carry no FIFO layers (they are costed one by one), quantities carry no
+    serial numbers, and soft units' serial numbers would be left in stock unseen."""
+    if old is new:
+        return None
+    if old is TrackingMode.STRICT and serials_in_stock:
+        return serials_in_stock, _("units in stock are costed one by one by their SN")
+    if new is TrackingMode.STRICT and on_hand:
+        return on_hand, _("units in stock have no SN that strict tracking could sell them by")
+    if new is TrackingMode.NONE and serials_in_stock:
+        return serials_in_stock, _("units in stock are known by their SN")
+    return None

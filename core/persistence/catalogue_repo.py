@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSettings, resolve
 from core.domain.warranty import WarrantyPeriod
-from core.persistence.db import Sql, like_pattern
+from core.persistence.db import Sql, as_datetime, like_pattern
+from core.views import PriceChange
 
 _TYPE_COLUMNS = (
     "path, tracking, warranty_months, warranty_days, sn_pattern, sn_check, sn_uppercase, "
     "card_template"
 )
-_PRODUCT_COLUMNS = "p.id, p.sku, p.name, t.path, p.price, p.warranty_months, p.warranty_days"
+_PRODUCT_COLUMNS = (
+    "p.id, p.sku, p.name, t.path, p.price, p.warranty_months, p.warranty_days, p.active"
+)
 
 
 def _warranty(months: int | None, days: int | None) -> WarrantyPeriod | None:
@@ -107,7 +111,7 @@ class CatalogueRepository:
     def _product(self, row: tuple | None) -> Product | None:
         if row is None:
             return None
-        pid, sku, name, path, price, months, days = row
+        pid, sku, name, path, price, months, days, active = row
         codes = self.sql.rows("SELECT code FROM barcode WHERE product_id = ? ORDER BY id", (pid,))
         return Product(
             id=pid,
@@ -118,6 +122,7 @@ class CatalogueRepository:
             policy=self.policy(path),
             own_warranty=_warranty(months, days),
             barcodes=tuple(code for (code,) in codes),
+            active=bool(active),
         )
 
     def product_by_code(self, code: str) -> Product | None:
@@ -141,14 +146,17 @@ class CatalogueRepository:
         assert product is not None, f"no product {product_id}"
         return product
 
-    def search_products(self, text: str, limit: int = 50) -> list[Product]:
-        """Products whose SKU or name contains the text, by name."""
+    def search_products(
+        self, text: str, limit: int = 50, *, inactive: bool = False
+    ) -> list[Product]:
+        """Products whose SKU or name contains the text, by name; active ones only unless
+        ``inactive``."""
         pattern = like_pattern(text.lower())
         rows = self.sql.rows(
             f"SELECT {_PRODUCT_COLUMNS} FROM product p JOIN product_type t ON t.id = p.type_id "
-            "WHERE LOWER(p.sku) LIKE ? ESCAPE '!' OR LOWER(p.name) LIKE ? ESCAPE '!' "
-            "ORDER BY p.name LIMIT ?",
-            (pattern, pattern, limit),
+            "WHERE (LOWER(p.sku) LIKE ? ESCAPE '!' OR LOWER(p.name) LIKE ? ESCAPE '!') "
+            "AND (p.active OR ?) ORDER BY p.name LIMIT ?",
+            (pattern, pattern, inactive, limit),
         )
         return [p for p in (self._product(row) for row in rows) if p is not None]
 
@@ -206,3 +214,58 @@ class CatalogueRepository:
                 )
             )
         return found
+
+    def update_product(self, product: Product) -> None:
+        """Write a product's name, type, price, own warranty and active flag."""
+        warranty = product.own_warranty
+        self.sql.run(
+            "UPDATE product SET name = ?, price = ?, warranty_months = ?, warranty_days = ?, "
+            "active = ?, type_id = (SELECT id FROM product_type WHERE path = ?) WHERE id = ?",
+            (
+                product.name,
+                product.price,
+                warranty.months if warranty else None,
+                warranty.days if warranty else None,
+                product.active,
+                product.type_path,
+                product.id,
+            ),
+        )
+
+    def add_barcode(self, product_id: int, code: str) -> None:
+        """Give a product one more barcode."""
+        self.sql.run("INSERT INTO barcode (code, product_id) VALUES (?, ?)", (code, product_id))
+
+    def remove_barcode(self, product_id: int, code: str) -> None:
+        """Take a barcode off a product."""
+        self.sql.run("DELETE FROM barcode WHERE code = ? AND product_id = ?", (code, product_id))
+
+    def record_price(
+        self, product_id: int, at: datetime, old: int, new: int, operator: str
+    ) -> None:
+        """Keep a change of price with its time and who made it."""
+        self.sql.run(
+            "INSERT INTO product_price (product_id, changed_at, old_price, price, operator) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (product_id, at, old, new, operator),
+        )
+
+    def price_changes(self, product_id: int) -> list[PriceChange]:
+        """A product's price changes, oldest first."""
+        rows = self.sql.rows(
+            "SELECT changed_at, old_price, price, operator FROM product_price "
+            "WHERE product_id = ? ORDER BY changed_at, id",
+            (product_id,),
+        )
+        return [
+            PriceChange(as_datetime(at) or datetime.min, int(old), int(new), who)
+            for at, old, new, who in rows
+        ]
+
+    def units_in_store(self, product_id: int) -> int:
+        """How many serial units of a product are on the shelves."""
+        value = self.sql.scalar(
+            "SELECT COUNT(*) FROM serial_unit WHERE product_id = ? AND location = 'store'",
+            (product_id,),
+        )
+        return int(value or 0)

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from core.domain.movements import Location
 from core.i18n import _
 from core.persistence.db import Sql, as_date
+from core.views import OpenSheet
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,14 @@ class CountRepository:
         opened = as_date(row[4])
         assert opened is not None
         return SheetRow(row[0], row[1], row[2], row[3], opened, row[5])
+
+    def open_sheets(self) -> list[OpenSheet]:
+        """Sheets still open, the latest first."""
+        rows = self.sql.rows(
+            "SELECT number, scope, opened_on, operator FROM count_sheet WHERE status = 'open' "
+            "ORDER BY id DESC"
+        )
+        return [OpenSheet(r[0], r[1], as_date(r[2]) or date.min, r[3]) for r in rows]
 
     def lock(self, sheet_id: int) -> None:
         """Lock the sheet row so two tills posting it queue (PostgreSQL)."""

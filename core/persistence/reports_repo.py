@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from core.domain.movements import Location
+from core.domain.units import UnitState
 from core.domain.warranty import days_left, is_active
 from core.persistence.db import Sql, as_date, like_pattern
 from core.reports import Page, StockFilter, StockRow, WarrantyFilter, WarrantyRow
@@ -148,6 +149,37 @@ class ReportRepository:
         """How many sold units match."""
         where, params = self._warranty_where(flt)
         return _count(self.sql, where, params)
+
+    def quantities(
+        self, type_path: str | None, product_code: str | None
+    ) -> list[tuple[str, str, str, int, int, int, int, int]]:
+        """Per product with goods in the store: SKU, name, type path, price, quantity on hand,
+        FIFO value left, serial units in the store and their cost."""
+        where: list[str] = []
+        params: list[Any] = []
+        if type_path:
+            where.append("(t.path = ? OR t.path LIKE ? ESCAPE '!')")
+            params.extend([type_path, like_pattern(f"{type_path}/", prefix=True)])
+        if product_code:
+            where.append(
+                "p.id IN (SELECT id FROM product WHERE sku = ? "
+                "UNION SELECT product_id FROM barcode WHERE code = ?)"
+            )
+            params.extend([product_code, product_code])
+        where.append("(COALESCE(s.on_hand, 0) <> 0 OR COALESCE(u.units, 0) <> 0)")
+        rows = self.sql.rows(
+            "SELECT p.sku, p.name, t.path, p.price, COALESCE(s.on_hand, 0), "
+            "COALESCE(l.value, 0), COALESCE(u.units, 0), COALESCE(u.cost, 0) "
+            "FROM product p JOIN product_type t ON t.id = p.type_id "
+            "LEFT JOIN stock_level s ON s.product_id = p.id "
+            "LEFT JOIN (SELECT product_id, SUM(remaining * unit_cost) AS value FROM cost_layer "
+            "WHERE remaining > 0 GROUP BY product_id) l ON l.product_id = p.id "
+            "LEFT JOIN (SELECT product_id, COUNT(*) AS units, SUM(cost) AS cost "
+            "FROM serial_unit WHERE state = ? GROUP BY product_id) u ON u.product_id = p.id "
+            f"WHERE {' AND '.join(where)} ORDER BY t.path, p.name, p.sku",
+            (UnitState.IN_STOCK.value, *params),
+        )
+        return [(r[0], r[1], r[2], int(r[3]), *(int(v) for v in r[4:8])) for r in rows]
 
 
 def _count(sql: Sql, where: list[str], params: list[Any]) -> int:

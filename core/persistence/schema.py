@@ -15,14 +15,22 @@ from core.persistence.tables import (
     PRINT_TABLES,
     REQUEST_TABLES,
     SETTING_TABLES,
+    SHOP_DAY_TABLES,
     SchemaVersion,
     SerialUnit,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
-5: shop settings changed from the app."""
+5: shop settings changed from the app; 6: posting requests; 8: the shop's day — products
+active or not, price changes, cash paid in and out, closed days, and the document journal's
+indexes (phone; till and date)."""
+
+_SHOP_DAY_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS document_phone ON document (phone)",
+    "CREATE INDEX IF NOT EXISTS document_till_date ON document (till, date)",
+]
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -85,9 +93,21 @@ def migrate(db: Database, *, backup: bool = True) -> int:
             db.create_tables(SETTING_TABLES)
         if version < 6:
             db.create_tables(REQUEST_TABLES)
+        if version < 8:
+            _add_shop_day(db)
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)
     return SCHEMA_VERSION
+
+
+def _add_shop_day(db: Database) -> None:
+    """Version 8: the active flag on products, the price, cash and day tables, two indexes."""
+    db.create_tables(SHOP_DAY_TABLES)
+    sql = Sql(db)
+    if "active" not in {column.name for column in db.get_columns("product")}:
+        sql.run("ALTER TABLE product ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE")
+    for statement in _SHOP_DAY_INDEXES:
+        sql.run(statement)
 
 
 def ensure_schema(db: Database) -> None:

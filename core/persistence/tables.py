@@ -4,6 +4,7 @@ projections kept in the same transaction and rebuildable from the movements."""
 from __future__ import annotations
 
 from peewee import (
+    SQL,
     BigIntegerField,
     BooleanField,
     CharField,
@@ -57,6 +58,8 @@ class Product(Base):
     price = BigIntegerField()
     warranty_months = IntegerField(null=True)
     warranty_days = IntegerField(null=True)
+    active = BooleanField(default=True, constraints=[SQL("DEFAULT TRUE")])
+    """False for a product taken out of the range: hidden from searches, refused in receipts."""
 
 
 class Barcode(Base):
@@ -89,6 +92,9 @@ class Document(Base):
     total = BigIntegerField(default=0)
     till = CharField(max_length=40)
     operator = CharField(max_length=80)
+
+    class Meta:
+        indexes = ((("phone",), False), (("till", "date"), False))
 
 
 class DocumentLine(Base):
@@ -280,6 +286,53 @@ class PostingRequest(Base):
 
 REQUEST_TABLES: list[type[Base]] = [PostingRequest]
 
+
+class ProductPrice(Base):
+    """A change of a product's price: when, by whom, from what to what (a sale's line keeps
+    the price it was sold at)."""
+
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    changed_at = DateTimeField()
+    old_price = BigIntegerField()
+    price = BigIntegerField()
+    operator = CharField(max_length=80)
+
+    class Meta:
+        indexes = ((("product", "changed_at"), False),)
+
+
+class CashEntry(Base):
+    """Cash put into the drawer or taken out of it, with the reason (not goods: no movement)."""
+
+    at = DateTimeField()
+    day = DateField()
+    till = CharField(max_length=40)
+    operator = CharField(max_length=80)
+    direction = CharField(max_length=4)
+    """``in`` (a float, change brought in) or ``out`` (taken to the bank, paid for a delivery)."""
+    amount = BigIntegerField()
+    reason = TextField()
+
+    class Meta:
+        indexes = ((("day", "till"), False),)
+
+
+class DayClose(Base):
+    """A till's day closed with its Z summary as it stood then; never changed afterwards."""
+
+    day = DateField()
+    till = CharField(max_length=40)
+    closed_at = DateTimeField()
+    operator = CharField(max_length=80)
+    summary = TextField()
+    """The summary as JSON, so a closed day always reads the same."""
+
+    class Meta:
+        indexes = ((("day", "till"), True),)
+
+
+SHOP_DAY_TABLES: list[type[Base]] = [ProductPrice, CashEntry, DayClose]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -305,4 +358,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *PRINT_TABLES,
     *SETTING_TABLES,
     *REQUEST_TABLES,
+    *SHOP_DAY_TABLES,
 ]

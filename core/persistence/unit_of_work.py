@@ -20,6 +20,8 @@ from core.persistence.units_repo import UnitRepository
 
 if TYPE_CHECKING:
     from core.persistence.counts_repo import CountRepository
+    from core.persistence.day_repo import DayRepository
+    from core.persistence.journal_repo import JournalRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.reports_repo import ReportRepository
 
@@ -88,6 +90,20 @@ class UnitOfWork:
         from core.persistence.counts_repo import CountRepository
 
         return CountRepository(self.sql)
+
+    @cached_property
+    def day(self) -> DayRepository:
+        """A till's day: its totals, cash paid in and out, its close (loaded on first use)."""
+        from core.persistence.day_repo import DayRepository
+
+        return DayRepository(self.sql)
+
+    @cached_property
+    def journal(self) -> JournalRepository:
+        """The document journal (loaded on first use)."""
+        from core.persistence.journal_repo import JournalRepository
+
+        return JournalRepository(self.sql)
 
     @cached_property
     def print_jobs(self) -> PrintJobRepository:

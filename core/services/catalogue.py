@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from core.commands import ChangeProduct
 from core.domain import limits
 from core.domain.catalogue import (
     Product,
+    TrackingMode,
     TypePolicy,
     TypeSettings,
+    stranding,
     validate_type,
 )
-from core.domain.errors import InputError, NotFound
+from core.domain.errors import DomainError, InputError, NotFound
 from core.domain.limits import TextLimit
+from core.domain.money import format_money
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
 from core.persistence.catalogue_repo import ancestors
 from core.persistence.unit_of_work import UnitOfWork
+from core.ports import Context
+from core.results import FieldChange, ProductChanges
+from core.views import PriceChange
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,14 @@ def set_type(uow: UnitOfWork, settings: TypeSettings) -> TypePolicy:
                 parent = chain[parent_index - 1] if parent_index else None
                 uow.catalogue.save_type(TypeSettings(path=ancestor), _name(ancestor), parent)
         parent = chain[-2] if len(chain) > 1 else None
+        products = [uow.catalogue.product_by_id(i) for i in uow.catalogue.product_ids_under(path)]
         uow.catalogue.save_type(settings, _name(path), parent)
+        try:
+            for product in products:
+                _refuse_stranding(uow, product, uow.catalogue.policy(product.type_path).tracking)
+        except DomainError:
+            uow.catalogue.forget()  # the policies read under the refused settings
+            raise
         return uow.catalogue.policy(path)
 
 
@@ -121,11 +135,149 @@ def find_product(uow: UnitOfWork, code: str) -> Product | None:
     return uow.catalogue.product_by_code(code.strip())
 
 
-def search_products(uow: UnitOfWork, text: str, limit: int = 50) -> list[Product]:
-    """Products whose SKU or name contains the text."""
-    return uow.catalogue.search_products(text.strip(), limit)
+def search_products(
+    uow: UnitOfWork, text: str, limit: int = 50, *, inactive: bool = False
+) -> list[Product]:
+    """Products whose SKU or name contains the text (active ones unless ``inactive``)."""
+    return uow.catalogue.search_products(text.strip(), limit, inactive=inactive)
 
 
 def type_tree(uow: UnitOfWork) -> list[tuple[TypeSettings, TypePolicy]]:
     """Every type node with what it sets itself and what it resolves to."""
     return [(node, uow.catalogue.policy(node.path)) for node in uow.catalogue.all_types()]
+
+
+def change_product(uow: UnitOfWork, ctx: Context, cmd: ChangeProduct) -> ProductChanges:
+    """Change a product: name, type, price (kept in its history), warranty, barcodes, active.
+
+    A change of type that would change the tracking mode while units are in stock in a way
+    they could not follow (strict units costed one by one, quantities without serial
+    numbers) is refused, naming how many units are in the way."""
+    with uow:
+        return _change(uow, ctx, cmd)
+
+
+def _change(uow: UnitOfWork, ctx: Context, cmd: ChangeProduct) -> ProductChanges:
+    product = uow.catalogue.product_by_code(cmd.code.strip())
+    if product is None:
+        raise NotFound(_("There is no product {code}.").format(code=cmd.code.strip()))
+    new, changes = _changed_fields(uow, product, cmd)
+    _refuse_stranding(uow, product, new.tracking)
+    changes += _change_barcodes(uow, product, cmd)
+    if new != product:
+        uow.catalogue.update_product(new)
+    if new.price != product.price:
+        uow.catalogue.record_price(
+            product.id, ctx.clock.now(), product.price, new.price, ctx.operator
+        )
+    return ProductChanges(product.sku, tuple(changes))
+
+
+def _changed_fields(
+    uow: UnitOfWork, product: Product, cmd: ChangeProduct
+) -> tuple[Product, list[FieldChange]]:
+    values: dict[str, object] = {}
+    if cmd.name is not None and cmd.name.strip() != product.name:
+        values["name"] = cmd.name.strip()
+    if cmd.price is not None and cmd.price != product.price:
+        values["price"] = cmd.price
+    if cmd.type_path is not None and clean_path(cmd.type_path) != product.type_path:
+        values["type_path"] = _existing_type(uow, clean_path(cmd.type_path))
+        values["policy"] = uow.catalogue.policy(str(values["type_path"]))
+    if cmd.warranty is not None:
+        own = None if cmd.warranty.is_zero else cmd.warranty
+        if own != product.own_warranty:
+            values["own_warranty"] = own
+    if cmd.active is not None and cmd.active != product.active:
+        values["active"] = cmd.active
+    new = replace(product, **values)  # type: ignore[arg-type]
+    return new, [_field_change(name, product, new) for name in values if name != "policy"]
+
+
+def _field_change(name: str, old: Product, new: Product) -> FieldChange:
+    field = {"type_path": "type", "own_warranty": "warranty"}.get(name, name)
+    return FieldChange(field, _shown(name, old), _shown(name, new))
+
+
+def _shown(name: str, product: Product) -> str:
+    """One field of a product as a change report shows it."""
+    if name == "price":
+        return format_money(product.price)
+    if name == "type_path":
+        return f"{product.type_path} ({product.tracking.value})"
+    if name == "own_warranty":
+        return product.own_warranty.describe() if product.own_warranty else "—"
+    if name == "active":
+        return "yes" if product.active else "no"
+    return product.name
+
+
+def _existing_type(uow: UnitOfWork, path: str) -> str:
+    if uow.catalogue.type_settings(path) is None:
+        raise NotFound(
+            _("There is no product type {path}: add it first with `till type add`.").format(
+                path=path
+            )
+        )
+    return path
+
+
+def _refuse_stranding(uow: UnitOfWork, product: Product, tracking: TrackingMode) -> None:
+    if tracking is product.tracking:
+        return
+    found = stranding(
+        product.tracking,
+        tracking,
+        uow.stock.on_hand(product.id),
+        uow.catalogue.units_in_store(product.id),
+    )
+    if found is None:
+        return
+    count, why = found
+    raise DomainError(
+        _(
+            "{product} cannot change from {old} to {new} tracking: {count} {why}. "
+            "Sell, return or write them off first."
+        ).format(
+            product=product.label(),
+            old=product.tracking.value,
+            new=tracking.value,
+            count=count,
+            why=why,
+        ),
+        rule="tracking_would_strand_units",
+    )
+
+
+def _change_barcodes(uow: UnitOfWork, product: Product, cmd: ChangeProduct) -> list[FieldChange]:
+    changes = []
+    for code in dict.fromkeys(c.strip() for c in cmd.remove_barcodes):
+        if code not in product.barcodes:
+            raise InputError(
+                _("{product} has no barcode {barcode}.").format(
+                    product=product.label(), barcode=code
+                )
+            )
+        uow.catalogue.remove_barcode(product.id, code)
+        changes.append(FieldChange("barcode", code, "—"))
+    for code in dict.fromkeys(c.strip() for c in cmd.add_barcodes):
+        taken = uow.catalogue.product_by_code(code)
+        if taken is not None and taken.id == product.id and code in taken.barcodes:
+            continue
+        if taken is not None:
+            raise InputError(
+                _("The barcode {barcode} already belongs to {product}.").format(
+                    barcode=code, product=taken.label()
+                )
+            )
+        uow.catalogue.add_barcode(product.id, code)
+        changes.append(FieldChange("barcode", "—", code))
+    return changes
+
+
+def price_history(uow: UnitOfWork, code: str) -> tuple[Product, list[PriceChange]]:
+    """A product and its price changes, oldest first."""
+    product = uow.catalogue.product_by_code(code.strip())
+    if product is None:
+        raise NotFound(_("There is no product {code}.").format(code=code.strip()))
+    return product, uow.catalogue.price_changes(product.id)

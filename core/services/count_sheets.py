@@ -8,10 +8,15 @@ from core.i18n import _
 from core.persistence.counts_repo import ScanRow, SheetRow
 from core.persistence.unit_of_work import UnitOfWork
 from core.services.counting import FOUND_KINDS
-from core.views import ProductCount, SheetView
+from core.views import OpenSheet, ProductCount, SheetView
 
 _COUNTED_KINDS = frozenset((*FOUND_KINDS, ScanKind.QUANTITY.value))
 """Scans that count towards what was found: units by SN and quantities."""
+
+
+def open_sheets(uow: UnitOfWork) -> list[OpenSheet]:
+    """Count sheets still open, the latest first."""
+    return uow.counts.open_sheets()
 
 
 def view(uow: UnitOfWork, number: str) -> SheetView:

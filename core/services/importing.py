@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from core.commands import ChangeProduct
 from core.domain.catalogue import TypeSettings, parse_tracking, validate_type
 from core.domain.errors import InputError, TillError
 from core.domain.money import parse_money
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
+from core.ports import Context
+from core.results import ProductChanges
 from core.services import catalogue
 from core.services.catalogue import NewProduct, clean_path
 
@@ -154,6 +157,45 @@ def import_types(uow: UnitOfWork, path: Path) -> Imported:
         for node in settings:
             catalogue.set_type(uow, node)
     return Imported(len(settings))
+
+
+def update_products(uow: UnitOfWork, ctx: Context, path: Path) -> list[ProductChanges]:
+    """Change the products a CSV file lists and add the new ones, in one transaction: what
+    changed for each; a bad row refuses the whole file, naming every bad row."""
+    rows = read_rows(path, ("sku", "name", "type", "price"))
+    if not rows:
+        raise InputError(_("{file}: has no data rows.").format(file=path))
+    errors: list[str] = []
+    done: list[ProductChanges] = []
+    with uow:
+        for line, row in rows:
+            try:
+                done.append(_update_row(uow, ctx, row))
+            except TillError as exc:
+                errors.append(_row_error(line, exc))
+        if errors:
+            raise _refused(path, errors)
+    return done
+
+
+def _update_row(uow: UnitOfWork, ctx: Context, row: dict[str, str]) -> ProductChanges:
+    new = _product(row)
+    if uow.catalogue.product_by_code(new.sku.strip()) is None:
+        added = catalogue.add_product(uow, new)
+        return ProductChanges(added.sku, (), added=True)
+    active = row.get("active", "").lower()
+    if active not in ("", "yes", "no", "true", "false", "1", "0"):
+        raise InputError(_("active “{value}” should be yes or no.").format(value=active))
+    change = ChangeProduct(
+        code=new.sku,
+        name=new.name,
+        price=new.price,
+        type_path=new.type_path,
+        warranty=new.warranty,
+        add_barcodes=new.barcodes,
+        active=None if not active else active in ("yes", "true", "1"),
+    )
+    return catalogue.change_product(uow, ctx, change)
 
 
 def import_products(uow: UnitOfWork, path: Path) -> Imported:

@@ -12,6 +12,7 @@ from core.domain.money import format_money
 from core.domain.movements import DocumentKind, Location
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
+from core.services.cashing_up import summary
 from core.services.queries import document, find_units
 
 
@@ -131,4 +132,40 @@ def label_context(uow: UnitOfWork, serial: str, product_id: int | None = None) -
     return {
         "product": {"sku": product.sku, "name": product.name, "price": money_text(product.price)},
         "serial": unit.serial,
+    }
+
+
+def day_context(uow: UnitOfWork, day: date, till: str | None, shop: Shop) -> dict[str, Any]:
+    """The end-of-day (Z) summary of a till, or of the shop when ``till`` is None."""
+    found = summary(uow, day, till)
+    payments = sorted({*found.sales, *found.refunds})
+    return {
+        "shop": shop.context(),
+        "day": date_text(day),
+        "till": found.till,
+        "closed": found.closed,
+        "closed_by": found.closed_by or "",
+        "payments": [
+            {
+                "method": _("card") if method == "card" else _("cash"),
+                "sales": money_text(found.sales.get(method, 0)),
+                "refunds": money_text(found.refunds.get(method, 0)),
+            }
+            for method in payments
+        ],
+        "documents": [{"kind": k, "count": n} for k, n in found.documents.items()],
+        "overrides": [
+            {
+                "document": o.document,
+                "sku": o.sku,
+                "quantity": o.quantity,
+                "list_price": money_text(o.list_price),
+                "sold_price": money_text(o.sold_price),
+                "operator": o.operator,
+            }
+            for o in found.overrides
+        ],
+        "paid_in": money_text(found.paid_in),
+        "paid_out": money_text(found.paid_out),
+        "cash_expected": money_text(found.cash_expected),
     }

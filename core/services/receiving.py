@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.commands import ReceiptLine, ReceiveStock
 from core.domain.catalogue import Product, TrackingMode
 from core.domain.document_check import LineCheck
-from core.domain.errors import InputError
+from core.domain.errors import DomainError, InputError
 from core.domain.movements import DocumentKind, Location
 from core.domain.tracking import Operation
 from core.i18n import _
@@ -39,6 +39,13 @@ def receive(cmd: ReceiveStock, uow: UnitOfWork, ctx: Context) -> Posted:
 
 
 def _receive_line(posting: Posting, product: Product, line: ReceiptLine) -> None:
+    if not product.active:
+        raise DomainError(
+            _("{product} is out of the range (inactive): make it active to take it in.").format(
+                product=product.label()
+            ),
+            rule="product_inactive",
+        )
     if line.quantity <= 0:
         raise InputError(
             _("The quantity of {product} must be at least 1.").format(product=product.label())

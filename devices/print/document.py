@@ -89,7 +89,27 @@ class Cut:
     """Feed past the tear bar and cut (or just feed, on printers without a cutter)."""
 
 
-Block = Text | Row | Rule | Barcode | QR | Image | Feed | Cut
+@dataclass(frozen=True)
+class DrawerKick:
+    """Open the cash drawer on the printer's drawer port (ESC p): prints nothing."""
+
+    pin: int = 2
+    """Drawer port pin 2 or 5."""
+    pulse_ms: int = 100
+    """How long the opening pulse lasts; sent in 2 ms steps, 2 to 510 ms."""
+
+    def __post_init__(self) -> None:
+        if self.pin not in (2, 5):
+            raise ValueError(_("a cash drawer hangs on pin 2 or 5, not {pin}").format(pin=self.pin))
+
+    @property
+    def command(self) -> bytes:
+        """ESC p m t1 t2: m selects the pin, t1 the on time and t2 the off time (2 ms steps)."""
+        steps = max(1, min(255, self.pulse_ms // 2))
+        return bytes((0x1B, 0x70, 0 if self.pin == 2 else 1, steps, steps))
+
+
+Block = Text | Row | Rule | Barcode | QR | Image | Feed | Cut | DrawerKick
 
 
 @dataclass(frozen=True)

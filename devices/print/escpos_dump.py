@@ -151,7 +151,12 @@ def describe(dump: Dump) -> str:
             out.append(f"[QR {item.data}]")
         elif isinstance(item, RasterItem):
             out.append(f"[RASTER {item.image.width}x{item.image.height}]")
-        elif isinstance(item, Command) and item.name in ("cut", "codepage", "status_request"):
+        elif isinstance(item, Command) and item.name in (
+            "cut",
+            "codepage",
+            "status_request",
+            "drawer_kick",
+        ):
             out.append(f"[{item.name.upper()} {item.arg}]")
         elif isinstance(item, Unknown):
             out.append(f"[UNKNOWN {item.data.hex(' ')}]")
@@ -224,6 +229,9 @@ class _Decoder:
             self.raster()
         elif head == b"\x1dV":
             self.cut()
+        elif head == b"\x1bp" and self.pos + 4 < len(self.data):
+            self.emit(Command("drawer_kick", self.data[self.pos + 2]))
+            self.pos += 5
         else:
             self.emit(Unknown(bytes(head)))
             self.pos += 2

@@ -23,7 +23,19 @@ from typing import Any
 
 from devices.i18n import _
 from devices.print.code_images import barcode_image, barcode_modules, qr_image
-from devices.print.document import QR, Barcode, Block, Cut, Document, Feed, Image, Row, Rule, Text
+from devices.print.document import (
+    QR,
+    Barcode,
+    Block,
+    Cut,
+    Document,
+    DrawerKick,
+    Feed,
+    Image,
+    Row,
+    Rule,
+    Text,
+)
 from devices.print.errors import PrinterConfigError, RenderError
 from devices.print.layout import PrintLine, lay_out
 from devices.print.raster_text import text_image
@@ -192,6 +204,8 @@ class _EscposJob:
             self.printer.print_and_feed(max(0, min(255, block.lines)))
         elif isinstance(block, Cut):
             self.printer.cut()
+        elif isinstance(block, DrawerKick):
+            self.printer._raw(block.command)
 
     def normalised(self, block: Text | Row | Rule) -> Text | Row | Rule:
         """The block with its text made printable in the code table (before layout)."""

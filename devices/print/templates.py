@@ -31,6 +31,13 @@ dates as ISO or formatted strings; templates do no arithmetic):
     sn_label.j2
         product{sku, name, price}
         serial
+    day_summary.j2
+        shop{name, address, phone}
+        day, till ("" for the whole shop), closed, closed_by
+        payments[{method, sales, refunds}]
+        documents[{kind, count}]
+        overrides[{document, sku, quantity, list_price, sold_price, operator}]
+        paid_in, paid_out, cash_expected
 """
 
 from __future__ import annotations

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from devices.print.document import QR, Barcode, Cut, Document, Feed, Image, Row, Rule, Text
+from devices.print.document import (
+    QR,
+    Barcode,
+    Cut,
+    Document,
+    DrawerKick,
+    Feed,
+    Image,
+    Row,
+    Rule,
+    Text,
+)
 from devices.print.layout import PrintLine, lay_out, wrap
 
 
@@ -37,4 +48,6 @@ def render_text(document: Document, columns: int = 48) -> str:
             out.extend([""] * block.lines)
         elif isinstance(block, Cut):
             out.append(" cut ".center(columns, "~"))
+        elif isinstance(block, DrawerKick):
+            out.append(" cash drawer opens ".center(columns, "~"))
     return "\n".join(out) + "\n"

@@ -11,6 +11,8 @@ KINDS = {
     JobKind.RECEIPT: N_("Receipt"),
     JobKind.WARRANTY_CARD: N_("Warranty card"),
     JobKind.LABEL: N_("SN label"),
+    JobKind.DRAWER: N_("Cash drawer"),
+    JobKind.DAY_SUMMARY: N_("Day summary"),
 }
 """What each kind of job prints."""
 
@@ -26,7 +28,8 @@ STATUSES = {
 
 def describe(job: PrintJob) -> str:
     """``Receipt SL-000012`` or ``Warranty card SN-0001``."""
-    target = job.document if job.kind is JobKind.RECEIPT else job.serial
+    by_document = (JobKind.RECEIPT, JobKind.DRAWER, JobKind.DAY_SUMMARY)
+    target = job.document if job.kind in by_document else job.serial
     return f"{_(KINDS[job.kind])} {target or ''}".strip()
 
 

@@ -22,6 +22,7 @@ from core.results import Posted
 from core.views import UnitSummary
 from tui.dialogs.choose_unit import ChooseUnit
 from tui.dialogs.payment import PaymentChoice, PaymentDialog
+from tui.dialogs.price_check import PriceCheckDialog
 from tui.dialogs.serial_prompt import SerialPrompt
 from tui.i18n import N_, _
 from tui.inbox import Inbox
@@ -53,6 +54,7 @@ class SaleScreen(SaleKeeping):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f10", "pay", N_("Pay")),
+        Binding("f9", "price_check", N_("Price check"), show=False),
     ]
 
     class Stepped(Message):
@@ -71,6 +73,8 @@ class SaleScreen(SaleKeeping):
         self.prompt: SerialPrompt | None = None
         self.choosing = False
         """True while the cashier picks among units with the same serial number."""
+        self.checking_price = False
+        """True after F9: the next scan is looked up, not sold."""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Sale"), self.services)
@@ -92,12 +96,23 @@ class SaleScreen(SaleKeeping):
         """A code typed into the scan field."""
         event.stop()
         event.input.clear()
-        self.inbox.put(Scan.typed(event.value))
+        self.take_scan(Scan.typed(event.value))
 
     def take_scan(self, scan: Scan) -> bool:
-        """A scanner's code goes to the sale as it came, never through the field."""
-        self.inbox.put(scan)
+        """A scanner's code goes to the sale as it came, never through the field (after F9,
+        to the price check instead)."""
+        if self.checking_price:
+            self.checking_price = False
+            self.say("")
+            self.app.push_screen(PriceCheckDialog(self.services, scan.code))
+        else:
+            self.inbox.put(scan)
         return True
+
+    def action_price_check(self) -> None:
+        """F9: the next scan shows the item's price and stock and leaves the sale as it is."""
+        self.checking_price = True
+        self.say(_("Price check: scan the item (it is not added to the sale)."))
 
     def entered(self, scan: Scan | None) -> None:
         """A code from the serial-number prompt; None when the cashier is done."""

@@ -1,0 +1,75 @@
+"""`till documents`: the document journal, filtered, as a table, CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bootstrap.services import Services
+from cli.arguments import parse_date
+from cli.output import money, print_json, table, write_csv
+from core.services import journal
+
+HEADERS = (
+    "number",
+    "kind",
+    "date",
+    "created_at",
+    "party",
+    "phone",
+    "total",
+    "payment",
+    "till",
+    "operator",
+)
+
+
+def documents(args: argparse.Namespace, services: Services) -> int:
+    """List the documents that match, latest first."""
+    flt = journal.journal_filter(
+        kind=args.kind,
+        date_from=parse_date(args.date_from) if args.date_from else None,
+        date_to=parse_date(args.date_to) if args.date_to else None,
+        customer=args.customer,
+        phone=args.phone,
+        serial=args.serial,
+        till=args.till,
+    )
+    rows = [
+        (
+            r.number,
+            r.kind,
+            r.on,
+            r.created_at.strftime("%Y-%m-%d %H:%M"),
+            r.party,
+            r.phone,
+            money(r.total),
+            r.payment,
+            r.till,
+            r.operator,
+        )
+        for r in journal.every(services.uow(), flt)
+    ]
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        print_json([dict(zip(HEADERS, row, strict=True)) for row in rows])
+    elif fmt == "csv":
+        write_csv(HEADERS, rows)
+    else:
+        table(HEADERS, rows)
+        print(f"{len(rows)} documents", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add `till documents`."""
+    p = sub.add_parser("documents", parents=[common], help="the document journal")
+    p.add_argument("--kind", help="sale, customer_return, receipt, write_off, …")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY-MM-DD")
+    p.add_argument("--customer", help="part of the customer's or supplier's name")
+    p.add_argument("--phone", help="the customer's phone as recorded")
+    p.add_argument("--serial", metavar="SN", help="documents that moved this unit")
+    p.add_argument("--till", help="documents of this till")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(handler=documents)
