@@ -14,8 +14,8 @@ from core.domain.day_summary import DaySummary
 from core.domain.warranty import WarrantyPeriod
 from core.printing import JobKind, PrintJob
 from core.reports import (
-    JournalFilter,
-    JournalRow,
+    DocumentFilter,
+    DocumentListRow,
     Page,
     SerialHistory,
     StockFilter,
@@ -29,7 +29,7 @@ from core.services import (
     catalogue,
     corrections,
     count_sheets,
-    journal,
+    document_search,
     price_check,
     print_jobs,
     queries,
@@ -131,13 +131,13 @@ class BackOffice:
         """Change a product (its price change is kept with the time and who made it)."""
         return catalogue.change_product(self.services.uow(), self.services.ctx, change)
 
-    def documents(self, flt: JournalFilter, after: Cursor) -> Page[JournalRow]:
+    def documents(self, flt: DocumentFilter, after: Cursor) -> Page[DocumentListRow]:
         """A page of the document journal, latest first."""
-        return journal.page(self.services.uow(), flt, after)
+        return document_search.page(self.services.uow(), flt, after)
 
     def sale_for_scan(self, code: str) -> str | None:
         """The document a scanned receipt number or serial number opens."""
-        return journal.sale_for_scan(self.services.uow(), code)
+        return document_search.sale_for_scan(self.services.uow(), code)
 
     def queue_reprint(self, number: str, kind: JobKind) -> list[PrintJob]:
         """Queue a document's receipt, or every card or label of its units; the stored jobs."""

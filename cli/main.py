@@ -25,7 +25,7 @@ COMMAND_MODULES = (
     "printing",
     "devices_cmd",
     "operations",
-    "journal",
+    "documents",
     "day",
     "drawer",
 )

@@ -151,7 +151,7 @@ class QuantityReport:
 
 
 @dataclass(frozen=True)
-class JournalFilter:
+class DocumentFilter:
     """Which posted documents the journal lists; every field left None matches all."""
 
     kind: str | None = None
@@ -168,7 +168,7 @@ class JournalFilter:
 
 
 @dataclass(frozen=True)
-class JournalRow:
+class DocumentListRow:
     """One posted document as the journal lists it."""
 
     id: int

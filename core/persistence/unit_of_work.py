@@ -21,7 +21,7 @@ from core.persistence.units_repo import UnitRepository
 if TYPE_CHECKING:
     from core.persistence.counts_repo import CountRepository
     from core.persistence.day_repo import DayRepository
-    from core.persistence.journal_repo import JournalRepository
+    from core.persistence.document_search_repo import DocumentSearchRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.reports_repo import ReportRepository
 
@@ -99,11 +99,11 @@ class UnitOfWork:
         return DayRepository(self.sql)
 
     @cached_property
-    def journal(self) -> JournalRepository:
+    def document_search(self) -> DocumentSearchRepository:
         """The document journal (loaded on first use)."""
-        from core.persistence.journal_repo import JournalRepository
+        from core.persistence.document_search_repo import DocumentSearchRepository
 
-        return JournalRepository(self.sql)
+        return DocumentSearchRepository(self.sql)
 
     @cached_property
     def print_jobs(self) -> PrintJobRepository:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.persistence.db import Sql, as_date, as_datetime, like_pattern
-from core.reports import JournalFilter, JournalRow, Page
+from core.reports import DocumentFilter, DocumentListRow, Page
 
 _COLUMNS = (
     "d.id, d.number, d.kind, d.date, d.created_at, d.party, d.phone, d.total, d.payment, "
@@ -13,7 +13,7 @@ _COLUMNS = (
 )
 
 
-def _where(flt: JournalFilter) -> tuple[list[str], list[Any]]:
+def _where(flt: DocumentFilter) -> tuple[list[str], list[Any]]:
     """Conditions on the document alone: the date index narrows, a serial number goes
     through the movements' serial index, a phone through the document's phone index."""
     where: list[str] = ["1 = 1"]
@@ -38,13 +38,13 @@ def _where(flt: JournalFilter) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-class JournalRepository:
+class DocumentSearchRepository:
     """Pages of posted documents, latest first."""
 
     def __init__(self, sql: Sql) -> None:
         self.sql = sql
 
-    def page(self, flt: JournalFilter, after: tuple | None, limit: int) -> Page[JournalRow]:
+    def page(self, flt: DocumentFilter, after: tuple | None, limit: int) -> Page[DocumentListRow]:
         """Documents matching the filter, latest date first, ``limit`` after the cursor."""
         where, params = _where(flt)
         if after is not None:
@@ -75,7 +75,7 @@ class JournalRepository:
         return None if value is None else str(value)
 
 
-def _row(r: tuple) -> JournalRow:
+def _row(r: tuple) -> DocumentListRow:
     on, created = as_date(r[3]), as_datetime(r[4])
     assert on is not None and created is not None
-    return JournalRow(r[0], r[1], r[2], on, created, r[5], r[6], int(r[7]), r[8], r[9], r[10])
+    return DocumentListRow(r[0], r[1], r[2], on, created, r[5], r[6], int(r[7]), r[8], r[9], r[10])

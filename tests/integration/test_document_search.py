@@ -11,15 +11,15 @@ import pytest
 
 from core.commands import Item, RecordSale
 from core.domain.errors import InputError
-from core.services import journal, selling
+from core.services import document_search, selling
 from devices.print.escpos_dump import decode
 from tests.integration.conftest import Till
 from tests.shop import Shop
 
 
 def _numbers(shop: Shop, **typed: object) -> list[str]:
-    flt = journal.journal_filter(**typed)  # type: ignore[arg-type]
-    return [row.number for row in journal.every(shop.uow, flt)]
+    flt = document_search.document_filter(**typed)  # type: ignore[arg-type]
+    return [row.number for row in document_search.every(shop.uow, flt)]
 
 
 def test_documents_are_found_by_kind_customer_phone_serial_and_dates(shop: Shop) -> None:
@@ -43,10 +43,10 @@ def test_a_journal_page_continues_after_its_last_row(shop: Shop) -> None:
     shop.receive("CABLE", quantity=5, cost=8000)
     for _ in range(4):
         shop.sell("CABLE")
-    flt = journal.journal_filter()
-    first = journal.page(shop.uow, flt, None, 2)
-    second = journal.page(shop.uow, flt, first.next_cursor, 2)
-    third = journal.page(shop.uow, flt, second.next_cursor, 2)
+    flt = document_search.document_filter()
+    first = document_search.page(shop.uow, flt, None, 2)
+    second = document_search.page(shop.uow, flt, first.next_cursor, 2)
+    third = document_search.page(shop.uow, flt, second.next_cursor, 2)
     numbers = [r.number for p in (first, second, third) for r in p.rows]
     assert numbers == ["SL-000004", "SL-000003", "SL-000002", "SL-000001", "RC-000001"]
     assert third.next_cursor is None
@@ -55,16 +55,16 @@ def test_a_journal_page_continues_after_its_last_row(shop: Shop) -> None:
 def test_an_unknown_kind_is_refused_naming_the_known_ones(shop: Shop) -> None:
     """A typo in --kind is one clear line."""
     with pytest.raises(InputError, match="use one of receipt, sale"):
-        journal.journal_filter(kind="sales")
+        document_search.document_filter(kind="sales")
 
 
 def test_a_scanned_receipt_number_or_serial_opens_its_sale(shop: Shop) -> None:
     """The receipt's barcode (its number) opens it; an SN opens its latest sale."""
     shop.receive("PHONE", "SN1")
     sale = shop.sell("PHONE", "SN1")
-    assert journal.sale_for_scan(shop.uow, sale.number.lower()) == sale.number
-    assert journal.sale_for_scan(shop.uow, "sn1") == sale.number
-    assert journal.sale_for_scan(shop.uow, "NOPE") is None
+    assert document_search.sale_for_scan(shop.uow, sale.number.lower()) == sale.number
+    assert document_search.sale_for_scan(shop.uow, "sn1") == sale.number
+    assert document_search.sale_for_scan(shop.uow, "NOPE") is None
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 from bootstrap.services import Services
 from cli.arguments import parse_date
 from cli.output import money, print_json, table, write_csv
-from core.services import journal
+from core.services import document_search
 
 HEADERS = (
     "number",
@@ -26,7 +26,7 @@ HEADERS = (
 
 def documents(args: argparse.Namespace, services: Services) -> int:
     """List the documents that match, latest first."""
-    flt = journal.journal_filter(
+    flt = document_search.document_filter(
         kind=args.kind,
         date_from=parse_date(args.date_from) if args.date_from else None,
         date_to=parse_date(args.date_to) if args.date_to else None,
@@ -48,7 +48,7 @@ def documents(args: argparse.Namespace, services: Services) -> int:
             r.till,
             r.operator,
         )
-        for r in journal.every(services.uow(), flt)
+        for r in document_search.every(services.uow(), flt)
     ]
     fmt = "json" if args.json else args.format
     if fmt == "json":

@@ -11,12 +11,12 @@ from core.domain.kinds import DocumentKind, declared
 from core.domain.limits import TextLimit
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
-from core.reports import PAGE_SIZE, JournalFilter, JournalRow, Page
+from core.reports import PAGE_SIZE, DocumentFilter, DocumentListRow, Page
 from core.services.queries import spellings
 from core.services.reports import every_page
 
 
-def journal_filter(
+def document_filter(
     *,
     kind: str | None = None,
     date_from: date | None = None,
@@ -25,7 +25,7 @@ def journal_filter(
     phone: str | None = None,
     serial: str | None = None,
     till: str | None = None,
-) -> JournalFilter:
+) -> DocumentFilter:
     """A filter from typed values, each checked at the input boundary; a kind by its name."""
     if kind is not None:
         try:
@@ -43,7 +43,7 @@ def journal_filter(
     for day in (date_from, date_to):
         if day is not None:
             limits.day(_("Date"), day)
-    return JournalFilter(
+    return DocumentFilter(
         kind=kind,
         date_from=date_from,
         date_to=date_to,
@@ -56,15 +56,15 @@ def journal_filter(
 
 def page(
     uow: UnitOfWork,
-    flt: JournalFilter,
+    flt: DocumentFilter,
     after: tuple[object, ...] | None = None,
     limit: int = PAGE_SIZE,
-) -> Page[JournalRow]:
+) -> Page[DocumentListRow]:
     """One page of documents, latest first."""
-    return uow.journal.page(flt, after, limit)
+    return uow.document_search.page(flt, after, limit)
 
 
-def every(uow: UnitOfWork, flt: JournalFilter, batch: int = 500) -> Iterator[JournalRow]:
+def every(uow: UnitOfWork, flt: DocumentFilter, batch: int = 500) -> Iterator[DocumentListRow]:
     """Every matching document, fetched page by page (for exports)."""
     return every_page(lambda after: page(uow, flt, after, batch))
 
@@ -75,5 +75,7 @@ def sale_for_scan(uow: UnitOfWork, code: str) -> str | None:
     text = code.strip()
     if not text:
         return None
-    number = uow.journal.number_of(text.upper())
-    return number if number is not None else uow.journal.last_sale_of(tuple(spellings(text)))
+    number = uow.document_search.number_of(text.upper())
+    return (
+        number if number is not None else uow.document_search.last_sale_of(tuple(spellings(text)))
+    )
