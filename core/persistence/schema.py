@@ -13,16 +13,17 @@ from core.persistence.tables import (
     COUNT_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
+    REPAIR_TABLES,
     REQUEST_TABLES,
     SETTING_TABLES,
     SchemaVersion,
     SerialUnit,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
-5: shop settings changed from the app."""
+5: shop settings changed from the app; 6: posting requests; 7: repair orders and RMAs."""
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -85,6 +86,8 @@ def migrate(db: Database, *, backup: bool = True) -> int:
             db.create_tables(SETTING_TABLES)
         if version < 6:
             db.create_tables(REQUEST_TABLES)
+        if version < 7:
+            db.create_tables(REPAIR_TABLES)
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)
     return SCHEMA_VERSION

@@ -21,6 +21,7 @@ from core.persistence.units_repo import UnitRepository
 if TYPE_CHECKING:
     from core.persistence.counts_repo import CountRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
+    from core.persistence.repairs_repo import RepairRepository
     from core.persistence.reports_repo import ReportRepository
 
 
@@ -95,6 +96,13 @@ class UnitOfWork:
         from core.persistence.print_jobs_repo import PrintJobRepository
 
         return PrintJobRepository(self.sql)
+
+    @cached_property
+    def repairs(self) -> RepairRepository:
+        """Repair orders and RMAs (loaded on first use)."""
+        from core.persistence.repairs_repo import RepairRepository
+
+        return RepairRepository(self.sql)
 
     def __enter__(self) -> UnitOfWork:
         self._depth += 1
