@@ -62,6 +62,18 @@ class SaleConfig:
 
 
 @dataclass(frozen=True)
+class ServiceConfig:
+    """[service]: returns, repairs and warranty service."""
+
+    return_window_days: int = field(default=14, metadata={"most": 3650})
+    """Days after a sale inside which a unit may be refunded or exchanged."""
+    repair_term_days: int = field(default=14, metadata={"most": 3650})
+    """Days after which an open repair order shows as overdue."""
+    extend_warranty: bool = False
+    """Extend a unit's warranty by the days it spent in warranty repair."""
+
+
+@dataclass(frozen=True)
 class PrinterConfig:
     """[printer]: the receipt printer (ESC/POS)."""
 
@@ -162,6 +174,7 @@ class Config:
     till: TillConfig = field(default_factory=TillConfig)
     locale: LocaleConfig = field(default_factory=LocaleConfig)
     sale: SaleConfig = field(default_factory=SaleConfig)
+    service: ServiceConfig = field(default_factory=ServiceConfig)
     printer: PrinterConfig = field(default_factory=PrinterConfig)
     drawer: DrawerConfig = field(default_factory=DrawerConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)

@@ -110,6 +110,12 @@ class SerialHistory:
     days_left: int | None
     warranty_active: bool
     events: tuple[HistoryEvent, ...]
+    replaced_by: str | None = None
+    """The SN of the unit that replaced this one under warranty."""
+    replaces: str | None = None
+    """The SN of the unit this one replaced."""
+    chain: tuple[str, ...] = ()
+    """The whole replacement lineage, first unit first, when there is one."""
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,8 @@ class SheetView:
     product_barcodes: tuple[str, ...]
     replacements: tuple[tuple[str, str, str], ...]
     """(surplus SN, shortage SN, correction document)."""
+    in_repair: tuple[str, ...] = ()
+    """Units away for repair that were scanned: present, but not stock."""
 
     @property
     def total_surplus(self) -> int:

@@ -24,6 +24,8 @@ class ScanKind(StrEnum):
     """A unit the ledger says was sold, yet it is on the shelf."""
     ELSEWHERE = "elsewhere"
     """A unit the ledger places elsewhere: written off, returned to the supplier, corrected."""
+    IN_REPAIR = "in_repair"
+    """A unit away for repair: present at the service desk, but not stock, so listed apart."""
     UNEXPECTED = "unexpected"
     """In stock and in scope, but received after the sheet was opened."""
     QUANTITY = "quantity"
@@ -68,6 +70,8 @@ def classify_serial(
         return ScanKind.UNEXPECTED, unit
     if unit.state is UnitState.SOLD:
         return ScanKind.SOLD, unit
+    if unit.state is UnitState.IN_REPAIR:
+        return ScanKind.IN_REPAIR, unit
     return ScanKind.ELSEWHERE, unit
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from core.domain.catalogue import Product, TrackingMode
 from core.domain.errors import SerialRuleError
 from core.domain.tracking import (
+    REFUSED_IN_EVERY_MODE,
     Discrepancy,
     Operation,
     UnitFacts,
@@ -96,7 +97,8 @@ def _discrepancy(check: Check) -> tuple[Discrepancy | None, bool]:
         barcode = barcode_discrepancy(check.product, check.serial, check.facts)
         if barcode is not None:
             return barcode, True
-    return find_discrepancy(check.operation, check.product, check.serial, check.facts), False
+    found = find_discrepancy(check.operation, check.product, check.serial, check.facts)
+    return found, found is not None and found.rule in REFUSED_IN_EVERY_MODE
 
 
 def _count_discrepancy(check: LineCheck) -> Discrepancy | None:

@@ -40,6 +40,8 @@ class DocumentKind(str):
     WRITE_OFF: ClassVar[DocumentKind]
     CORRECTION: ClassVar[DocumentKind]
     COUNT: ClassVar[DocumentKind]
+    REPAIR: ClassVar[DocumentKind]
+    RMA: ClassVar[DocumentKind]
 
     def __new__(cls, name: str) -> DocumentKind:
         """The declared kind of this name (as read back from the database)."""
@@ -91,6 +93,12 @@ class Operation:
     SUPPLIER_RETURN: ClassVar[Operation]
     WRITE_OFF: ClassVar[Operation]
     CORRECT_IN: ClassVar[Operation]
+    REPAIR_ACCEPT: ClassVar[Operation]
+    REPAIR_HAND_BACK: ClassVar[Operation]
+    REPAIR_REPLACE: ClassVar[Operation]
+    REPAIR_PART: ClassVar[Operation]
+    RMA_SEND: ClassVar[Operation]
+    RMA_RECEIVE: ClassVar[Operation]
 
 
 Operation.RECEIVE = Operation("receive", None)
@@ -100,6 +108,16 @@ Operation.SUPPLIER_RETURN = Operation("supplier_return", UnitState.IN_STOCK)
 Operation.WRITE_OFF = Operation("write_off", UnitState.IN_STOCK)
 Operation.CORRECT_IN = Operation("correct_in", None)
 """A serial number entered by a correction in place of a wrong one."""
+Operation.REPAIR_ACCEPT = Operation("repair_accept", UnitState.SOLD)
+"""A customer's unit taken in for repair or warranty service."""
+Operation.REPAIR_HAND_BACK = Operation("repair_hand_back", UnitState.IN_REPAIR)
+Operation.REPAIR_REPLACE = Operation("repair_replace", UnitState.IN_STOCK)
+"""A unit from stock given to the customer in place of one under warranty."""
+Operation.REPAIR_PART = Operation("repair_part", UnitState.IN_STOCK)
+"""A part from stock used in a repair."""
+Operation.RMA_SEND = Operation("rma_send", UnitState.IN_REPAIR)
+Operation.RMA_RECEIVE = Operation("rma_receive", None)
+"""A unit back from the supplier's warranty service: the one sent, or a new one in its place."""
 
 
 class Warranty(StrEnum):
@@ -207,9 +225,18 @@ def move_of(kind: str, source: Location, target: Location) -> Move:
         ) from None
 
 
+_NOTES: dict[str, Event] = {}
+
+
+def declare_note(event: Event) -> Event:
+    """An event of a unit's history that no movement makes (a repair order's status change)."""
+    _NOTES[event.code] = event
+    return event
+
+
 def event_word(code: str) -> str:
     """A history event (``Event.code``) in a word, in the chosen language."""
-    return _(_EVENTS[code].word)
+    return _((_EVENTS.get(code) or _NOTES[code]).word)
 
 
 def _problems(spec: KindSpec) -> list[str]:
@@ -365,6 +392,57 @@ DocumentKind.COUNT = declare(
             Move(Location.VOID, Location.STORE, _COUNTED_IN, intake=True),
             Move(Location.CUSTOMER, Location.STORE, _COUNTED_IN),
             Move(Location.REPAIR, Location.STORE, _COUNTED_IN),
+        ),
+    )
+)
+
+_REPAIR_ACCEPTED = Event("repair_accepted", N_("accepted for repair"))
+_REPAIR_HANDED_BACK = Event("repair_handed_back", N_("handed back after repair"))
+_REPAIR_REPLACEMENT = Event("repair_replacement", N_("given as a warranty replacement"))
+_REPAIR_PART = Event("repair_part", N_("used as a repair part"))
+_REPAIR_AT_SUPPLIER = Event("repair_at_supplier", N_("sent to the supplier for warranty"))
+_REPAIR_FROM_SUPPLIER = Event("repair_back_from_supplier", N_("back from the supplier"))
+
+DocumentKind.REPAIR = declare(
+    KindSpec(
+        name="repair",
+        prefix="RP",
+        moves=(
+            # The order's own document takes the customer's unit in; each later step of the
+            # order is a document numbered after it (RP-000001-1, -2…), dated when it happens.
+            Move(Location.CUSTOMER, Location.REPAIR, _REPAIR_ACCEPTED, Operation.REPAIR_ACCEPT),
+            # Handed back: its sale's record (through the movement's origin) and its warranty
+            # end, extended by the days in repair when the shop says so.
+            Move(
+                Location.REPAIR,
+                Location.CUSTOMER,
+                _REPAIR_HANDED_BACK,
+                Operation.REPAIR_HAND_BACK,
+                sale=True,
+                warranty=Warranty.SETS,
+            ),
+            # Another unit from stock in place of one under warranty, which stays in repair.
+            Move(
+                Location.STORE,
+                Location.CUSTOMER,
+                _REPAIR_REPLACEMENT,
+                Operation.REPAIR_REPLACE,
+                sale=True,
+                warranty=Warranty.SETS,
+            ),
+            Move(Location.STORE, Location.WRITTEN_OFF, _REPAIR_PART, Operation.REPAIR_PART),
+        ),
+    )
+)
+DocumentKind.RMA = declare(
+    KindSpec(
+        name="rma",
+        prefix="RM",
+        moves=(
+            # Units in repair go to their supplier for a warranty decision; the answers come
+            # back as documents numbered after the RMA (RM-000001-1…).
+            Move(Location.REPAIR, Location.SUPPLIER, _REPAIR_AT_SUPPLIER, Operation.RMA_SEND),
+            Move(Location.SUPPLIER, Location.REPAIR, _REPAIR_FROM_SUPPLIER, Operation.RMA_RECEIVE),
         ),
     )
 )

@@ -34,6 +34,13 @@ class UnitFacts:
     """The same serial number already appears earlier in this document."""
     is_catalogue_barcode: bool = False
     """The serial number equals a product barcode in the catalogue."""
+    open_order: str | None = None
+    """The open repair order the unit is in, if any."""
+
+
+REFUSED_IN_EVERY_MODE = frozenset({"repair_in_stock", "repair_open"})
+"""Rules no tracking mode lets pass: the shop's own unit taken in as a customer's repair, or
+a unit taken in twice (two open orders for one unit)."""
 
 
 def barcode_discrepancy(product: Product, serial: str, facts: UnitFacts) -> Discrepancy | None:
@@ -112,6 +119,12 @@ def _wrong_state(
         return "return_not_sold", _("SN {serial} of {product} {state}, not sold.").format(
             serial=serial, product=label, state=state_phrase(facts.state)
         )
+    if operation is Operation.REPAIR_ACCEPT:
+        return _not_for_repair(label, serial, facts)
+    if operation.expects is UnitState.IN_REPAIR:
+        return "not_in_repair", _("SN {serial} of {product} {state}, not in repair.").format(
+            serial=serial, product=label, state=_phrase(facts.state)
+        )
     if facts.in_stock_as:
         others = ", ".join(facts.in_stock_as)
         return "other_product", _("SN {serial} is in stock as {others}, not as {product}.").format(
@@ -122,5 +135,29 @@ def _wrong_state(
             "SN {serial} of {product} was never received: it is not in stock."
         ).format(serial=serial, product=label)
     return "not_in_stock", _("SN {serial} of {product} {state}: not in stock.").format(
+        serial=serial, product=label, state=state_phrase(facts.state)
+    )
+
+
+def _phrase(state: UnitState | None) -> str:
+    return state_phrase(state) if state is not None else _("was never received")
+
+
+def _not_for_repair(label: str, serial: str, facts: UnitFacts) -> tuple[str, str]:
+    """The rule and message for a unit that cannot be taken in as a customer's repair."""
+    if facts.state is UnitState.IN_STOCK:
+        return "repair_in_stock", _(
+            "SN {serial} of {product} is in stock: it is the shop's own unit, not a customer's. "
+            "Write it off or return it to the supplier instead."
+        ).format(serial=serial, product=label)
+    if facts.state is UnitState.IN_REPAIR:
+        return "repair_open", _("SN {serial} of {product} is already in repair on {order}.").format(
+            serial=serial, product=label, order=facts.open_order or _("an open order")
+        )
+    if facts.state is None:
+        return "repair_not_sold", _(
+            "SN {serial} of {product} was never sold by this shop: take it as a paid repair."
+        ).format(serial=serial, product=label)
+    return "repair_not_sold", _("SN {serial} of {product} {state}, not with a customer.").format(
         serial=serial, product=label, state=state_phrase(facts.state)
     )

@@ -13,6 +13,7 @@ from core.persistence.tables import (
     COUNT_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
+    REPAIR_TABLES,
     REQUEST_TABLES,
     SETTING_TABLES,
     SHOP_DAY_TABLES,
@@ -23,9 +24,9 @@ from core.persistence.tables import (
 SCHEMA_VERSION = 8
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
-5: shop settings changed from the app; 6: posting requests; 8: the shop's day — products
-active or not, price changes, cash paid in and out, closed days, and the document journal's
-indexes (phone; till and date)."""
+5: shop settings changed from the app; 6: posting requests; 7: repair orders and RMAs;
+8: the shop's day — products active or not, price changes, cash paid in and out, closed
+days, and the document list's indexes (phone; till and date)."""
 
 _SHOP_DAY_INDEXES = [
     "CREATE INDEX IF NOT EXISTS document_phone ON document (phone)",
@@ -93,6 +94,8 @@ def migrate(db: Database, *, backup: bool = True) -> int:
             db.create_tables(SETTING_TABLES)
         if version < 6:
             db.create_tables(REQUEST_TABLES)
+        if version < 7:
+            db.create_tables(REPAIR_TABLES)
         if version < 8:
             _add_shop_day(db)
         if version < SCHEMA_VERSION:

@@ -287,6 +287,92 @@ class PostingRequest(Base):
 REQUEST_TABLES: list[type[Base]] = [PostingRequest]
 
 
+class RepairOrder(Base):
+    """A repair order's header; its intake document carries the order's number."""
+
+    document = ForeignKeyField(Document, unique=True, on_delete="RESTRICT")
+    number = CharField(max_length=20, unique=True)
+    serial = CharField(max_length=64, index=True)
+    product = ForeignKeyField(Product, null=True, on_delete="RESTRICT")
+    unit_serial = CharField(max_length=64, null=True, index=True)
+    """The unit the order holds now: the one taken in, or the supplier's replacement."""
+    unit_product = ForeignKeyField(Product, null=True, on_delete="RESTRICT", backref="+")
+    device = CharField(max_length=300, null=True)
+    """What a device the shop never sold is, as written at intake."""
+    sold_by_us = BooleanField()
+    customer = CharField(max_length=200, null=True)
+    phone = CharField(max_length=40, null=True)
+    complaint = TextField()
+    accessories = TextField(null=True)
+    condition = TextField(null=True)
+    warranty = BooleanField()
+    warranty_end = DateField(null=True)
+    override_reason = TextField(null=True)
+    estimate = BigIntegerField(null=True)
+    technician = CharField(max_length=80, null=True)
+    status = CharField(max_length=20, index=True)
+    status_reason = TextField(null=True)
+    opened_on = DateField()
+    closed_on = DateField(null=True)
+
+
+class RepairStatusChange(Base):
+    """One status change of an order: dated, with who made it."""
+
+    order = ForeignKeyField(RepairOrder, on_delete="RESTRICT")
+    status = CharField(max_length=20)
+    reason = TextField(null=True)
+    day = DateField()
+    at = DateTimeField()
+    till = CharField(max_length=40)
+    operator = CharField(max_length=80)
+
+
+class RepairLine(Base):
+    """A part written off from stock on an order, or a line of labour with its price."""
+
+    order = ForeignKeyField(RepairOrder, on_delete="RESTRICT")
+    kind = CharField(max_length=10)
+    document = ForeignKeyField(Document, null=True, on_delete="RESTRICT")
+    product = ForeignKeyField(Product, null=True, on_delete="RESTRICT")
+    serial = CharField(max_length=64, null=True)
+    quantity = IntegerField()
+    text = TextField(null=True)
+    price = BigIntegerField()
+    """The line's price as the customer of a paid repair pays it."""
+    cost = BigIntegerField()
+    """What the shop paid for the parts (their purchase cost)."""
+
+
+class SerialLink(Base):
+    """A unit replaced by another: by the shop from stock, or by the supplier on an RMA."""
+
+    old_product = ForeignKeyField(Product, on_delete="RESTRICT", backref="+")
+    old_serial = CharField(max_length=64, index=True)
+    new_product = ForeignKeyField(Product, on_delete="RESTRICT", backref="+")
+    new_serial = CharField(max_length=64, index=True)
+    order = ForeignKeyField(RepairOrder, null=True, on_delete="RESTRICT")
+    document = ForeignKeyField(Document, on_delete="RESTRICT")
+    fresh_warranty = BooleanField(default=False)
+    reason = TextField(null=True)
+
+
+class RmaUnit(Base):
+    """A unit sent to its supplier for a warranty decision, and the supplier's answer."""
+
+    rma = ForeignKeyField(Document, on_delete="RESTRICT")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64, index=True)
+    order = ForeignKeyField(RepairOrder, null=True, on_delete="RESTRICT")
+    sent_on = DateField()
+    answer = CharField(max_length=10, null=True)
+    answered_on = DateField(null=True)
+    new_serial = CharField(max_length=64, null=True)
+
+
+REPAIR_TABLES: list[type[Base]] = [RepairOrder, RepairStatusChange, RepairLine, SerialLink, RmaUnit]
+
+
 class ProductPrice(Base):
     """A change of a product's price: when, by whom, from what to what (a sale's line keeps
     the price it was sold at)."""
@@ -358,5 +444,6 @@ LEDGER_TABLES: list[type[Base]] = [
     *PRINT_TABLES,
     *SETTING_TABLES,
     *REQUEST_TABLES,
+    *REPAIR_TABLES,
     *SHOP_DAY_TABLES,
 ]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from core.persistence.day_repo import DayRepository
     from core.persistence.document_search_repo import DocumentSearchRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
+    from core.persistence.repairs_repo import RepairRepository
     from core.persistence.reports_repo import ReportRepository
 
 
@@ -111,6 +112,13 @@ class UnitOfWork:
         from core.persistence.print_jobs_repo import PrintJobRepository
 
         return PrintJobRepository(self.sql)
+
+    @cached_property
+    def repairs(self) -> RepairRepository:
+        """Repair orders and RMAs (loaded on first use)."""
+        from core.persistence.repairs_repo import RepairRepository
+
+        return RepairRepository(self.sql)
 
     def __enter__(self) -> UnitOfWork:
         self._depth += 1

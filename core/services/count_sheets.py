@@ -81,4 +81,5 @@ def sheet_view(uow: UnitOfWork, sheet: SheetRow) -> SheetView:
         codes(ScanKind.OUTSIDE),
         codes(ScanKind.PRODUCT_BARCODE),
         tuple((s, x, d) for _p, s, x, d in done),
+        codes(ScanKind.IN_REPAIR),
     )

@@ -65,6 +65,8 @@ class Posting:
         self.movements: list[Movement] = []
         self.checks: list[Check] = []
         self.warnings: list[tuple[int, Discrepancy]] = []
+        self.notices: list[tuple[int, Discrepancy]] = []
+        """Warnings kept with the document in every tracking mode (never a refusal)."""
         self._lines: dict[int, _Line] = {}
         self._moved: set[tuple[int, str]] = set()
         self._stored: dict[tuple[int, str], SerialState | None] = {}
@@ -85,6 +87,10 @@ class Posting:
         )
         self._lines[line_id] = _Line(line_id, product, quantity, unit_amount)
         return line_id
+
+    def notice(self, product: Product, discrepancy: Discrepancy) -> None:
+        """Keep a warning with the document whatever the product's tracking mode."""
+        self.notices.append((product.id, discrepancy))
 
     def check(self, check: Check) -> None:
         """Note what tracking must judge; ``finish`` judges the whole document at once."""
@@ -208,7 +214,7 @@ class Posting:
         Tracking judges every unit and line first: strict refuses with every discrepancy,
         soft keeps them all as warnings. A check writes nothing and gives the document as it
         would be posted."""
-        self.warnings = list(check_document(self.checks).enforce())
+        self.warnings = [*check_document(self.checks).enforce(), *self.notices]
         lines = list(self._lines.values())
         amount = sum(line.quantity * line.unit_amount for line in lines) if total is None else total
         if not self.checking:

@@ -12,6 +12,7 @@ from core.domain.warranty import days_left, is_active
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.reports import HistoryEvent, SerialHistory
+from core.services import repair_history
 from core.services.corrections import receipt_serials
 from core.views import DocumentView, UnitSummary
 
@@ -72,6 +73,9 @@ def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[Serial
     for (product_id, serial), unit in units.items():
         product = uow.catalogue.product_by_id(product_id)
         end = unit.warranty_end if unit.location is Location.CUSTOMER else None
+        repairs = repair_history.status_events(uow, [serial])
+        events = sorted([*found.get(product_id, []), *repairs], key=lambda e: e.at)
+        replaced_by, replaces, lineage = repair_history.lineage(uow, serial)
         histories.append(
             SerialHistory(
                 serial=serial,
@@ -81,7 +85,10 @@ def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[Serial
                 warranty_end=end,
                 days_left=days_left(end, as_of),
                 warranty_active=is_active(end, as_of),
-                events=tuple(found.get(product_id, [])),
+                events=tuple(events),
+                replaced_by=replaced_by,
+                replaces=replaces,
+                chain=lineage,
             )
         )
     return histories

@@ -7,7 +7,7 @@ from core.domain.catalogue import Product, TrackingMode
 from core.domain.document_check import LineCheck
 from core.domain.errors import DomainError, InputError
 from core.domain.movements import DocumentKind, Location
-from core.domain.tracking import Operation
+from core.domain.tracking import Discrepancy, Operation
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
@@ -71,11 +71,27 @@ def _receive_line(posting: Posting, product: Product, line: ReceiptLine) -> None
     posting.preload(product, normalised)
     barcodes = posting.uow.catalogue.barcodes_among(normalised)
     for raw in serials:
-        serial, _was = check_unit(posting, Operation.RECEIVE, product, raw, barcodes)
+        serial, was = check_unit(posting, Operation.RECEIVE, product, raw, barcodes)
+        if was is not None and was.location is Location.SUPPLIER and serial is not None:
+            _sent_back_defective(posting, product, serial)
         _take_in(posting, product, line_id, line.unit_cost, 1, serial)
     missing = line.quantity - len(serials)
     if missing:
         _take_in(posting, product, line_id, line.unit_cost, missing, None)
+
+
+def _sent_back_defective(posting: Posting, product: Product, serial: str) -> None:
+    """A unit the shop sent back to its supplier as defective arrives again: warned about,
+    naming the RMA, whatever the tracking mode."""
+    sent = posting.uow.repairs.sent_defective(product.id, serial)
+    if sent is None:
+        return
+    rma, on = sent
+    message = _(
+        "SN {serial} of {product} was sent back to the supplier as defective on {rma} "
+        "({date}): check the unit before selling it."
+    ).format(serial=serial, product=product.label(), rma=rma, date=on)
+    posting.notice(product, Discrepancy("returned_defective", message, product.sku, serial))
 
 
 def _check_count(posting: Posting, product: Product, count: int, quantity: int) -> None:

@@ -12,6 +12,11 @@ TABLES = (
     "stock_level",
     "cost_layer",
     "tracking_warning",
+    "repair_order",
+    "repair_status_change",
+    "repair_line",
+    "serial_link",
+    "rma_unit",
 )
 
 
