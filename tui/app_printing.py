@@ -18,7 +18,6 @@ from textual.worker import Worker, WorkerState
 
 from core.domain.errors import TillError
 from core.printing import JobStatus, PrintJob
-from core.results import Posted
 from devices.errors import DeviceError
 from devices.print.errors import PaperOut, PrinterOffline, PrinterTimeout
 from tui.i18n import N_, _
@@ -27,6 +26,7 @@ from tui.messages import report_failure
 if TYPE_CHECKING:
     from bootstrap.printing import JobOutcome
     from bootstrap.services import Services
+    from core.results import Posted
     from devices.print.printer import ReceiptPrinter
 
     _AppBase = App[Any]
