@@ -103,7 +103,7 @@ def test_a_database_that_cannot_be_opened_ends_the_app_with_status_2(
     code = main(["--db", str(damaged)])
     assert code == 2
     err = capsys.readouterr().err
-    assert err.startswith("till: ") and "damaged.sqlite3" in err
+    assert err.startswith("till: ") and "damaged.sqlite3" in "".join(err.split())
 
 
 def test_a_database_folder_that_does_not_exist_is_said_before_the_app_opens(
