@@ -105,7 +105,7 @@ What each figure is:
   is the process's VmHWM at that moment. The till paints before it opens the database: the
   persistence layer, the core's services and the device libraries load right after the
   first frame. The pinned figure runs both under `taskset -c 0`, one CPU, as a low-spec
-  till would.
+  till would (9 alternating runs).
 - **Scan to line**: a scanner's key burst (prefix, SN, Enter) posted to the app as the
   terminal driver would, until the sale line is on screen and painted; sales of three
   lines, 400 scans after 20 warm-up ones, in a fresh `till` process; the baseline is the bare
