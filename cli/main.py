@@ -66,11 +66,19 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
         parents=[common],
         description=_("serial-till: a point of sale with warranty tracking by serial number."),
         epilog=_(
-            "Without a command, till opens the full-screen app. Example: till sell PHONE:SN123. "
-            "Exit status: 0 done, 1 refused by a rule, 2 usage or input error, 3 device error "
-            "(printer or scanner), 4 `till doctor` found something to fix, 70 unexpected error "
-            "(logged with its traceback), 130 interrupted."
+            "Without a command, till opens the full-screen app.\n"
+            "Example: till sell PHONE:SN123\n"
+            "\n"
+            "Exit status:\n"
+            "  0   done\n"
+            "  1   refused by a rule\n"
+            "  2   usage or input error\n"
+            "  3   device error (printer or scanner)\n"
+            "  4   `till doctor` found something to fix\n"
+            "  70  unexpected error (logged with its traceback)\n"
+            "  130 interrupted"
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_Version, help=_("show the version and exit"))
     if not commands:
