@@ -100,8 +100,12 @@ What each figure is:
   (`BEGIN IMMEDIATE`) would wait, as every check did before checks stopped locking.
 - **Start-up**: from spawning `python` to the first painted sale screen — the till through
   the `till` command on the 1M-unit shop, the baseline a bare Textual app with the same
-  widgets and CSS — both headless in fresh processes, medians of 15 alternating runs; peak
-  memory is the process's VmHWM at that moment.
+  widgets and CSS — both headless in fresh processes, medians of 15 alternating runs, the
+  project's modules compiled to bytecode first (as an installed till has them); peak memory
+  is the process's VmHWM at that moment. The till paints before it opens the database: the
+  persistence layer, the core's services and the device libraries load right after the
+  first frame. The pinned figure runs both under `taskset -c 0`, one CPU, as a low-spec
+  till would (9 alternating runs).
 - **Scan to line**: a scanner's key burst (prefix, SN, Enter) posted to the app as the
   terminal driver would, until the sale line is on screen and painted; sales of three
   lines, 400 scans after 20 warm-up ones, in a fresh `till` process; the baseline is the bare
@@ -115,11 +119,10 @@ def _gaps(figures: Sequence[Figure]) -> str:
     notes = []
     if any(name.startswith("start-up to the first") for name in missed):
         notes.append(
-            "Start-up misses its bound: before its first frame the till imports its whole "
-            "core — peewee, the persistence layer and services, every screen and dialog, "
-            "every `till` sub-command's parser — about 200 ms of imports against Textual's "
-            "150. Painting the sale screen first and opening the database after it, with "
-            "lazy screens, dialogs and sub-commands, is the planned fix.\n"
+            "Start-up misses its bound: what the till still loads before its first frame "
+            "is its configuration, its catalogues, the sale screen's own widgets and the "
+            "footer's keys; the database, the core's services and the devices already "
+            "load after it. A loaded machine widens the gap (see the load average).\n"
         )
     return "\n" + "\n".join(notes) if notes else ""
 

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from peewee import Database, DatabaseError
-
 from core.config import Config, default_database_path, load_config
-from core.persistence.db import describe, open_database
-from core.persistence.schema import ensure_schema
-from core.persistence.unit_of_work import DatabaseUnavailable, UnitOfWork, unreachable
 from core.ports import Clock, Context, SystemClock
-from core.services import shop_settings
-from core.views import ShopSettings
 
 if TYPE_CHECKING:
+    from peewee import Database
+
     from bootstrap.back_office import BackOffice
     from bootstrap.open_sale import OpenSaleFile
+    from core.persistence.unit_of_work import UnitOfWork
+    from core.views import ShopSettings
 
 
 @dataclass
@@ -32,10 +30,14 @@ class Services:
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the till's database."""
+        from core.persistence.unit_of_work import UnitOfWork
+
         return UnitOfWork(self.db)
 
     def settings(self) -> ShopSettings:
         """The shop settings in force (saved in the database, else from the config)."""
+        from core.services import shop_settings
+
         return shop_settings.load(self.uow(), self.config.sale)
 
     def rehearsal(self) -> UnitOfWork:
@@ -44,6 +46,8 @@ class Services:
         Services post into it unchanged and return the document as it would be posted, with
         its warnings, or refuse it; it reads one snapshot and never waits for another till's
         write, so a scan is checked at once however busy the shared database is."""
+        from core.persistence.unit_of_work import UnitOfWork
+
         return UnitOfWork(self.db, checking=True)
 
     def checkpoint(self) -> None:
@@ -69,6 +73,8 @@ class Services:
     @property
     def database_name(self) -> str:
         """The database as the status bar shows it."""
+        from core.persistence.db import describe
+
         return describe(self.db)
 
 
@@ -89,11 +95,73 @@ def build(
 ) -> Services:
     """Open the configured database (creating a SQLite schema on first use)."""
     config = config or load_config(config_path)
-    database = open_database(database_url(db, config))
+    database = _opened(database_url(db, config), check_schema=check_schema)
+    ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
+    return Services(database, config, ctx)
+
+
+def build_later(db: str | None, config: Config, clock: Clock | None = None) -> Services:
+    """Services whose database opens on first use: the app paints its first screen, then
+    opens the database (and imports peewee and the persistence layer) in a worker."""
+    from core.persistence.location import POSTGRES_SCHEMES, sqlite_path
+
+    url = database_url(db, config)
+    if not url.startswith(POSTGRES_SCHEMES):
+        sqlite_path(url)  # a folder that does not exist is said before the app opens
+    ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
+    return OpeningServices(url, config, ctx)
+
+
+def _opened(url: str, *, check_schema: bool = True) -> Database:
+    """The database at ``url``, its schema created or checked."""
+    from peewee import DatabaseError
+
+    from core.persistence.db import open_database
+    from core.persistence.schema import ensure_schema
+    from core.persistence.unit_of_work import DatabaseUnavailable, unreachable
+
+    database = open_database(url)
     try:
         if check_schema:
             ensure_schema(database)
     except DatabaseError as exc:  # also a file that is no database, or a damaged one
         raise DatabaseUnavailable(unreachable(database, exc)) from exc
-    ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
-    return Services(database, config, ctx)
+    return database
+
+
+class OpeningServices(Services):
+    """Services that open their database the first time something needs it (thread-safe).
+
+    The status bar's database name comes from the URL, so nothing is opened to draw it."""
+
+    def __init__(self, url: str, config: Config, ctx: Context) -> None:
+        self.url = url
+        self.config = config
+        self.ctx = ctx
+        self._database: Database | None = None
+        self._opening = threading.Lock()
+
+    @property
+    def db(self) -> Database:
+        """The database, opened (and its schema checked) on first use."""
+        if self._database is None:
+            with self._opening:
+                if self._database is None:
+                    self._database = _opened(self.url)
+        return self._database
+
+    @db.setter
+    def db(self, database: Database) -> None:
+        self._database = database
+
+    @property
+    def database_name(self) -> str:
+        """The database as the status bar shows it, without opening it."""
+        from core.persistence.location import POSTGRES_SCHEMES, sqlite_path
+
+        if self.url.startswith(POSTGRES_SCHEMES):
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(self.url)
+            return f"postgresql://{parts.hostname}:{parts.port or 5432}{parts.path}"
+        return sqlite_path(self.url)

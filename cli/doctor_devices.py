@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from bootstrap.printing import make_printer
+from cli.console_font import loaded_characters, missing_ukrainian
 from cli.doctor import Finding, Status
 from cli.i18n import N_, _
 from core.config import Config
@@ -113,10 +115,18 @@ def console_codeset(path: Path = CONSOLE_SETUP) -> str | None:
     return match[1] if match else None
 
 
-def console_font_finding(on_console: bool | None = None, path: Path = CONSOLE_SETUP) -> Finding:
-    """On a Linux console, whether console-setup loads a font with Ukrainian letters."""
+def console_font_finding(
+    on_console: bool | None = None,
+    path: Path = CONSOLE_SETUP,
+    loaded: Callable[[], frozenset[str] | None] = loaded_characters,
+) -> Finding:
+    """On a Linux console, whether the font it has loaded draws every Ukrainian letter; where
+    the console cannot be asked, whether console-setup loads such a font at boot."""
     if not (on_linux_console() if on_console is None else on_console):
         return Finding(N_("console font"), Status.SKIP, _("not on a Linux console"))
+    characters = loaded()
+    if characters is not None:
+        return _loaded_font_finding(characters, path)
     codeset = console_codeset(path)
     if codeset in CYRILLIC_CODESETS:
         message = _("console-setup code set {codeset} has Ukrainian letters")
@@ -124,3 +134,13 @@ def console_font_finding(on_console: bool | None = None, path: Path = CONSOLE_SE
     message = _("console-setup code set {codeset} lacks Ukrainian letters")
     fix = _('set CODESET="CyrSlav" in {file}, then run setupcon').format(file=path)
     return Finding(N_("console font"), Status.WARN, message.format(codeset=codeset or "?"), fix)
+
+
+def _loaded_font_finding(characters: frozenset[str], path: Path) -> Finding:
+    missing = missing_ukrainian(characters)
+    if not missing:
+        message = _("the console's font draws every Ukrainian letter")
+        return Finding(N_("console font"), Status.OK, message)
+    message = _("the console's font cannot draw {letters}").format(letters=missing)
+    fix = _('set CODESET="CyrSlav" in {file}, then run setupcon').format(file=path)
+    return Finding(N_("console font"), Status.WARN, message, fix)

@@ -69,11 +69,19 @@ def _parser(commands: bool = True) -> argparse.ArgumentParser:
         parents=[common],
         description=_("serial-till: a point of sale with warranty tracking by serial number."),
         epilog=_(
-            "Without a command, till opens the full-screen app. Example: till sell PHONE:SN123. "
-            "Exit status: 0 done, 1 refused by a rule, 2 usage or input error, 3 device error "
-            "(printer or scanner), 4 `till doctor` found something to fix, 70 unexpected error "
-            "(logged with its traceback), 130 interrupted."
+            "Without a command, till opens the full-screen app.\n"
+            "Example: till sell PHONE:SN123\n"
+            "\n"
+            "Exit status:\n"
+            "  0   done\n"
+            "  1   refused by a rule\n"
+            "  2   usage or input error\n"
+            "  3   device error (printer or scanner)\n"
+            "  4   `till doctor` found something to fix\n"
+            "  70  unexpected error (logged with its traceback)\n"
+            "  130 interrupted"
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_Version, help=_("show the version and exit"))
     if not commands:
@@ -205,24 +213,38 @@ def _names_a_command(words: list[str]) -> bool:
 
 def _run(args: argparse.Namespace, config: Config | None) -> int:
     from bootstrap import error_log
-    from bootstrap.services import build
 
     if getattr(args, "without_services", False):
         code: int = args.handler(args)
         return code
+    if args.command is None:
+        return _app(args, config)
+    from bootstrap.services import build
+
     services = build(args.db, args.config, config=config, check_schema=args.command != "init")
     error_log.install(services.config)
     choose_language(services.config)
-    if args.command is None:
-        from tui.app import run_app
-
-        # Everything loaded so far (modules, configuration, the database) lives as long as the
-        # app: frozen, the garbage collector stops walking it in its full passes, which took
-        # 20-30 ms in the middle of a scan (`make bench`: scan-to-line p99 51 -> 36 ms).
-        gc.freeze()
-        return UNEXPECTED_ERROR if run_app(services) else 0
     code = args.handler(args, services)
     return code
+
+
+def _app(args: argparse.Namespace, config: Config | None) -> int:
+    """Open the app: it paints its first screen, then opens the database in a worker."""
+    from bootstrap import error_log
+    from bootstrap.services import build_later
+    from core.config import load_config
+
+    config = config or load_config(args.config)
+    error_log.install(config)
+    choose_language(config)
+    from tui.app import run_app
+
+    # Everything loaded so far lives as long as the app: frozen, the garbage collector stops
+    # walking it in its full passes, which took 20-30 ms in the middle of a scan (`make
+    # bench`: scan-to-line p99 51 -> 36 ms). The app freezes again once the database is open.
+    gc.freeze()
+    status = run_app(build_later(args.db, config)) or 0
+    return status if status in (0, 2) else UNEXPECTED_ERROR
 
 
 def choose_language(config: Config) -> None:

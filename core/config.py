@@ -6,7 +6,6 @@ with the file, the key and what is wrong."""
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -287,6 +286,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         if not found:
             return Config()
         file = found[0]
+    import tomllib  # only when there is a file: a till without one starts without it
+
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

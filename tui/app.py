@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import replace
@@ -18,22 +19,22 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Input
 
-from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.drafts.entry import Scan
-from core.results import Posted
 from devices.scan.base import ScannerSource
 from devices.scan.wedge import WedgeDetector, layout_fix
 from tui.app_back_office import BackOfficeMixin, lazy_screen
+from tui.app_devices import DevicesMixin
 from tui.app_printing import PrintingMixin
 from tui.dialogs.error import ErrorDialog
-from tui.dialogs.quit import QuitDialog
 from tui.i18n import N_, _, install
-from tui.messages import ScannerFailed, WorkerFailed
-from tui.scanning import ScanReceived, ScanTarget, WedgeScanMixin, post_scan
+from tui.messages import LedgerOpened, ScannerFailed, WorkerFailed
+from tui.scanning import ScanReceived, ScanTarget, WedgeScanMixin
 from tui.screens.sale import SaleScreen
 
 if TYPE_CHECKING:
+    from bootstrap.services import Services
+    from core.results import Posted
     from devices.print.printer import ReceiptPrinter
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class ConsoleScrollBarRender(ScrollBarRender):
     HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
 
 
-class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
+class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[None]):
     """The till: one mode per job, scans routed to the field in use, errors shown, never raised."""
 
     CSS_PATH = "pos.tcss"
@@ -103,6 +104,9 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         self.register_theme(SIXTEEN_COLOURS)
         self.choose_theme(TRUE_COLOUR)
         self._configure_scanning()
+        self.freeze_opened = False
+        """Freeze the objects the database layers loaded once they are open (the real till;
+        tests leave it off, as many apps in one process would never be collected)."""
         self.sale_screen: SaleScreen | None = None
         """The sale screen once it exists; quitting asks first while it holds a sale."""
         self.add_mode("sale", self._new_sale_screen)
@@ -118,6 +122,8 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
     async def action_quit(self) -> None:
         """Ctrl+Q: quit at once, or with a sale open ask first (a sale given up this way is
         not offered back; one left open by a crash or a power cut is)."""
+        from tui.dialogs.quit import QuitDialog
+
         sale = self.sale_screen
         if sale is None or not sale.cart.lines:
             self.exit()
@@ -165,8 +171,7 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
 
     def on_mount(self) -> None:
         self.show_devices()
-        if self.scanner is not None:
-            self.scanner.start(partial(post_scan, self), self._scanner_failed)
+        self.start_devices()
 
     def on_unmount(self) -> None:
         if self.scanner is not None:
@@ -206,6 +211,11 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         fix = self.fix_layout and not field.has_class("free-text")
         field.value = layout_fix(message.code) if fix else message.code
         await field.action_submit()
+
+    def on_ledger_opened(self, _message: LedgerOpened) -> None:
+        """The database and the core are loaded: frozen, as `till` froze the start."""
+        if self.freeze_opened:
+            gc.freeze()
 
     def on_worker_failed(self, message: WorkerFailed) -> None:
         """A worker that crashed shows what went wrong instead of ending the app."""
@@ -278,19 +288,12 @@ def sixteen_colours() -> bool:
 
 
 def run_app(services: Services) -> int | None:
-    """Open the full-screen till on this terminal, with the configured scanners and printer;
-    a non-zero status when the app stopped on an error (its traceback is in the log)."""
-    config = services.config
-    scanner = printer = None
-    if config.scanner.hid.enabled or config.scanner.serial.enabled:
-        from bootstrap.scanners import scanner_stream
-
-        scanner = scanner_stream(config)
-    if config.printer.url:
-        from bootstrap.printing import make_printer
-
-        printer = make_printer(config)
-    app = make_app(services, scanner, printer)
+    """Open the full-screen till on this terminal; the configured scanners and printer are
+    connected once it has painted. A non-zero status when the app stopped on an error (its
+    traceback is in the log), 2 when the database could not be opened."""
+    app = make_app(services)
+    app.connect_later = True
+    app.freeze_opened = True
     if sixteen_colours():
         app.choose_theme(SIXTEEN_COLOURS)
     app.run()

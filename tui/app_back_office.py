@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
-from bootstrap.services import Services
 from tui.i18n import _
 from tui.widgets.back_office_tabs import TABS
 
 if TYPE_CHECKING:
+    from bootstrap.services import Services
+
     _AppBase = App[Any]
 else:
     _AppBase = object

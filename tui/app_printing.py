@@ -19,7 +19,6 @@ from textual.worker import Worker, WorkerState
 from core.domain.errors import TillError
 from core.domain.movements import DocumentKind
 from core.printing import JobStatus, PrintJob
-from core.results import Posted
 from devices.errors import DeviceError
 from devices.print.errors import PaperOut, PrinterOffline, PrinterTimeout
 from tui.i18n import N_, _
@@ -28,6 +27,7 @@ from tui.messages import DocumentPosted, report_failure
 if TYPE_CHECKING:
     from bootstrap.printing import JobOutcome
     from bootstrap.services import Services
+    from core.results import Posted
     from devices.print.printer import ReceiptPrinter
 
     _AppBase = App[Any]

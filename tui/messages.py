@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from core.domain.errors import TillError
-from core.results import Posted
+
+if TYPE_CHECKING:
+    from core.results import Posted
 
 
 class Refused(Message):
@@ -28,6 +32,10 @@ class DocumentPosted(Message):
         super().__init__()
         self.posted = posted
         """The posted document: number, lines, total, warnings."""
+
+
+class LedgerOpened(Message):
+    """The sale screen opened the database after the first paint."""
 
 
 class ScannerFailed(Message):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from core.commands import Item, Payment, RecordSale
-from core.domain.tracking import Discrepancy
+if TYPE_CHECKING:
+    from core.commands import Item, Payment, RecordSale
+    from core.domain.tracking import Discrepancy
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class CartLine:
 
     def item(self) -> Item:
         """The line as the sale command names it."""
+        from core.commands import Item
+
         price = self.unit_price if self.price_override else None
         return Item(self.sku, self.serial, self.quantity, price)
 
@@ -163,7 +167,10 @@ class Cart:
         return Cart(loop=self.loop)
 
     def sale(self, payment: Payment, tendered: int | None = None) -> RecordSale:
-        """The command that posts this sale."""
+        """The command that posts this sale (the commands load when a sale is first posted:
+        the sale screen paints before them)."""
+        from core.commands import RecordSale
+
         return RecordSale(
             self.items(),
             customer=self.customer or None,

@@ -7,7 +7,6 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -16,6 +15,7 @@ from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabas
 
 from core.domain.errors import ConfigError
 from core.i18n import _
+from core.persistence.location import sqlite_path
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -31,20 +31,8 @@ def open_database(url: str) -> Database:
     """A peewee database for a SQLite path or ``sqlite:///path``, or a ``postgresql://`` URL."""
     if url.startswith(("postgresql://", "postgres://")):
         return _postgres(url)
-    path = url.removeprefix("sqlite:///").removeprefix("sqlite://")
-    if not path:
-        raise ConfigError(
-            _("The database {url} names no file: give a path or a URL.").format(url=repr(url))
-        )
+    path = sqlite_path(url)
     if path != ":memory:":
-        folder = Path(path).expanduser().parent
-        if not folder.is_dir():
-            raise ConfigError(
-                _("The database folder {folder} does not exist: create it first.").format(
-                    folder=folder
-                )
-            )
-        path = str(Path(path).expanduser())
         _create_private(path)
     db = SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     db.register_function(_unicode_lower, "lower", 1, deterministic=True)

@@ -53,7 +53,7 @@ def test_every_command_and_sub_command_has_an_example() -> None:
 
 def test_the_help_names_the_exit_status_of_a_device_error() -> None:
     epilog = _parser().epilog or ""
-    assert "3 device error" in epilog and "70 unexpected error" in epilog
+    assert "3   device error" in epilog and "70  unexpected error" in epilog
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "| 3 |" in readme and "register-python-argcomplete till" in readme
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bootstrap import error_log
+from cli.console_font import loaded_characters
 from cli.doctor import Status
 from cli.doctor_devices import console_font_finding
 from cli.main import UNEXPECTED_ERROR
@@ -49,14 +50,42 @@ def test_doctor_exits_0_when_every_check_passes(till: Till, tmp_path: Path) -> N
 
 
 def test_console_font_check_reads_the_console_setup_code_set(tmp_path: Path) -> None:
-    """CyrSlav passes; a Latin-only code set warns with the fix; off the console it is skipped."""
+    """Where the console cannot be asked: CyrSlav passes; a Latin-only code set warns with
+    the fix; off the console it is skipped."""
     setup = tmp_path / "console-setup"
     setup.write_text('CHARMAP="UTF-8"\nCODESET="CyrSlav"\n', encoding="utf-8")
-    assert console_font_finding(True, setup).status is Status.OK
+    assert console_font_finding(True, setup, unasked).status is Status.OK
     setup.write_text('CODESET="Lat15"\n', encoding="utf-8")
-    finding = console_font_finding(True, setup)
+    finding = console_font_finding(True, setup, unasked)
     assert finding.status is Status.WARN and "CyrSlav" in finding.fix
-    assert console_font_finding(False, setup).status is Status.SKIP
+    assert console_font_finding(False, setup, unasked).status is Status.SKIP
+    missing = console_font_finding(True, tmp_path / "no-console-setup", unasked)
+    assert missing.status is Status.WARN and "?" in missing.message
+
+
+def unasked() -> frozenset[str] | None:
+    """A console that cannot be asked for its font."""
+    return None
+
+
+def test_console_font_check_reads_the_font_the_console_has_loaded(tmp_path: Path) -> None:
+    """The loaded font's map wins over console-setup's file: a Russian-only font warns,
+    naming the letters it lacks."""
+    setup = tmp_path / "console-setup"
+    setup.write_text('CODESET="CyrSlav"\n', encoding="utf-8")
+    russian = frozenset("АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЬЮЯабвгдежзийклмнопрстуфхцчшщьюя")
+    finding = console_font_finding(True, setup, lambda: russian)
+    assert finding.status is Status.WARN
+    assert finding.message == "the console's font cannot draw ЄІЇєіїҐґ"
+    ukrainian = russian | frozenset("ІіЇїЄєҐґ")
+    assert console_font_finding(True, setup, lambda: ukrainian).status is Status.OK
+
+
+def test_reading_the_font_of_something_that_is_no_console_gives_none(tmp_path: Path) -> None:
+    """A plain file (or a pipe, or SSH's pseudo-terminal) answers no font: never a traceback."""
+    with (tmp_path / "plain").open("w") as plain:
+        assert loaded_characters(plain.fileno()) is None
+    assert loaded_characters(-1) is None
 
 
 def test_backup_and_restore_from_the_command_line(till: Till, tmp_path: Path) -> None:

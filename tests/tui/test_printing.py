@@ -201,12 +201,22 @@ async def test_a_device_scanner_stream_feeds_the_sale_and_stops_with_the_app(
     assert fake._thread is None
 
 
-def test_run_app_builds_the_configured_printer_and_scanners(
+def test_run_app_builds_the_configured_printer_and_scanners_after_the_first_paint(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The printer from [printer] url; a scan stream when a serial or HID scanner is on."""
     opened: list[TillApp] = []
-    monkeypatch.setattr(TillApp, "run", lambda self, *a, **k: opened.append(self))
+
+    def run_headless(app: TillApp, *_args: object, **_kwargs: object) -> None:
+        async def first_screen() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                assert app.printer is None and app.scanner is None
+                await settle(pilot)
+                opened.append(app)
+
+        asyncio.run(first_screen())
+
+    monkeypatch.setattr(TillApp, "run", run_headless)
     use_printer(services, "file:///tmp/printer.bin")
     scanner = replace(
         services.config.scanner,

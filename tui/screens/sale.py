@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,23 +12,14 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, Input
 from textual.worker import Worker, WorkerState
 
-from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.drafts.cart import Cart
 from core.drafts.entry import Scan
-from core.drafts.sale import Added, SaleDraft, SaleStep
-from core.drafts.steps import Choose, Refused
-from core.results import Posted
-from core.views import UnitSummary
-from tui.dialogs.choose_unit import ChooseUnit
-from tui.dialogs.payment import PaymentChoice, PaymentDialog
-from tui.dialogs.price_check import PriceCheckDialog
-from tui.dialogs.serial_prompt import SerialPrompt
 from tui.i18n import N_, _
 from tui.inbox import Inbox
 from tui.messages import DocumentPosted
 from tui.messages import Refused as RefusedMessage
-from tui.screens.sale_editing import Edit, Entry
+from tui.screens.sale_editing import Edit
 from tui.screens.sale_keeping import SaleKeeping
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Kind, Notice
@@ -36,6 +27,15 @@ from tui.widgets.sale_done import SaleDone
 from tui.widgets.sale_lines import SaleLines
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.totals import Totals
+
+if TYPE_CHECKING:
+    from bootstrap.services import Services
+    from core.drafts.sale import Added, SaleStep
+    from core.results import Posted
+    from core.views import UnitSummary
+    from tui.dialogs.payment import PaymentChoice
+    from tui.dialogs.serial_prompt import SerialPrompt
+    from tui.screens.sale_editing import Entry
 
 FINISHED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
 """Worker states after which the next scan may be checked."""
@@ -68,8 +68,11 @@ class SaleScreen(SaleKeeping):
         super().__init__(services)
         self.on_sale = on_sale
         """Called with every posted sale (the app shows it and prints)."""
-        self.draft = SaleDraft(services, loop=services.settings().loop_scan)
+        self.draft = None
+        self.early = Cart(loop=services.config.sale.loop_scan)
         self.inbox: Inbox[Entry] = Inbox(self._start)
+        self.inbox.busy = True
+        """Scans wait until the ledger is open (right after the first paint)."""
         self.prompt: SerialPrompt | None = None
         self.choosing = False
         """True while the cashier picks among units with the same serial number."""
@@ -89,7 +92,7 @@ class SaleScreen(SaleKeeping):
     def on_mount(self) -> None:
         self.show_cart()
         self.query_one("#scan", Input).focus()
-        self.look_for_open_sale()
+        self.call_after_refresh(self.open_ledger)
 
     @on(Input.Submitted, "#scan")
     def scanned(self, event: Input.Submitted) -> None:
@@ -102,6 +105,8 @@ class SaleScreen(SaleKeeping):
         """A scanner's code goes to the sale as it came, never through the field (after F9,
         to the price check instead)."""
         if self.checking_price:
+            from tui.dialogs.price_check import PriceCheckDialog
+
             self.checking_price = False
             self.say("")
             self.app.push_screen(PriceCheckDialog(self.services, scan.code))
@@ -119,7 +124,10 @@ class SaleScreen(SaleKeeping):
         self.inbox.put(scan)
 
     def _start(self, entry: Entry) -> None:
+        from core.views import UnitSummary
+
         draft = self.draft
+        assert draft is not None, "scans wait in the inbox until the draft is there"
         if isinstance(entry, Edit):
             self.check(lambda: draft.edit(entry.change))
         elif isinstance(entry, UnitSummary):
@@ -138,6 +146,9 @@ class SaleScreen(SaleKeeping):
     @on(Stepped)
     def stepped(self, message: Stepped) -> None:
         """Apply the core's answer; a choice holds the scans back until it is made."""
+        from core.drafts.steps import Choose, Refused
+        from tui.dialogs.choose_unit import ChooseUnit
+
         step = message.step
         if isinstance(step, Choose):
             self.choosing = True
@@ -155,6 +166,9 @@ class SaleScreen(SaleKeeping):
 
     def apply(self, step: SaleStep) -> None:
         """Change the sale as the step says and show it."""
+        from core.drafts.sale import Added
+
+        assert self.draft is not None
         self.draft.apply(step)
         if isinstance(step, Added):
             self._say_added(step)
@@ -181,6 +195,8 @@ class SaleScreen(SaleKeeping):
         self.query_one(SaleLines).show(cart, cursor)
         self.query_one(Totals).show(cart)
         if cart.pending is not None and self.prompt is None:
+            from tui.dialogs.serial_prompt import SerialPrompt
+
             self.prompt = SerialPrompt(cart, self.entered, self.action_loop, self.pay_after_serials)
             self.app.push_screen(self.prompt)
         elif cart.pending is not None and self.prompt is not None:
@@ -216,6 +232,8 @@ class SaleScreen(SaleKeeping):
             self.app.bell()
             self.say(_("Scan something to sell first."), "warning")
             return
+        from tui.dialogs.payment import PaymentDialog
+
         cart = self.cart
         self.app.push_screen(PaymentDialog(cart), lambda choice: self._pay(cart, choice))
 
@@ -228,6 +246,7 @@ class SaleScreen(SaleKeeping):
     @work(thread=True, exclusive=True, exit_on_error=False, group="sale-post")
     def post_sale(self, cart: Cart, choice: PaymentChoice) -> None:
         """Post the sale for real."""
+        assert self.draft is not None
         try:
             posted = self.draft.post(choice.payment, choice.tendered, cart)
         except TillError as error:
@@ -238,6 +257,7 @@ class SaleScreen(SaleKeeping):
     @on(DocumentPosted)
     def sold(self, message: DocumentPosted) -> None:
         """The sale is posted: start the next one and show the completion."""
+        assert self.draft is not None
         self.draft.clear()
         self.say("")
         self.show_cart()

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
 from core.domain.errors import TillError
 from core.domain.money import parse_money
-from core.drafts.cart import Cart, CartLine
+from core.drafts.cart import Cart
 from core.drafts.entry import Scan, parse_quantity
-from core.drafts.sale import SaleDraft
-from core.views import UnitSummary
-from tui.dialogs.customer import CustomerDialog
-from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _
 from tui.inbox import Inbox
 from tui.screens.till_screen import TillScreen
 from tui.widgets.sale_lines import SaleLines
+
+if TYPE_CHECKING:
+    from core.drafts.cart import CartLine
+    from core.drafts.sale import SaleDraft
+    from core.views import UnitSummary
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,9 @@ class Edit:
     change: Callable[[Cart], Cart]
 
 
-Entry = Scan | None | Edit | UnitSummary
-"""A scanned or typed code, the end of serial entry (None), an edit, or a chosen unit."""
+if TYPE_CHECKING:
+    Entry = Scan | None | Edit | UnitSummary
+    """A scanned or typed code, the end of serial entry (None), an edit, or a chosen unit."""
 
 
 class SaleEditing(TillScreen):
@@ -46,17 +48,23 @@ class SaleEditing(TillScreen):
         Binding("down", "cursor(1)", show=False),
     ]
 
-    draft: SaleDraft
+    draft: SaleDraft | None
+    """The sale's draft, once the ledger is open (the screen paints before it is)."""
+    early: Cart
+    """The (empty) sale shown until the draft is there."""
     inbox: Inbox[Entry]
 
     @property
     def cart(self) -> Cart:
         """The sale as the draft holds it."""
-        return self.draft.cart
+        return self.early if self.draft is None else self.draft.cart
 
     @cart.setter
     def cart(self, cart: Cart) -> None:
-        self.draft.cart = cart
+        if self.draft is None:
+            self.early = cart
+        else:
+            self.draft.cart = cart
 
     def show_cart(self, cursor: int | None = None) -> None:
         """Show the cart (the sale screen draws it)."""
@@ -93,6 +101,8 @@ class SaleEditing(TillScreen):
     ) -> None:
         if not self.cart.lines:
             return
+        from tui.dialogs.entry import EntryDialog
+
         row = self._row()
         line = self.cart.lines[row]
         dialog = EntryDialog(title, f"{line.name} {line.serial or ''}", now(line))
@@ -119,6 +129,7 @@ class SaleEditing(TillScreen):
 
     def action_customer(self) -> None:
         """Name the customer (optional)."""
+        from tui.dialogs.customer import CustomerDialog
 
         def named(answer: tuple[str, str] | None) -> None:
             if answer is not None:

@@ -1,21 +1,26 @@
-"""The sale screen's safety net: the open sale is saved after every change, and a sale left
-open by a crash or a power cut is offered back at the next start."""
+"""The sale screen's start and safety net: the ledger opens after the first paint; the open
+sale is saved after every change, and a sale left open by a crash or a power cut is offered
+back at the next start."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.message import Message
 
 from core.domain.errors import TillError
-from core.drafts.cart import Cart
-from core.drafts.sale import Resumed
-from core.drafts.saved_sale import SavedSale
-from tui.dialogs.confirm import ConfirmDialog
 from tui.i18n import _, money
+from tui.messages import LedgerOpened
 from tui.screens.sale_editing import SaleEditing
-from tui.widgets.notice import Kind
+
+if TYPE_CHECKING:
+    from core.drafts.cart import Cart
+    from core.drafts.sale import Resumed, SaleDraft
+    from core.drafts.saved_sale import SavedSale
+    from tui.widgets.notice import Kind
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +34,14 @@ class SaleKeeping(SaleEditing):
     """The cart saved last, so that a redraw without a change writes nothing."""
     save_failed = False
     """True once saving failed (said once, then only logged)."""
+
+    class Ready(Message):
+        """The ledger is open: the sale's draft, or why it could not be had."""
+
+        def __init__(self, draft: SaleDraft | None, error: TillError | None = None) -> None:
+            super().__init__()
+            self.draft = draft
+            self.error = error
 
     class Found(Message):
         """The saved sale read at the start (None when there is none)."""
@@ -44,6 +57,36 @@ class SaleKeeping(SaleEditing):
         def __init__(self, resumed: Resumed) -> None:
             super().__init__()
             self.resumed = resumed
+
+    @work(thread=True, exit_on_error=False, group="keep-open")
+    def open_ledger(self) -> None:
+        """After the first paint: open the database and load the core behind the sale."""
+        from core.drafts.sale import SaleDraft
+
+        services = self.services
+        try:
+            draft = SaleDraft(services, loop=services.settings().loop_scan)
+        except TillError as error:
+            self.post_message(self.Ready(None, error))
+            return
+        self.post_message(self.Ready(draft))
+
+    @on(Ready)
+    def ready(self, message: Ready) -> None:
+        """Take the scans that waited; offer back a sale a crash left open. A database that
+        cannot be opened ends the app with its message, as `till` says it (status 2)."""
+        draft = message.draft
+        if draft is None:
+            error = message.error
+            self.app.exit(return_code=2, message=f"till: {error.message if error else ''}")
+            return
+        early = self.early
+        draft.cart = replace(draft.cart, customer=early.customer, phone=early.phone)
+        self.draft = draft
+        self.show_cart()
+        self.app.post_message(LedgerOpened())
+        self.inbox.done()
+        self.look_for_open_sale()
 
     def keep_cart(self) -> None:
         """Save the cart if it changed since it was saved last (an empty one clears the file)."""
@@ -95,6 +138,8 @@ class SaleKeeping(SaleEditing):
             self.keeping = True
             self.keep_cart()
             return
+        from tui.dialogs.confirm import ConfirmDialog
+
         cart = saved.cart
         question = _("An unfinished sale from {time} with {count} lines — restore it?")
         when = saved.saved_at.astimezone().strftime("%H:%M")
@@ -114,7 +159,9 @@ class SaleKeeping(SaleEditing):
     @work(thread=True, exclusive=True, exit_on_error=False, group="keep-restore")
     def check_saved_sale(self, cart: Cart) -> None:
         """Check every saved line against the ledger as it is now."""
-        self.post_message(self.Restored(self.draft.resume(cart)))
+        draft = self.draft
+        assert draft is not None, "a saved sale is looked for once the draft is there"
+        self.post_message(self.Restored(draft.resume(cart)))
 
     @on(Restored)
     def restored(self, message: Restored) -> None:
@@ -131,4 +178,8 @@ class SaleKeeping(SaleEditing):
 
     def say(self, text: str, kind: Kind = "info") -> None:
         """Show feedback to the cashier (the sale screen draws it)."""
+        raise NotImplementedError
+
+    def show_cart(self, cursor: int | None = None) -> None:
+        """Show the cart (the sale screen draws it)."""
         raise NotImplementedError

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.worker import Worker
 
-from bootstrap.services import Services
 from core.domain.errors import TillError
 from tui.dialogs.error import ErrorDialog
 from tui.i18n import localise_bindings
 from tui.messages import report_failure
+
+if TYPE_CHECKING:
+    from bootstrap.services import Services
 
 
 class TillScreen(Screen[None]):

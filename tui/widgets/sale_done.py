@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from core.results import Posted
 from tui.i18n import _, money
+
+if TYPE_CHECKING:
+    from core.results import Posted
 
 
 class SaleDone(Static):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from core.drafts.cart import Cart
 from tui.i18n import _, money
 from tui.widgets.lines_table import LinesTable
+
+if TYPE_CHECKING:
+    from core.drafts.cart import Cart
 
 
 class SaleLines(LinesTable):

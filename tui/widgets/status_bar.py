@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from bootstrap.services import Services
 from tui.i18n import _
+
+if TYPE_CHECKING:
+    from bootstrap.services import Services
 
 
 def short_database(name: str) -> str:

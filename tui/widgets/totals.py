@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from core.drafts.cart import Cart
 from tui.i18n import _, money
+
+if TYPE_CHECKING:
+    from core.drafts.cart import Cart
 
 
 class Totals(Horizontal):
