@@ -29,6 +29,9 @@ COMMAND_MODULES = (
 UNEXPECTED_ERROR = 70
 """Exit status of an error nobody expected (sysexits' EX_SOFTWARE); its traceback is logged."""
 
+UNEXPECTED_SHOWN = 200
+"""How much of an unexpected error's text its one line repeats (the log holds it all)."""
+
 TEXTUAL_FPS = "120"
 """Frames per second the app may draw (Textual's default is 60). A scanned line waits for the
 next frame, so this halves that wait: `make bench` measured scan-to-line p99 at 32–35 ms at
@@ -121,10 +124,12 @@ def _unexpected(error: Exception, args: argparse.Namespace) -> int:
     """Log an unexpected error with its traceback; one line on stderr says where."""
     from bootstrap.error_log import record
     from cli.i18n import _
+    from core.domain.limits import shown
 
     path = record(error, f"till {args.command or ''} failed".strip())
     message = _("till: unexpected error ({error}); the details are in {log}.")
-    print(message.format(error=f"{type(error).__name__}: {error}", log=path), file=sys.stderr)
+    said = shown(f"{type(error).__name__}: {error}", UNEXPECTED_SHOWN)
+    print(message.format(error=said, log=path), file=sys.stderr)
     return UNEXPECTED_ERROR
 
 

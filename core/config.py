@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from core.domain.errors import ConfigError
+from core.domain.limits import shown_file
 from core.i18n import _
 
 
@@ -247,14 +248,23 @@ def config_candidates() -> list[Path]:
     return [SYSTEM_CONFIG_PATH, default_config_path()]
 
 
+def _exists(file: Path) -> bool:
+    try:
+        return file.exists()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return False
+
+
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read the named file, else ``$TILL_CONFIG``, else ``/etc/serial-till/config.toml``,
     else the user's config file; the defaults when none exists."""
     named = path or os.environ.get("TILL_CONFIG")
     if named:
         file = Path(named)
-        if not file.exists():
-            raise ConfigError(_("The configuration file {file} does not exist.").format(file=file))
+        if not _exists(file):
+            raise ConfigError(
+                _("The configuration file {file} does not exist.").format(file=shown_file(file))
+            )
     else:
         found = [candidate for candidate in config_candidates() if candidate.exists()]
         if not found:
@@ -264,11 +274,13 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            _("{file}: cannot be read: {error}.").format(file=file, error=exc)
+            _("{file}: cannot be read: {error}.").format(
+                file=shown_file(file), error=getattr(exc, "strerror", None) or exc
+            )
         ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            _("{file}: is not valid TOML: {error}.").format(file=file, error=exc)
+            _("{file}: is not valid TOML: {error}.").format(file=shown_file(file), error=exc)
         ) from exc
     config: Config = _build(Config, data, "", str(file))
     return replace(config, source=str(file))

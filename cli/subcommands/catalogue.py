@@ -128,8 +128,6 @@ def product_list(args: argparse.Namespace, services: Services) -> int:
 def import_file(args: argparse.Namespace, services: Services) -> int:
     """`till import types|products FILE.csv`."""
     path = Path(args.file)
-    if not path.is_file():
-        raise InputError(f"There is no file {path}.")
     run = importing.import_types if args.what == "types" else importing.import_products
     done = run(services.uow(), path)
     if args.json:

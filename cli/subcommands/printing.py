@@ -8,10 +8,12 @@ from pathlib import Path
 
 from bootstrap.printing import make_printer, preview, run_job
 from bootstrap.services import Services
+from cli.arguments import parse_id
 from cli.output import print_json, table, write_file
 from core.domain.errors import InputError
 from core.printing import JobKind, JobStatus, PrintJob
 from core.services import print_jobs, printouts
+from devices.errors import DeviceError
 
 
 def _printer_or_error(services: Services, url: str | None):  # type: ignore[no-untyped-def]
@@ -40,7 +42,7 @@ def _print(services: Services, args: argparse.Namespace, job: PrintJob) -> int:
     if args.json:
         print_json({"job": queued.id, "printed": outcome.printed, "error": outcome.error})
     if not outcome.printed:
-        raise InputError(f"{outcome.error} The job {queued.id} waits: `till print retry`.")
+        raise DeviceError(f"{outcome.error} The job {queued.id} waits: `till print retry`.")
     return 0
 
 
@@ -102,7 +104,7 @@ def retry(args: argparse.Namespace, services: Services) -> int:
     printer = _printer_or_error(services, args.printer)
     uow = services.uow()
     chosen = (
-        [print_jobs.get(uow, int(i)) for i in args.ids]
+        [print_jobs.get(uow, parse_id(i, "print job")) for i in args.ids]
         if args.ids
         else [j for j in print_jobs.waiting(uow) if j.status is not JobStatus.OFFERED]
     )
@@ -112,7 +114,7 @@ def retry(args: argparse.Namespace, services: Services) -> int:
         failed += not outcome.printed
         print(f"{job.describe()}: {'printed' if outcome.printed else outcome.error}")
     if failed:
-        raise InputError(f"{failed} of {len(chosen)} jobs are still waiting.")
+        raise DeviceError(f"{failed} of {len(chosen)} jobs are still waiting.")
     return 0
 
 

@@ -123,7 +123,8 @@ def find_product(uow: UnitOfWork, code: str) -> Product | None:
 
 def search_products(uow: UnitOfWork, text: str, limit: int = 50) -> list[Product]:
     """Products whose SKU or name contains the text."""
-    return uow.catalogue.search_products(text.strip(), limit)
+    searched = limits.text(_("Search"), text, TextLimit.NAME, required=False)
+    return uow.catalogue.search_products(searched, limit)
 
 
 def type_tree(uow: UnitOfWork) -> list[tuple[TypeSettings, TypePolicy]]:
