@@ -95,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     error, 4 `till doctor` found something to fix, 70 unexpected error (logged), 130 Ctrl+C."""
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", _cache_dir())
     os.environ.setdefault("TEXTUAL_FPS", TEXTUAL_FPS)
+    if (undecodable := _undecodable(argv)) is not None:
+        return undecodable
     args = _parser(_names_a_command(argv)).parse_args(argv)
     for name, default in (("db", None), ("config", None), ("json", False)):
         if not hasattr(args, name):
@@ -109,6 +111,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - the last net: logged, one line, never a traceback
         return _unexpected(exc, args)
+
+
+def _undecodable(argv: Sequence[str] | None) -> int | None:
+    """Status 2 and one line when an argument is not valid UTF-8 (the shell passed bytes
+    no text is made of); None when every argument is text."""
+    for word in sys.argv[1:] if argv is None else argv:
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            from cli.i18n import _
+            from core.domain.limits import shown
+
+            message = _("till: the argument “{word}” is not valid UTF-8 text: retype it.")
+            print(message.format(word=shown(word)), file=sys.stderr)
+            return 2
+    return None
 
 
 def _output(args: argparse.Namespace) -> AbstractContextManager[None]:

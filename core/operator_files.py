@@ -49,7 +49,7 @@ def read_text(path: Path) -> str:
 
 
 def refuse_csv(path: Path, line: int, error: csv.Error) -> InputError:
-    """The refusal of a CSV the csv module cannot parse, naming the line."""
+    """The refusal of a CSV the csv module cannot parse, naming the line its row starts on."""
     return InputError(
         _("{file}, line {line}: is not valid CSV ({problem}).").format(
             file=shown_file(path), line=line, problem=shown(str(error))

@@ -104,7 +104,7 @@ def retry(args: argparse.Namespace, services: Services) -> int:
     printer = _printer_or_error(services, args.printer)
     uow = services.uow()
     chosen = (
-        [print_jobs.get(uow, parse_id(i, "print job")) for i in args.ids]
+        [print_jobs.get(uow, parse_id(i)) for i in args.ids]
         if args.ids
         else [j for j in print_jobs.waiting(uow) if j.status is not JobStatus.OFFERED]
     )

@@ -72,7 +72,7 @@ def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
             if any((v or "").strip() for v in row.values() if isinstance(v, str)):
                 rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
     except csv.Error as exc:
-        raise operator_files.refuse_csv(path, reader.line_num, exc) from None
+        raise operator_files.refuse_csv(path, reader.line_num + 1, exc) from None
     return rows
 
 

@@ -46,7 +46,7 @@ BATCH = 20
 """Examples per Hypothesis run; runs follow one another until the time is up."""
 COMMAND_TIME_LIMIT = 20
 """A command that runs longer than this hangs (a pattern, a template, a device)."""
-FIXED = {("demo",): ["--no-app"]}
+FIXED: dict[tuple[str, ...], list[str]] = {("demo",): ["--no-app"]}
 """Options a command always gets: `till demo` would otherwise open the app."""
 DEVICE_ERROR = 3
 COMMON = {"--db", "--config", "--json", "-h", "--help"}
