@@ -3,6 +3,7 @@ printer that fails), never an unexpected error; CSV refusals on both engines."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,3 +156,15 @@ def test_a_printer_url_with_a_bracket_left_open_is_refused_before_the_sale(till:
     code, _out, err = till("sell", "GSB13", "--printer", "tcp://[::1")
     assert code == 2 and "Cannot use the printer address" in one_line(err)
     assert till("report", "stock", "--format", "csv")[1] == before
+
+
+def test_verify_and_rebuild_repair_a_unit_location_written_by_hand(
+    till: Till, tmp_path: Path
+) -> None:
+    assert till("demo", "--no-app")[0] == 0
+    with sqlite3.connect(tmp_path / "till.sqlite3") as db:
+        db.execute("UPDATE serial_unit SET location = 'sold'")
+    code, out, _err = till("verify")
+    assert code == 1 and "no movement gives" in out
+    assert till("rebuild")[0] == 0
+    assert till("verify")[0] == 0
