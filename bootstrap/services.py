@@ -11,6 +11,7 @@ from peewee import Database, DatabaseError
 
 from core.config import Config, default_database_path, load_config
 from core.persistence.db import describe, open_database
+from core.persistence.file_access import share_database
 from core.persistence.schema import ensure_schema
 from core.persistence.unit_of_work import DatabaseUnavailable, UnitOfWork, unreachable
 from core.ports import Clock, Context, SystemClock
@@ -87,5 +88,6 @@ def build(
             ensure_schema(database)
     except DatabaseError as exc:  # also a file that is no database, or a damaged one
         raise DatabaseUnavailable(unreachable(database, exc)) from exc
+    share_database(database, config.files.group_id())
     ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
     return Services(database, config, ctx)

@@ -5,6 +5,7 @@ with the file, the key and what is wrong."""
 
 from __future__ import annotations
 
+import grp
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from core.domain.errors import ConfigError
-from core.domain.limits import shown_file
+from core.domain.limits import shown, shown_file
 from core.i18n import _
 
 
@@ -143,6 +144,19 @@ class LogConfig:
 
 
 @dataclass(frozen=True)
+class FilesConfig:
+    """[files]: who besides the till's own user may read its files."""
+
+    group: str = field(default="", metadata={"group": True})
+    """A group whose members may read the database, its backups and the log (mode 0640,
+    e.g. a bookkeeper's or a backup job's account). Empty: the till's user alone (0600)."""
+
+    def group_id(self) -> int | None:
+        """The group's id, or None when the files are the owner's alone."""
+        return grp.getgrnam(self.group).gr_gid if self.group else None
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
@@ -153,6 +167,7 @@ class Config:
     printer: PrinterConfig = field(default_factory=PrinterConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
     log: LogConfig = field(default_factory=LogConfig)
+    files: FilesConfig = field(default_factory=FilesConfig)
     source: str | None = None
     """The file this configuration was read from, if any."""
 
@@ -206,7 +221,21 @@ def _check_value(key: str, value: Any, kind: Any, limits: Any, origin: str) -> A
         )
     if kind in (int, float):
         _check_number(key, value, limits.get("most", NUMBER_LIMIT), origin)
+    if limits.get("group") and value:
+        _check_group(key, value, origin)
     return value
+
+
+def _check_group(key: str, name: str, origin: str) -> None:
+    """A group setting must name a group this system has."""
+    try:
+        grp.getgrnam(name)
+    except (KeyError, ValueError, UnicodeEncodeError):
+        raise ConfigError(
+            _("{file}: {key} is {value}, which is not a group on this system.").format(
+                file=origin, key=key, value=shown(repr(name))
+            )
+        ) from None
 
 
 def _check_number(key: str, value: float, most: float, origin: str) -> None:

@@ -13,7 +13,7 @@ from core import operator_files
 from core.domain.errors import InputError
 from core.domain.limits import shown_file
 from core.i18n import _
-from core.persistence import copies
+from core.persistence import copies, file_access
 from core.persistence.db import describe, open_database
 from core.persistence.schema import SCHEMA_VERSION, migrate, schema_version
 from core.persistence.unit_of_work import UnitOfWork
@@ -60,8 +60,11 @@ def _live_file(db: Database) -> Path:
     return live
 
 
-def backup(db: Database, target: Path, *, overwrite: bool = False) -> BackupMade:
-    """Copy the live SQLite database into ``target`` (mode 0600) while tills go on working."""
+def backup(
+    db: Database, target: Path, *, overwrite: bool = False, group: int | None = None
+) -> BackupMade:
+    """Copy the live SQLite database into ``target`` (mode 0600, or 0640 given to ``group``)
+    while tills go on working."""
     live = _live_file(db)
     target = target.expanduser()
     try:
@@ -96,6 +99,7 @@ def backup(db: Database, target: Path, *, overwrite: bool = False) -> BackupMade
         raise InputError(
             _("The backup to {file} failed: {error}.").format(file=shown_file(target), error=exc)
         ) from exc
+    file_access.share(target, group)
     return BackupMade(target, size)
 
 
@@ -143,7 +147,7 @@ def _check_ledger(source: Path, scratch: Database) -> CopyChecked:
     return CopyChecked(version, result.units, result.products)
 
 
-def restore(db: Database, source: Path) -> Restored:
+def restore(db: Database, source: Path, *, group: int | None = None) -> Restored:
     """Replace the live SQLite database with a checked copy of ``source``.
 
     Nothing is replaced unless the copy passes SQLite's integrity check and the ledger's
@@ -157,6 +161,7 @@ def restore(db: Database, source: Path) -> Restored:
         checked = check_copy(source, work)
         previous = copies.beside(live, "before-restore")
         copies.backup_to(db, previous)
+        file_access.share(previous, group)
         copies.copy_back(work, db)
     except (OSError, sqlite3.Error) as exc:
         raise InputError(

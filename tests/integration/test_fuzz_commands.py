@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
+from peewee import Database
 
 from cli.main import _parser
 from core.persistence.db import Sql, open_database
@@ -159,6 +160,8 @@ class Engine:
     capsys: pytest.CaptureFixture[str]
     fresh: Path | None = None
     """SQLite: the demo shop copied before each example."""
+    reader: Database | None = None
+    """PostgreSQL: one connection that reads the tables back."""
 
     def reset(self) -> None:
         """SQLite: a fresh copy of the demo shop."""
@@ -188,15 +191,23 @@ class Engine:
         return int(code), out, err
 
     def dump(self) -> Dump:
-        """Every row of every table."""
+        """Every row of every table (SQLite: opened afresh, as `till restore` replaces it)."""
+        if self.fresh is None:
+            if self.reader is None:
+                self.reader = open_database(self.url)
+            return _rows(self.reader)
         db = open_database(self.url)
         try:
-            return {
-                table: Sql(db).rows(f"SELECT * FROM {table} ORDER BY 1")
-                for table in sorted(db.get_tables())
-            }
+            return _rows(db)
         finally:
             db.close()
+
+
+def _rows(db: Database) -> Dump:
+    return {
+        table: Sql(db).rows(f"SELECT * FROM {table} ORDER BY 1")
+        for table in sorted(db.get_tables())
+    }
 
 
 def fuzz(engine: Engine, known: Known, files: HostileFiles) -> int:
@@ -295,6 +306,8 @@ def test_every_command_refuses_hostile_input_cleanly_on_postgresql(
         ran = fuzz(engine, Known.read(backup), HostileFiles(tmp_path / "files", backup))
         print(f"postgresql: {ran} commands")
     finally:
+        if engine.reader is not None:
+            engine.reader.close()
         admin.connect()
         Sql(admin).run(f"DROP SCHEMA {schema} CASCADE")
         admin.close()
