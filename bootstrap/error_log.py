@@ -37,9 +37,11 @@ def log_path(config: Config | None = None) -> Path:
 class ErrorLog(logging.Handler):
     """Warnings and errors of every logger, written to the rotating file on first use."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, group: int | None = None) -> None:
         super().__init__(logging.WARNING)
         self.path = path.absolute()
+        self.group = group
+        """A group that may read the log too (``[files] group``), else the owner alone."""
         self._file: logging.Handler | None = None
         self.setFormatter(logging.Formatter(FORMAT))
 
@@ -51,6 +53,7 @@ class ErrorLog(logging.Handler):
             self._file = OwnerOnlyFileHandler(
                 self.path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
             )
+            self._file.group = self.group
             self._file.setFormatter(self.formatter)
         self._file.handle(record)
 
@@ -70,13 +73,14 @@ def install(config: Config | None = None) -> Path:
     Installing again (once the configuration is known) moves the log to the new place."""
     global _installed
     path = log_path(config).absolute()
+    group = config.files.group_id() if config is not None else None
     root = logging.getLogger()
     if _installed is not None:
-        if _installed.path == path:
+        if _installed.path == path and _installed.group == group:
             return path
         root.removeHandler(_installed)
         _installed.close()
-    _installed = ErrorLog(path)
+    _installed = ErrorLog(path, group)
     root.addHandler(_installed)
     if root.level > logging.WARNING:
         root.setLevel(logging.WARNING)

@@ -95,7 +95,9 @@ def build(
 ) -> Services:
     """Open the configured database (creating a SQLite schema on first use)."""
     config = config or load_config(config_path)
-    database = _opened(database_url(db, config), check_schema=check_schema)
+    database = _opened(
+        database_url(db, config), check_schema=check_schema, group=config.files.group_id()
+    )
     ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
     return Services(database, config, ctx)
 
@@ -112,11 +114,13 @@ def build_later(db: str | None, config: Config, clock: Clock | None = None) -> S
     return OpeningServices(url, config, ctx)
 
 
-def _opened(url: str, *, check_schema: bool = True) -> Database:
-    """The database at ``url``, its schema created or checked."""
+def _opened(url: str, *, check_schema: bool = True, group: int | None = None) -> Database:
+    """The database at ``url``, its schema created or checked, its files shared with the
+    configured group (owner-only when there is none)."""
     from peewee import DatabaseError
 
     from core.persistence.db import open_database
+    from core.persistence.file_access import share_database
     from core.persistence.schema import ensure_schema
     from core.persistence.unit_of_work import DatabaseUnavailable, unreachable
 
@@ -126,6 +130,7 @@ def _opened(url: str, *, check_schema: bool = True) -> Database:
             ensure_schema(database)
     except DatabaseError as exc:  # also a file that is no database, or a damaged one
         raise DatabaseUnavailable(unreachable(database, exc)) from exc
+    share_database(database, group)
     return database
 
 
@@ -147,7 +152,7 @@ class OpeningServices(Services):
         if self._database is None:
             with self._opening:
                 if self._database is None:
-                    self._database = _opened(self.url)
+                    self._database = _opened(self.url, group=self.config.files.group_id())
         return self._database
 
     @db.setter

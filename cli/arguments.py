@@ -24,6 +24,20 @@ def parse_date(text: str) -> date:
     return limits.day(_("Date"), day)
 
 
+MAX_ID = 2**63 - 1
+"""The largest row id either engine stores."""
+
+
+def parse_id(text: str) -> int:
+    """A row's id as the operator types it: a whole number from 1."""
+    cleaned = text.strip()
+    if not re.fullmatch(r"[0-9]{1,19}", cleaned) or not 1 <= int(cleaned) <= MAX_ID:
+        raise InputError(
+            _("“{text}” is not an id: write a whole number such as 12.").format(text=shown(text))
+        )
+    return int(cleaned)
+
+
 def parse_quantity(text: str, what: str) -> int:
     """A whole number of units, 1 to the most one line may hold."""
     cleaned = text.strip()

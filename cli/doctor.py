@@ -9,16 +9,18 @@ from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlparse
 
-from peewee import Database, OperationalError
+from peewee import Database, DatabaseError
 
 from bootstrap.services import database_url
 from cli.i18n import N_, _
 from core.config import Config
 from core.domain.errors import TillError
+from core.domain.limits import shown
+from core.operator_files import is_file
 from core.persistence.copies import quick_check, sqlite_file
 from core.persistence.db import describe, open_database
 from core.persistence.schema import SCHEMA_VERSION, schema_version
-from core.persistence.unit_of_work import UnitOfWork
+from core.persistence.unit_of_work import UnitOfWork, unreachable
 from core.services import rebuild
 
 
@@ -68,20 +70,20 @@ def config_findings(config: Config) -> list[Finding]:
 def database_findings(config: Config, cli_db: str | None, *, quick: bool) -> list[Finding]:
     """The database: there, reachable, at this schema, sound, its ledger verified, its files."""
     url = database_url(cli_db, config)
-    if not url.startswith(("postgresql://", "postgres://")) and not Path(url).expanduser().exists():
+    if not url.startswith(("postgresql://", "postgres://")) and not is_file(Path(url).expanduser()):
         return [
             Finding(
                 N_("database"),
                 Status.FAIL,
-                _("no database at {path}").format(path=url),
+                _("no database at {path}").format(path=shown(url)),
                 _("run `till init` (or `till demo` to try the till)"),
             )
         ]
     try:
         db = open_database(url)
         db.connect(reuse_if_open=True)
-    except (TillError, OperationalError) as exc:
-        message = exc.message if isinstance(exc, TillError) else str(exc).strip()
+    except (TillError, DatabaseError) as exc:  # also a file that is no database
+        message = exc.message if isinstance(exc, TillError) else unreachable(db, exc)
         return [
             Finding(N_("database"), Status.FAIL, message, _("check [database] url and the server"))
         ]
@@ -103,7 +105,11 @@ def _open_database_findings(db: Database, *, quick: bool) -> list[Finding]:
 
 
 def _schema_finding(db: Database) -> Finding:
-    version = schema_version(db)
+    try:
+        version = schema_version(db)
+    except DatabaseError as exc:  # a file that is no database, or a damaged one
+        fix = _("check the path, or restore the database from a backup")
+        return Finding(N_("schema"), Status.FAIL, unreachable(db, exc), fix)
     if version == SCHEMA_VERSION:
         return Finding(N_("schema"), Status.OK, _("version {version}").format(version=version))
     if version is None:

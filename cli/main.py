@@ -33,6 +33,9 @@ COMMAND_MODULES = (
 UNEXPECTED_ERROR = 70
 """Exit status of an error nobody expected (sysexits' EX_SOFTWARE); its traceback is logged."""
 
+UNEXPECTED_SHOWN = 200
+"""How much of an unexpected error's text its one line repeats (the log holds it all)."""
+
 TEXTUAL_FPS = "120"
 """Frames per second the app may draw (Textual's default is 60). A scanned line waits for the
 next frame, so this halves that wait: `make bench` measured scan-to-line p99 at 32–35 ms at
@@ -120,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     An error nobody expected never ends in a traceback or in 1, which means "refused"."""
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", _cache_dir())
     os.environ.setdefault("TEXTUAL_FPS", TEXTUAL_FPS)
+    if (undecodable := _undecodable(argv)) is not None:
+        return undecodable
     words = list(sys.argv[1:] if argv is None else argv)
     args: argparse.Namespace | None = None
     try:
@@ -160,6 +165,22 @@ def _early_config(words: list[str]) -> Config | None:
     return config
 
 
+def _undecodable(argv: Sequence[str] | None) -> int | None:
+    """Status 2 and one line when an argument is not valid UTF-8 (the shell passed bytes
+    no text is made of); None when every argument is text."""
+    for word in sys.argv[1:] if argv is None else argv:
+        try:
+            word.encode("utf-8")
+        except UnicodeEncodeError:
+            from cli.i18n import _
+            from core.domain.limits import shown
+
+            message = _("till: the argument “{word}” is not valid UTF-8 text: retype it.")
+            print(message.format(word=shown(word)), file=sys.stderr)
+            return 2
+    return None
+
+
 def _output(args: argparse.Namespace) -> AbstractContextManager[None]:
     """A command's output escapes control characters; the app keeps the terminal as it is."""
     if args.command is None:
@@ -173,11 +194,13 @@ def _unexpected(error: Exception, args: argparse.Namespace | None) -> int:
     """Log an unexpected error with its traceback; one line on stderr says where."""
     from bootstrap.error_log import record
     from cli.i18n import _
+    from core.domain.limits import shown
 
     command = getattr(args, "command", None) or ""
     path = record(error, f"till {command} failed".replace("  ", " "))
     message = _("till: unexpected error ({error}); the details are in {log}.")
-    print(message.format(error=f"{type(error).__name__}: {error}", log=path), file=sys.stderr)
+    said = shown(f"{type(error).__name__}: {error}", UNEXPECTED_SHOWN)
+    print(message.format(error=said, log=path), file=sys.stderr)
     return UNEXPECTED_ERROR
 
 

@@ -16,7 +16,7 @@ from typing import Any, TextIO, cast
 
 from cli.i18n import _
 from core.domain.errors import DomainError, InputError, SerialRuleError
-from core.domain.limits import escaped, shown
+from core.domain.limits import escaped, shown_file
 from core.domain.money import format_money
 from core.results import Posted
 
@@ -171,6 +171,6 @@ def write_file(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise InputError(
             _("Cannot write {path}: {problem}. Name a file in a folder that exists.").format(
-                path=shown(str(path)), problem=exc.strerror or type(exc).__name__
+                path=shown_file(path), problem=exc.strerror or type(exc).__name__
             )
         ) from None

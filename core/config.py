@@ -5,12 +5,14 @@ with the file, the key and what is wrong."""
 
 from __future__ import annotations
 
+import grp
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
 from core.domain.errors import ConfigError
+from core.domain.limits import shown, shown_file
 from core.i18n import _
 
 
@@ -166,6 +168,19 @@ class LogConfig:
 
 
 @dataclass(frozen=True)
+class FilesConfig:
+    """[files]: who besides the till's own user may read its files."""
+
+    group: str = field(default="", metadata={"group": True})
+    """A group whose members may read the database, its backups and the log (mode 0640,
+    e.g. a bookkeeper's or a backup job's account). Empty: the till's user alone (0600)."""
+
+    def group_id(self) -> int | None:
+        """The group's id, or None when the files are the owner's alone."""
+        return grp.getgrnam(self.group).gr_gid if self.group else None
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
@@ -178,6 +193,7 @@ class Config:
     drawer: DrawerConfig = field(default_factory=DrawerConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
     log: LogConfig = field(default_factory=LogConfig)
+    files: FilesConfig = field(default_factory=FilesConfig)
     source: str | None = None
     """The file this configuration was read from, if any."""
 
@@ -231,7 +247,21 @@ def _check_value(key: str, value: Any, kind: Any, limits: Any, origin: str) -> A
         )
     if kind in (int, float):
         _check_number(key, value, limits.get("most", NUMBER_LIMIT), origin)
+    if limits.get("group") and value:
+        _check_group(key, value, origin)
     return value
+
+
+def _check_group(key: str, name: str, origin: str) -> None:
+    """A group setting must name a group this system has."""
+    try:
+        grp.getgrnam(name)
+    except (KeyError, ValueError, UnicodeEncodeError):
+        raise ConfigError(
+            _("{file}: {key} is {value}, which is not a group on this system.").format(
+                file=origin, key=key, value=shown(repr(name))
+            )
+        ) from None
 
 
 def _check_number(key: str, value: float, most: float, origin: str) -> None:
@@ -273,14 +303,23 @@ def config_candidates() -> list[Path]:
     return [SYSTEM_CONFIG_PATH, default_config_path()]
 
 
+def _exists(file: Path) -> bool:
+    try:
+        return file.exists()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return False
+
+
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read the named file, else ``$TILL_CONFIG``, else ``/etc/serial-till/config.toml``,
     else the user's config file; the defaults when none exists."""
     named = path or os.environ.get("TILL_CONFIG")
     if named:
         file = Path(named)
-        if not file.exists():
-            raise ConfigError(_("The configuration file {file} does not exist.").format(file=file))
+        if not _exists(file):
+            raise ConfigError(
+                _("The configuration file {file} does not exist.").format(file=shown_file(file))
+            )
     else:
         found = [candidate for candidate in config_candidates() if candidate.exists()]
         if not found:
@@ -292,11 +331,13 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            _("{file}: cannot be read: {error}.").format(file=file, error=exc)
+            _("{file}: cannot be read: {error}.").format(
+                file=shown_file(file), error=getattr(exc, "strerror", None) or exc
+            )
         ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
-            _("{file}: is not valid TOML: {error}.").format(file=file, error=exc)
+            _("{file}: is not valid TOML: {error}.").format(file=shown_file(file), error=exc)
         ) from exc
     config: Config = _build(Config, data, "", str(file))
     return replace(config, source=str(file))

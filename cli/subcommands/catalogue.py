@@ -211,8 +211,6 @@ def product_prices(args: argparse.Namespace, services: Services) -> int:
 def import_file(args: argparse.Namespace, services: Services) -> int:
     """`till import types|products FILE.csv [--update]`."""
     path = Path(args.file)
-    if not path.is_file():
-        raise InputError(_("There is no file {path}.").format(path=path))
     if args.update:
         if args.what != "products":
             raise InputError(_("--update works with products only."))

@@ -16,7 +16,8 @@ DOCTOR_FOUND_PROBLEMS = 4
 
 def backup(args: argparse.Namespace, services: Services) -> int:
     """`till backup FILE`: a consistent copy of the live SQLite database, mode 0600."""
-    made = backups.backup(services.db, Path(args.file), overwrite=args.force)
+    group = services.config.files.group_id()
+    made = backups.backup(services.db, Path(args.file), overwrite=args.force, group=group)
     if args.json:
         print_json({"backup": str(made.path), "bytes": made.size})
     else:
@@ -30,7 +31,7 @@ def backup(args: argparse.Namespace, services: Services) -> int:
 
 def restore(args: argparse.Namespace, services: Services) -> int:
     """`till restore FILE`: check a copy whole, then put it in place of the database."""
-    done = backups.restore(services.db, Path(args.file))
+    done = backups.restore(services.db, Path(args.file), group=services.config.files.group_id())
     checked = done.checked
     if args.json:
         print_json(

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from bootstrap.printing import make_printer, preview, run_job, run_jobs
 from bootstrap.services import Services
+from cli.arguments import parse_id
 from cli.i18n import _
 from cli.output import print_json, table, write_file
 from core.domain.errors import InputError
 from core.printing import JobKind, JobStatus, PrintJob
 from core.services import print_jobs, printouts
+from devices.errors import DeviceError
 
 
 def _printer_or_error(services: Services, url: str | None):  # type: ignore[no-untyped-def]
@@ -42,7 +44,7 @@ def _print(services: Services, args: argparse.Namespace, job: PrintJob) -> int:
         print_json({"job": queued.id, "printed": outcome.printed, "error": outcome.error})
     if not outcome.printed:
         message = _("{error} The job {job} waits: `till print retry`.")
-        raise InputError(message.format(error=outcome.error, job=queued.id))
+        raise DeviceError(message.format(error=outcome.error, job=queued.id))
     return 0
 
 
@@ -112,7 +114,8 @@ def units(args: argparse.Namespace, services: Services) -> int:
         print_json([{"job": o.job.id, "printed": o.printed, "error": o.error} for o in outcomes])
     waiting = len(queued) - sum(o.printed for o in outcomes)
     if waiting:
-        raise InputError(f"{waiting} of {len(queued)} jobs wait: `till print retry`.")
+        message = _("{waiting} of {count} jobs wait: `till print retry`.")
+        raise DeviceError(message.format(waiting=waiting, count=len(queued)))
     return 0
 
 
@@ -134,7 +137,7 @@ def retry(args: argparse.Namespace, services: Services) -> int:
     printer = _printer_or_error(services, args.printer)
     uow = services.uow()
     chosen = (
-        [print_jobs.get(uow, int(i)) for i in args.ids]
+        [print_jobs.get(uow, parse_id(i)) for i in args.ids]
         if args.ids
         else [j for j in print_jobs.waiting(uow) if j.status is not JobStatus.OFFERED]
     )
@@ -145,7 +148,7 @@ def retry(args: argparse.Namespace, services: Services) -> int:
         print(f"{job.describe()}: {_('printed') if outcome.printed else outcome.error}")
     if failed:
         message = _("{failed} of {count} jobs are still waiting.")
-        raise InputError(message.format(failed=failed, count=len(chosen)))
+        raise DeviceError(message.format(failed=failed, count=len(chosen)))
     return 0
 
 

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import argparse
 
+from peewee import DatabaseError
+
 from bootstrap.services import Services
 from cli.i18n import _
 from cli.output import print_json
 from core.persistence.schema import migrate, schema_version
+from core.persistence.unit_of_work import DatabaseUnavailable, unreachable
 from core.services import demo, rebuild
 
 
 def init(args: argparse.Namespace, services: Services) -> int:
     """`till init`: create or upgrade the tables (PostgreSQL needs this; SQLite does it itself)."""
-    before = schema_version(services.db)
-    version = migrate(services.db)
+    try:
+        before = schema_version(services.db)
+        version = migrate(services.db)
+    except DatabaseError as exc:  # a file that is no database, or a damaged one
+        raise DatabaseUnavailable(unreachable(services.db, exc)) from None
     status = "created" if before is None else "upgraded" if before < version else "up to date"
     if args.json:
         print_json({"database": services.database_name, "schema": version, "status": status})

@@ -46,6 +46,8 @@ _Ordered = TypeVar("_Ordered", int, date)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SHOWN = 40
 """How many characters of a refused value a message repeats."""
+_SHOWN_FILE = 400
+"""How many characters of a file's name a message repeats."""
 
 
 _OUTPUT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -63,6 +65,11 @@ def shown(value: str, limit: int = _SHOWN) -> str:
     """A value as a message may repeat it: on one line, control characters escaped, shortened."""
     safe = escaped(value).replace("\n", "\\u000a").replace("\t", "\\u0009")
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
+
+
+def shown_file(path: object) -> str:
+    """A file's name as a message repeats it: on one line, escaped, shortened past 400."""
+    return shown(str(path), _SHOWN_FILE)
 
 
 def text(field: str, value: str, limit: TextLimit, *, required: bool = True) -> str:
@@ -120,7 +127,7 @@ def _within(field: str, value: _Ordered, first: _Ordered, last: _Ordered) -> _Or
     if not first <= value <= last:
         raise InputError(
             _("{field} {value} is outside {first}…{last}.").format(
-                field=field, value=shown(str(value)), first=first, last=last
+                field=field, value=shown_file(value), first=first, last=last
             )
         )
     return value

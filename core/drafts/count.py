@@ -10,7 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import operator_files
 from core.domain.errors import InputError, TillError
+from core.domain.limits import shown_file
 from core.drafts.entry import Scan
 from core.drafts.steps import Refused
 from core.i18n import _
@@ -127,17 +129,12 @@ class CountDraft:
 
 def read_codes(path: Path) -> list[str]:
     """Codes from a handheld scanner's file: one per line, or the first CSV column."""
-    if not path.is_file():
-        raise InputError(f"There is no file {path}.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as UTF-8 text: {exc}.") from exc
+    text = operator_files.read_text(path)
     codes = []
     for line in text.splitlines():
         first = line.replace(";", ",").split(",")[0].strip().strip('"')
         if first and first.lower() not in ("serial", "sn", "code", "barcode"):
             codes.append(first)
     if not codes:
-        raise InputError(f"{path}: holds no codes.")
+        raise InputError(f"{shown_file(path)}: holds no codes.")
     return codes

@@ -26,9 +26,12 @@ def sqlite_file(db: Database) -> Path | None:
 
 
 def looks_like_sqlite(path: Path) -> bool:
-    """True when the file starts with SQLite's header."""
-    with path.open("rb") as file:
-        return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    """True when the file can be read and starts with SQLite's header."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def owner_only_file(path: Path) -> None:

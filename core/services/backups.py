@@ -9,9 +9,11 @@ from pathlib import Path
 
 from peewee import Database
 
+from core import operator_files
 from core.domain.errors import InputError
+from core.domain.limits import shown_file
 from core.i18n import _
-from core.persistence import copies
+from core.persistence import copies, file_access
 from core.persistence.db import describe, open_database
 from core.persistence.schema import SCHEMA_VERSION, migrate, schema_version
 from core.persistence.unit_of_work import UnitOfWork
@@ -58,26 +60,46 @@ def _live_file(db: Database) -> Path:
     return live
 
 
-def backup(db: Database, target: Path, *, overwrite: bool = False) -> BackupMade:
-    """Copy the live SQLite database into ``target`` (mode 0600) while tills go on working."""
+def backup(
+    db: Database, target: Path, *, overwrite: bool = False, group: int | None = None
+) -> BackupMade:
+    """Copy the live SQLite database into ``target`` (mode 0600, or 0640 given to ``group``)
+    while tills go on working."""
     live = _live_file(db)
     target = target.expanduser()
-    if target.exists() and target.resolve() == live.resolve():
+    try:
+        exists, folder = target.exists(), target.parent.is_dir()
+        itself = exists and target.resolve() == live.resolve()
+        a_folder = target.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a loop of links
+        raise InputError(
+            _("The backup to {file} failed: {error}.").format(
+                file=shown_file(target), error=getattr(exc, "strerror", None) or exc
+            )
+        ) from None
+    if itself:
         raise InputError(_("The backup cannot be the database itself: name another file."))
-    if target.exists() and not overwrite:
+    if a_folder:
+        raise InputError(
+            _("{file} is a folder: name a file in it.").format(file=shown_file(target))
+        )
+    if exists and not overwrite:
         raise InputError(
             _("{file} already exists: name a new file, or pass --force to replace it.").format(
-                file=target
+                file=shown_file(target)
             )
         )
-    if not target.parent.is_dir():
-        raise InputError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    if not folder:
+        raise InputError(
+            _("The folder {folder} does not exist.").format(folder=shown_file(target.parent))
+        )
     try:
         size = copies.backup_to(db, target)
     except (OSError, sqlite3.Error) as exc:
         raise InputError(
-            _("The backup to {file} failed: {error}.").format(file=target, error=exc)
+            _("The backup to {file} failed: {error}.").format(file=shown_file(target), error=exc)
         ) from exc
+    file_access.share(target, group)
     return BackupMade(target, size)
 
 
@@ -85,17 +107,19 @@ def check_copy(source: Path, work: Path) -> CopyChecked:
     """Copy ``source`` to the scratch file ``work`` and check it there; refuse what fails.
 
     The scratch copy is brought to the current schema, so it can replace the live one."""
-    if not source.is_file():
-        raise InputError(_("{file} does not exist or is not a file.").format(file=source))
+    if not operator_files.is_file(source):
+        raise InputError(
+            _("{file} does not exist or is not a file.").format(file=shown_file(source))
+        )
     if not copies.looks_like_sqlite(source):
-        raise InputError(_("{file} is not a SQLite database.").format(file=source))
+        raise InputError(_("{file} is not a SQLite database.").format(file=shown_file(source)))
     copies.copy_file_into(source, work)
     problems = copies.integrity_problems(work)
     if problems:
         raise InputError(
             _(
                 "{file} is damaged (SQLite's integrity check: {problems}); nothing was changed."
-            ).format(file=source, problems="; ".join(problems[:3]))
+            ).format(file=shown_file(source), problems="; ".join(problems[:3]))
         )
     scratch = open_database(str(work))
     try:
@@ -109,7 +133,7 @@ def _check_ledger(source: Path, scratch: Database) -> CopyChecked:
     if version is None or version > SCHEMA_VERSION:
         raise InputError(
             _("{file} is not a till database this version can use (schema {version}).").format(
-                file=source, version=version
+                file=shown_file(source), version=version
             )
         )
     migrate(scratch, backup=False)
@@ -117,30 +141,31 @@ def _check_ledger(source: Path, scratch: Database) -> CopyChecked:
     if not result.ok:
         raise InputError(
             _("{file} fails the ledger check ({count} differences, first: {first}).").format(
-                file=source, count=len(result.differences), first=result.differences[0]
+                file=shown_file(source), count=len(result.differences), first=result.differences[0]
             )
         )
     return CopyChecked(version, result.units, result.products)
 
 
-def restore(db: Database, source: Path) -> Restored:
+def restore(db: Database, source: Path, *, group: int | None = None) -> Restored:
     """Replace the live SQLite database with a checked copy of ``source``.
 
     Nothing is replaced unless the copy passes SQLite's integrity check and the ledger's
     verify; the database's previous content is first backed up beside it."""
     live = _live_file(db)
     source = source.expanduser()
-    if source.exists() and source.resolve() == live.resolve():
+    if operator_files.is_file(source) and source.resolve() == live.resolve():
         raise InputError(_("That file is the database itself: name a backup to restore."))
     work = live.with_name(f".{live.name}.restore-{os.getpid()}")
     try:
         checked = check_copy(source, work)
         previous = copies.beside(live, "before-restore")
         copies.backup_to(db, previous)
+        file_access.share(previous, group)
         copies.copy_back(work, db)
     except (OSError, sqlite3.Error) as exc:
         raise InputError(
-            _("The restore from {file} failed: {error}.").format(file=source, error=exc)
+            _("The restore from {file} failed: {error}.").format(file=shown_file(source), error=exc)
         ) from exc
     finally:
         copies.remove_database_files(work)

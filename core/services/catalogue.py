@@ -139,7 +139,8 @@ def search_products(
     uow: UnitOfWork, text: str, limit: int = 50, *, inactive: bool = False
 ) -> list[Product]:
     """Products whose SKU or name contains the text (active ones unless ``inactive``)."""
-    return uow.catalogue.search_products(text.strip(), limit, inactive=inactive)
+    searched = limits.text(_("Search"), text, TextLimit.NAME, required=False)
+    return uow.catalogue.search_products(searched, limit, inactive=inactive)
 
 
 def type_tree(uow: UnitOfWork) -> list[tuple[TypeSettings, TypePolicy]]:

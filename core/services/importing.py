@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from core import operator_files
 from core.commands import ChangeProduct
 from core.domain.catalogue import TypeSettings, parse_tracking, validate_type
 from core.domain.errors import InputError, TillError
+from core.domain.limits import shown, shown_file
 from core.domain.money import parse_money
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
@@ -53,12 +56,7 @@ class Imported:
 
 def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """The data rows of a CSV file (comma or semicolon) with their line numbers."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            _("{file}: cannot be read as UTF-8 text: {error}.").format(file=path, error=exc)
-        ) from exc
+    text = operator_files.read_text(path)
     header = text.partition("\n")[0]
     dialect = ";" if header.count(";") > header.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
@@ -67,15 +65,18 @@ def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
     if missing:
         raise InputError(
             _("{file}: the header row lacks the column(s) {columns}.").format(
-                file=path, columns=", ".join(missing)
+                file=shown_file(path), columns=", ".join(missing)
             )
         )
     reader.fieldnames = headers
-    return [
-        (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k})
-        for row in reader
-        if any((v or "").strip() for v in row.values() if isinstance(v, str))
-    ]
+    rows = []
+    try:
+        for row in reader:
+            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+    except csv.Error as exc:
+        raise operator_files.refuse_csv(path, reader.line_num + 1, exc) from None
+    return rows
 
 
 def _collect(
@@ -90,7 +91,7 @@ def _collect(
     if errors:
         raise _refused(path, errors)
     if not parsed:
-        raise InputError(_("{file}: has no data rows.").format(file=path))
+        raise InputError(_("{file}: has no data rows.").format(file=shown_file(path)))
     return parsed
 
 
@@ -99,7 +100,7 @@ def _row_error(line: int, exc: TillError) -> str:
 
 
 def _refused(path: Path, errors: list[str]) -> ImportError_:
-    heading = _("{file}: nothing was imported; fix these rows:").format(file=path)
+    heading = _("{file}: nothing was imported; fix these rows:").format(file=shown_file(path))
     return ImportError_("\n".join([heading, *errors]))
 
 
@@ -107,9 +108,9 @@ def _int(row: dict[str, str], key: str) -> int | None:
     value = row.get(key, "")
     if not value:
         return None
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", value):
         raise InputError(
-            _("{column} “{value}” is not a whole number.").format(column=key, value=value)
+            _("{column} “{value}” is not a whole number.").format(column=key, value=shown(value))
         )
     return int(value)
 
@@ -202,7 +203,7 @@ def import_products(uow: UnitOfWork, path: Path) -> Imported:
     """Add the products listed in a CSV file; a bad row refuses the whole file."""
     rows = read_rows(path, ("sku", "name", "type", "price"))
     if not rows:
-        raise InputError(_("{file}: has no data rows.").format(file=path))
+        raise InputError(_("{file}: has no data rows.").format(file=shown_file(path)))
     errors: list[str] = []
     with uow:
         for line, row in rows:

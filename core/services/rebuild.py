@@ -49,18 +49,28 @@ def _compare(stored: Projections, derived: Projections) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _differences(uow: UnitOfWork, derived: Projections) -> tuple[str, ...]:
+    """What the stored projections get wrong; a row no movement could give (a location that
+    does not exist, written by hand) is itself the difference."""
+    try:
+        stored = ProjectionRepository(uow.sql).read()
+    except ValueError as exc:
+        return (_("the projections hold a value no movement gives: {problem}").format(problem=exc),)
+    return _compare(stored, derived)
+
+
 def verify(uow: UnitOfWork) -> ProjectionCheck:
     """Compare the stored projections with the ones the ledger gives."""
     with uow:
         derived = derive(uow.movements.all())
-        stored = ProjectionRepository(uow.sql).read()
-    return ProjectionCheck(len(derived.units), len(derived.on_hand), _compare(stored, derived))
+        differences = _differences(uow, derived)
+    return ProjectionCheck(len(derived.units), len(derived.on_hand), differences)
 
 
 def rebuild(uow: UnitOfWork) -> ProjectionCheck:
     """Replace the projections with the ones the ledger gives, in one transaction."""
     with uow:
         derived = derive(uow.movements.all())
-        stored = ProjectionRepository(uow.sql).read()
+        differences = _differences(uow, derived)
         ProjectionRepository(uow.sql).replace(derived)
-    return ProjectionCheck(len(derived.units), len(derived.on_hand), _compare(stored, derived))
+    return ProjectionCheck(len(derived.units), len(derived.on_hand), differences)

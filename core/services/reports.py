@@ -4,9 +4,13 @@ every product in stock."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TypeVar
 
+from core.domain import limits
 from core.domain.catalogue import TrackingMode
+from core.domain.limits import TextLimit
+from core.i18n import _
 from core.persistence.catalogue_repo import ancestors
 from core.persistence.unit_of_work import UnitOfWork
 from core.reports import (
@@ -28,8 +32,18 @@ T = TypeVar("T")
 def _clean_stock(flt: StockFilter) -> StockFilter:
     return StockFilter(
         type_path=clean_path(flt.type_path) if flt.type_path else None,
-        search=flt.search,
-        product_code=flt.product_code,
+        search=limits.optional_text(_("Search"), flt.search, TextLimit.NAME),
+        product_code=limits.optional_text(_("Product"), flt.product_code, TextLimit.CODE),
+    )
+
+
+def _clean_warranty(flt: WarrantyFilter) -> WarrantyFilter:
+    return replace(
+        flt,
+        type_path=clean_path(flt.type_path) if flt.type_path else None,
+        product_code=limits.optional_text(_("Product"), flt.product_code, TextLimit.CODE),
+        customer=limits.optional_text(_("Customer"), flt.customer, TextLimit.PARTY),
+        phone=limits.optional_text(_("Phone"), flt.phone, TextLimit.PHONE),
     )
 
 
@@ -55,12 +69,12 @@ def warranty_page(
     limit: int = PAGE_SIZE,
 ) -> Page[WarrantyRow]:
     """One page of sold units with their warranties, latest sale first."""
-    return uow.reports.warranty_page(flt, after, limit)
+    return uow.reports.warranty_page(_clean_warranty(flt), after, limit)
 
 
 def warranty_count(uow: UnitOfWork, flt: WarrantyFilter) -> int:
     """How many sold units match the filter."""
-    return uow.reports.warranty_count(flt)
+    return uow.reports.warranty_count(_clean_warranty(flt))
 
 
 def all_stock(uow: UnitOfWork, flt: StockFilter, batch: int = 1000) -> Iterator[StockRow]:

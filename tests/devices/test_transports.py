@@ -52,6 +52,8 @@ def test_urls_choose_the_matching_transport_with_their_parameters() -> None:
         "usb://zzzz:5011",
         "serial:///dev/ttyUSB0?baud=fast",
         "cups://",
+        "tcp://[::1",
+        "tcp://127.0.0.1:99999",
     ],
 )
 def test_bad_url_is_one_settings_error_listing_the_valid_forms(url: str) -> None:

@@ -24,9 +24,9 @@ _VID_PID = re.compile(r"^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})$")
 
 def transport_for_url(url: str, timeout: float = 5.0) -> Transport:
     """Build the transport a printer URL names; a bad URL raises PrinterConfigError."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
     try:
+        parts = urlsplit(url.strip())
+        scheme = parts.scheme.lower()
         if scheme == "tcp" and parts.hostname:
             return NetworkTransport(parts.hostname, parts.port or 9100, timeout)
         if scheme == "file" and parts.path.startswith("/") and not parts.netloc:
@@ -39,7 +39,7 @@ def transport_for_url(url: str, timeout: float = 5.0) -> Transport:
             return CupsTransport(parts.netloc, timeout)
         if scheme == "mem":
             return MemoryTransport()
-    except ValueError:  # a port or baud rate that is not a number
+    except ValueError:  # a port or baud rate that is not a number, a bracket left open
         pass
     message = _("Cannot use the printer address {url!r}. Use {examples}.")
     raise PrinterConfigError(message.format(url=url, examples=EXAMPLES))
