@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from bootstrap.services import Services
 from cli.arguments import parse_date
+from cli.i18n import _
 from cli.output import money, print_json, table, write_csv
 from core.commands import MoveCash
 from core.domain.day_summary import CashDirection, DaySummary, to_json
@@ -14,6 +17,10 @@ from core.domain.errors import InputError
 from core.domain.money import parse_money
 from core.printing import JobKind
 from core.services import cashing_up, print_jobs
+from devices.errors import DeviceError
+
+if TYPE_CHECKING:
+    from devices.print.printer import ReceiptPrinter
 
 
 def summary(args: argparse.Namespace, services: Services) -> int:
@@ -22,16 +29,24 @@ def summary(args: argparse.Namespace, services: Services) -> int:
         raise InputError("Choose --till ID or --shop, not both.")
     day = _day(args, services)
     till = None if args.shop else (args.till or services.ctx.till)
+    printer = _printer_if_asked(args, services)
     found = cashing_up.summary(services.uow(), day, till)
     _show(found, "json" if args.json else args.format)
-    return _print_if_asked(args, services, day, till)
+    if printer is not None:
+        _print_summary(services, printer, day, till, closed=False)
+    return 0
 
 
 def close(args: argparse.Namespace, services: Services) -> int:
-    """Close this till's day: the summary is stored and never changes afterwards."""
+    """Close this till's day: the summary is stored and never changes afterwards. A printer
+    that cannot be used at all is refused before the day is closed; once it is closed, a
+    printer fault only warns and leaves the print waiting."""
+    printer = _printer_if_asked(args, services)
     found = cashing_up.close_day(services.uow(), services.ctx, _day(args, services))
     _show(found, "json" if args.json else args.format)
-    return _print_if_asked(args, services, found.day, found.till)
+    if printer is not None:
+        _print_summary(services, printer, found.day, found.till, closed=True)
+    return 0
 
 
 def pay(args: argparse.Namespace, services: Services) -> int:
@@ -89,19 +104,27 @@ def _show(found: DaySummary, fmt: str) -> None:
     table(("section", "item", "value"), _rows(found))
 
 
-def _print_if_asked(
-    args: argparse.Namespace, services: Services, day: date, till: str | None
-) -> int:
-    """Queue the summary for the receipt printer and print it (--print)."""
+def _printer_if_asked(args: argparse.Namespace, services: Services) -> ReceiptPrinter | None:
+    """The receipt printer when --print asks for one (its address checked); None otherwise."""
     if not args.print:
-        return 0
-    from bootstrap.printing import make_printer, run_job
+        return None
+    from bootstrap.printing import make_printer
 
     printer = make_printer(services.config, args.printer)
     if printer is None:
         raise InputError(
-            "No printer is configured: set [printer] url in the config or pass --printer URL."
+            _("No printer is configured: set [printer] url in the config or pass --printer URL.")
         )
+    return printer
+
+
+def _print_summary(
+    services: Services, printer: ReceiptPrinter, day: date, till: str | None, *, closed: bool
+) -> None:
+    """Queue the summary for the receipt printer and print it. A closed day stays closed
+    whatever the printer does: its fault is a warning; for a summary it is a device error."""
+    from bootstrap.printing import run_job
+
     job = print_jobs.queue(
         services.uow(),
         services.ctx,
@@ -110,9 +133,14 @@ def _print_if_asked(
         serial=till or "",
     )
     outcome = run_job(services, printer, job)
-    if not outcome.printed:
-        raise InputError(f"{outcome.error} The job {job.id} waits: `till print retry`.")
-    return 0
+    if outcome.printed:
+        return
+    message = _("{error} The job {job} waits: `till print retry`.").format(
+        error=outcome.error, job=job.id
+    )
+    if not closed:
+        raise DeviceError(message)
+    print(_("till: warning [printer]: {problem}").format(problem=message), file=sys.stderr)
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:

@@ -11,7 +11,8 @@ from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from bootstrap.services import Services
-from core.domain.catalogue import TrackingMode, TypePolicy
+from core.domain.catalogue import TrackingMode, TypePolicy, TypeSettings
+from core.domain.warranty import WarrantyPeriod
 from core.printing import PrintMode
 from core.services import catalogue
 from tests.shop import Shop
@@ -101,19 +102,27 @@ async def edit_type(pilot: Pilot[Any], path: str, **values: str) -> None:
 async def test_a_types_tracking_is_set_then_cleared_back_to_inheriting(
     services: Services,
 ) -> None:
-    """Electronics set to soft is what Phones inherits once its own strict is cleared."""
+    """Electronics set to soft is what Tablets inherits once its own strict is cleared (a type
+    with no units in stock: one with strict units there refuses to drop strict)."""
+    own = TypeSettings(
+        path="Electronics/Tablets", tracking=TrackingMode.STRICT, warranty=WarrantyPeriod(12)
+    )
+    catalogue.set_type(services.uow(), own)
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "f11", "f7")
         await edit_type(pilot, "Electronics", tracking="soft", warranty="6m")
-        await edit_type(pilot, "Electronics/Phones", tracking="")
-        phones = policy_of(services, "Electronics/Phones")
-        assert phones.tracking is TrackingMode.SOFT and "tracking" in phones.inherited
-        assert phones.warranty.months == 12 and "warranty" not in phones.inherited
-        table = app.screen.query_one(TypeTable)
-        assert [str(cell) for cell in table.get_row_at(3)[1:3]] == ["^soft", "12 months"]
+        await edit_type(pilot, "Electronics/Tablets", tracking="")
+        tablets = policy_of(services, "Electronics/Tablets")
+        assert tablets.tracking is TrackingMode.SOFT and "tracking" in tablets.inherited
+        assert tablets.warranty.months == 12 and "warranty" not in tablets.inherited
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        row = [node.path for node, _policy in screen.nodes].index("Electronics/Tablets")
+        cells = screen.query_one(TypeTable).get_row_at(row)[1:3]
+        assert [str(cell) for cell in cells] == ["^soft", "12 months"]
         await edit_type(pilot, "Electronics", tracking="", warranty="")
-        assert policy_of(services, "Electronics/Phones").tracking is TrackingMode.NONE
+        assert policy_of(services, "Electronics/Tablets").tracking is TrackingMode.NONE
 
 
 async def test_a_bad_type_setting_keeps_the_form_open(services: Services) -> None:
