@@ -26,7 +26,6 @@ from devices.scan.wedge import WedgeDetector, layout_fix
 from tui.app_back_office import BackOfficeMixin, lazy_screen
 from tui.app_devices import DevicesMixin
 from tui.app_printing import PrintingMixin
-from tui.dialogs.error import ErrorDialog
 from tui.i18n import N_, _, install
 from tui.messages import LedgerOpened, ScannerFailed, WorkerFailed
 from tui.scanning import ScanReceived, ScanTarget, WedgeScanMixin
@@ -219,6 +218,8 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[
 
     def on_worker_failed(self, message: WorkerFailed) -> None:
         """A worker that crashed shows what went wrong instead of ending the app."""
+        from tui.dialogs.error import ErrorDialog
+
         error = message.error
         log.error("worker %s failed", message.name, exc_info=error)
         if isinstance(error, TillError):

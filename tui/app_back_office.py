@@ -10,7 +10,6 @@ from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
 from tui.i18n import _
-from tui.widgets.back_office_tabs import TABS
 
 if TYPE_CHECKING:
     from bootstrap.services import Services
@@ -51,6 +50,8 @@ class BackOfficeMixin(_AppBase):
 
     def back_office_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
         """Palette entries for the back-office modes that the screen has no key for."""
+        from tui.widgets.back_office_tabs import TABS
+
         listed = {active.binding.action for active in screen.active_bindings.values()}
         for mode, _key, title in TABS:
             if mode != self.current_mode and f"app.switch_mode('{mode}')" not in listed:

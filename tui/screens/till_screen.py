@@ -9,7 +9,6 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from core.domain.errors import TillError
-from tui.dialogs.error import ErrorDialog
 from tui.i18n import localise_bindings
 from tui.messages import report_failure
 
@@ -31,6 +30,8 @@ class TillScreen(Screen[None]):
 
     def refuse(self, error: TillError, hint: str = "") -> None:
         """Show a refusal the cashier must acknowledge, with a bell."""
+        from tui.dialogs.error import ErrorDialog
+
         self.app.push_screen(ErrorDialog.of(error, hint))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
