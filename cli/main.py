@@ -159,7 +159,7 @@ def _run(args: argparse.Namespace) -> int:
     if getattr(args, "without_services", False):
         code: int = args.handler(args)
         return code
-    services = build(args.db, args.config, check_schema=args.command != "init")
+    services = build(args.db, args.config, check_schema=args.command not in ("init", "migrate"))
     error_log.install(services.config)
     choose_language(services.config)
     if args.command is None:

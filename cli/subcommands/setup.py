@@ -6,19 +6,34 @@ import argparse
 
 from bootstrap.services import Services
 from cli.output import print_json
-from core.persistence.schema import migrate, schema_version
+from core.persistence.schema import upgrade
 from core.services import demo, rebuild
 
 
 def init(args: argparse.Namespace, services: Services) -> int:
-    """`till init`: create or upgrade the tables (PostgreSQL needs this; SQLite does it itself)."""
-    before = schema_version(services.db)
-    version = migrate(services.db)
-    message = "created" if before is None else "upgraded" if before < version else "up to date"
+    """`till init` / `till migrate`: create or upgrade the tables under the write lock.
+
+    PostgreSQL needs this (tills never change a shared schema at start-up); SQLite does it
+    itself when a till opens an older file."""
+    done = upgrade(services.db, lock_timeout=getattr(args, "lock_timeout", 5.0))
+    before = done.before
+    status = "created" if before is None else "upgraded" if done.changed else "up to date"
     if args.json:
-        print_json({"database": services.database_name, "schema": version, "status": message})
-    else:
-        print(f"{services.database_name}: schema {version}, {message}")
+        print_json(
+            {
+                "database": services.database_name,
+                "schema": done.after,
+                "before": before,
+                "status": status,
+                "backup": str(done.backup) if done.backup else None,
+            }
+        )
+        return 0
+    if done.backup:
+        print(f"{services.database_name}: copied to {done.backup} first")
+    if before is not None and done.changed:
+        status = f"upgraded from schema {before}"
+    print(f"{services.database_name}: schema {done.after}, {status}")
     return 0
 
 
@@ -70,9 +85,34 @@ def check(args: argparse.Namespace, services: Services) -> int:
     return 0 if result.ok or args.command == "rebuild" else 1
 
 
+def _seconds(text: str) -> float:
+    """A lock timeout in seconds: more than 0, at most 600."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0 to 600")
+    return value
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add the set-up commands."""
     sub.add_parser("init", parents=[common], help="create the tables").set_defaults(handler=init)
+    p = sub.add_parser(
+        "migrate",
+        parents=[common],
+        help="upgrade a shared database's tables to this till's schema",
+        epilog="example: till migrate --db postgresql://owner@db:5432/shop --lock-timeout 10",
+    )
+    p.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        default=5.0,
+        metavar="SECONDS",
+        help="how long to wait for other tills' transactions (default 5)",
+    )
+    p.set_defaults(handler=init)
     p = sub.add_parser("demo", parents=[common], help="build a demo shop and open the app")
     p.add_argument("--no-app", action="store_true", help="build the demo data only")
     p.set_defaults(handler=build_demo)

@@ -280,6 +280,28 @@ class PostingRequest(Base):
 
 REQUEST_TABLES: list[type[Base]] = [PostingRequest]
 
+
+class CartHold(Base):
+    """A unit in a till's open sale: no other till may add it until the hold ends or expires.
+
+    A row with an owner and an expiry, never a lock kept open: a till that dies leaves a row
+    that any till may take over once ``expires`` has passed."""
+
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64)
+    till = CharField(max_length=40)
+    operator = CharField(max_length=80)
+    since = DateTimeField()
+    expires = DateTimeField(index=True)
+    request = CharField(max_length=64, index=True)
+    """The open sale's request id (the cart's), which the sale posts with."""
+
+    class Meta:
+        indexes = ((("product", "serial"), True),)
+
+
+HOLD_TABLES: list[type[Base]] = [CartHold]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -305,4 +327,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *PRINT_TABLES,
     *SETTING_TABLES,
     *REQUEST_TABLES,
+    *HOLD_TABLES,
 ]
