@@ -87,5 +87,7 @@ def build(
             ensure_schema(database)
     except DatabaseError as exc:  # also a file that is no database, or a damaged one
         raise DatabaseUnavailable(unreachable(database, exc)) from exc
-    ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
+    ctx = Context(
+        clock or SystemClock(), config.till.id, config.till.operator, config.sale.hold_minutes
+    )
     return Services(database, config, ctx)

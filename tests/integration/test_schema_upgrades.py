@@ -23,7 +23,7 @@ from core.persistence.schema import (
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.services import rebuild
-from tests.conftest import PG_URL
+from tests.conftest import url_of
 from tests.fakes import FakeClock
 from tests.integration.conftest import Till
 from tests.shop import Shop
@@ -37,12 +37,6 @@ def table_counts(db: Database) -> dict[str, int]:
     """Rows in every table of the database."""
     sql = Sql(db)
     return {name: int(sql.scalar(f"SELECT COUNT(*) FROM {name}")) for name in db.get_tables()}
-
-
-def url_of(db: Database) -> str:
-    """The URL a till would be given for this test database."""
-    options = db.connect_params.get("options", "")
-    return f"{PG_URL}?search_path={options.split('=')[-1]}" if options else str(db.database)
 
 
 def set_version(db: Database, version: int) -> None:

@@ -27,7 +27,7 @@ from tui.i18n import N_, _
 from tui.inbox import Inbox
 from tui.messages import DocumentPosted
 from tui.messages import Refused as RefusedMessage
-from tui.screens.sale_editing import Edit, Entry, SaleEditing
+from tui.screens.sale_editing import Edit, Entry, Removal, SaleEditing
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Kind, Notice
 from tui.widgets.sale_done import SaleDone
@@ -105,6 +105,8 @@ class SaleScreen(SaleEditing):
         draft = self.draft
         if isinstance(entry, Edit):
             self.check(lambda: draft.edit(entry.change))
+        elif isinstance(entry, Removal):
+            self.check(lambda: draft.remove(entry.row))
         elif isinstance(entry, UnitSummary):
             self.check(lambda: draft.pick(entry))
         elif entry is None:
