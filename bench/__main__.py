@@ -14,6 +14,7 @@ from pathlib import Path
 from bench import generate, report, results
 from bench.check_figures import scan_check_figures
 from bench.core_figures import core_figures, open_workbench, units
+from bench.shared_figures import shared_figures
 
 CHECKED = 2000
 """Scans checked while the other process writes."""
@@ -85,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures.extend(app_figures(work, serials, _log))
     for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
         leftover.unlink(missing_ok=True)
+    figures.extend(shared_figures(work.parent, _log))
     print(results.table(figures))
     seconds = time.perf_counter() - started
     if not args.small:
