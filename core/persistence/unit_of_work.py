@@ -17,6 +17,7 @@ from core.persistence.movements_repo import MovementRepository
 from core.persistence.settings_repo import SettingRepository
 from core.persistence.stock_repo import StockRepository
 from core.persistence.units_repo import UnitRepository
+from core.persistence.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from core.persistence.counts_repo import CountRepository
@@ -75,6 +76,7 @@ class UnitOfWork:
         self._transaction: Any = None
         self._open: Any = None
         self._depth = 0
+        self._queue: WriteQueue | None = None
 
     @cached_property
     def reports(self) -> ReportRepository:
@@ -109,6 +111,8 @@ class UnitOfWork:
         if self._depth > 1:
             return self
         self.catalogue.forget()
+        if not self.checking and not self.sql.postgres:
+            self._queue = WriteQueue.join(self.db)
         self._transaction = self.db.atomic(*self._begin_arguments())
         try:
             self._open = self._transaction.__enter__()
@@ -130,6 +134,7 @@ class UnitOfWork:
     def _abandon(self, exc: BaseException) -> None:
         """Close a transaction that failed while opening."""
         self._depth = 0
+        self._leave_queue()
         if self._open is not None:
             try:
                 self._transaction.__exit__(type(exc), exc, None)
@@ -161,6 +166,7 @@ class UnitOfWork:
                 ) from error
         finally:
             self._transaction = self._open = None
+            self._leave_queue()
         if isinstance(exc, OperationalError) and _is_contention(exc):
             raise ConflictError(
                 _("Another till was changing the same goods: nothing was saved, try again."),
@@ -168,6 +174,11 @@ class UnitOfWork:
             ) from exc
         if isinstance(exc, OperationalError):
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
+
+    def _leave_queue(self) -> None:
+        if self._queue is not None:
+            self._queue.leave()
+            self._queue = None
 
     def _end_check(self) -> None:
         """Roll a check back (it wrote nothing) and give the connection its writes back."""
