@@ -111,7 +111,9 @@ class UnitOfWork:
         if self._depth > 1:
             return self
         self.catalogue.forget()
-        if not self.checking and not self.sql.postgres:
+        if self.sql.postgres:
+            _forget_a_lost_connection(self.db)
+        elif not self.checking:
             self._queue = WriteQueue.join(self.db)
         self._transaction = self.db.atomic(*self._begin_arguments())
         try:
@@ -187,6 +189,15 @@ class UnitOfWork:
         finally:
             if not self.sql.postgres:
                 self.sql.run("PRAGMA query_only = OFF")
+
+
+def _forget_a_lost_connection(db: Database) -> None:
+    """Drop this thread's PostgreSQL connection if the server or the network closed it, so
+    the next transaction connects afresh: a till whose cable was pulled mid-sale posts the
+    sale once the network is back, without being restarted."""
+    state = db._state  # type: ignore[attr-defined]  # peewee's per-thread connection state
+    if state.conn is not None and state.conn.closed and not state.transactions:
+        state.reset()
 
 
 def _is_contention(exc: BaseException) -> bool:
