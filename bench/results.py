@@ -111,3 +111,19 @@ def markdown(figures: Sequence[Figure]) -> str:
 def write(figures: Sequence[Figure], path: Path = RESULTS) -> None:
     """Write the figures to results.json as a list of objects."""
     path.write_text(json.dumps([asdict(f) for f in figures], ensure_ascii=False, indent=2) + "\n")
+
+
+SHARED_PREFIXES = ("8 tills on ", "sale on PostgreSQL")
+"""The names of the several-tills figures, which ``python -m bench --shared-only`` replaces."""
+
+
+def merge(figures: Sequence[Figure], path: Path = RESULTS) -> None:
+    """Replace the several-tills figures in results.json with these, keeping the others."""
+    kept = []
+    if path.exists():
+        kept = [
+            Figure(**entry)
+            for entry in json.loads(path.read_text())
+            if not entry["name"].startswith(SHARED_PREFIXES)
+        ]
+    write([*kept, *figures], path)
