@@ -92,7 +92,7 @@ def _seconds(text: str) -> float:
     except ValueError:
         value = -1.0
     if not 0 < value <= 600:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0 to 600")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds in (0, 600]")
     return value
 
 
