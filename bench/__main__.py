@@ -14,6 +14,7 @@ from pathlib import Path
 from bench import generate, report, results
 from bench.check_figures import scan_check_figures
 from bench.core_figures import core_figures, open_workbench, units
+from bench.shared_figures import shared_figures
 
 CHECKED = 2000
 """Scans checked while the other process writes."""
@@ -53,7 +54,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="a 10× smaller shop for trying the suite out (results are not saved)",
     )
+    parser.add_argument(
+        "--shared-only",
+        action="store_true",
+        help="measure only the several-tills figures and replace them in results.json",
+    )
     args = parser.parse_args(argv)
+    if args.shared_only:
+        return _shared_only()
     started = time.perf_counter()
     load_before = _load()
     scale = generate.FULL
@@ -85,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures.extend(app_figures(work, serials, _log))
     for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
         leftover.unlink(missing_ok=True)
+    figures.extend(shared_figures(work.parent, _log))
     print(results.table(figures))
     seconds = time.perf_counter() - started
     if not args.small:
@@ -92,6 +101,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.write(figures, report.Run(seconds, generated, load_before, _load()))
     missed = [figure.name for figure in figures if not figure.holds]
     _log(f"done in {seconds:.0f} s; {len(missed)} target(s) missed")
+    return 1 if missed else 0
+
+
+def _shared_only() -> int:
+    """The several-tills figures alone, merged into results.json in place of the last ones."""
+    folder = generate.cache_path(generate.FULL).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    figures = shared_figures(folder, _log)
+    print(results.table(figures))
+    results.merge(figures)
+    missed = [figure.name for figure in figures if not figure.holds]
+    _log(f"{len(missed)} target(s) missed")
     return 1 if missed else 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 ABSOLUTE = "absolute bound: ratio is the value, target the bound"
+FLOOR = "floor: ratio is the value, target the least it may be"
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,9 @@ class Figure:
 
     @property
     def holds(self) -> bool:
-        """True when the figure meets its target."""
+        """True when the figure meets its target (reaches it, for a floor)."""
+        if FLOOR in self.unit:
+            return self.ratio >= self.target
         return self.ratio <= self.target
 
 
@@ -40,6 +43,20 @@ def absolute(name: str, value: float, baseline: float, unit: str, bound: float) 
     )
 
 
+def at_least(name: str, value: float, baseline: float, unit: str, floor: float) -> Figure:
+    """A figure that must reach a floor (a rate): the value in ``ratio``, the floor as target."""
+    return Figure(name, _round(value), f"{unit} ({FLOOR})", _round(baseline), _round(value), floor)
+
+
+def _target(figure: Figure, unit: str) -> tuple[str, str]:
+    """The ratio and target cells of a figure."""
+    if FLOOR in figure.unit:
+        return "—", f"≥ {figure.target:g} {unit}"
+    if ABSOLUTE in figure.unit:
+        return "—", f"0 {unit}" if figure.target == 0 else f"< {figure.target:g} {unit}"
+    return f"{figure.ratio:.2f}×", f"≤ {figure.target:g}×"
+
+
 def _round(value: float) -> float:
     """Three significant decimals are plenty for a timing."""
     return float(f"{value:.4g}")
@@ -51,14 +68,14 @@ def table(figures: Sequence[Figure]) -> str:
     rows = [header]
     for figure in figures:
         unit = figure.unit.split(" (", 1)[0]
-        is_absolute = ABSOLUTE in figure.unit
+        ratio, target = _target(figure, unit)
         rows.append(
             (
                 figure.name,
                 f"{figure.value:g} {unit}",
                 f"{figure.baseline:g} {unit}",
-                "—" if is_absolute else f"{figure.ratio:.2f}×",
-                f"< {figure.target:g} {unit}" if is_absolute else f"≤ {figure.target:g}×",
+                ratio,
+                target,
                 "ok" if figure.holds else "MISSED",
             )
         )
@@ -82,9 +99,7 @@ def markdown(figures: Sequence[Figure]) -> str:
     ]
     for figure in figures:
         unit = figure.unit.split(" (", 1)[0]
-        is_absolute = ABSOLUTE in figure.unit
-        ratio = "—" if is_absolute else f"{figure.ratio:.2f}×"
-        target = f"< {figure.target:g} {unit}" if is_absolute else f"≤ {figure.target:g}×"
+        ratio, target = _target(figure, unit)
         verdict = "ok" if figure.holds else "**missed**"
         lines.append(
             f"| {figure.name} | {figure.value:g} {unit} | {figure.baseline:g} {unit} | "
@@ -96,3 +111,19 @@ def markdown(figures: Sequence[Figure]) -> str:
 def write(figures: Sequence[Figure], path: Path = RESULTS) -> None:
     """Write the figures to results.json as a list of objects."""
     path.write_text(json.dumps([asdict(f) for f in figures], ensure_ascii=False, indent=2) + "\n")
+
+
+SHARED_PREFIXES = ("8 tills on ", "sale on PostgreSQL")
+"""The names of the several-tills figures, which ``python -m bench --shared-only`` replaces."""
+
+
+def merge(figures: Sequence[Figure], path: Path = RESULTS) -> None:
+    """Replace the several-tills figures in results.json with these, keeping the others."""
+    kept = []
+    if path.exists():
+        kept = [
+            Figure(**entry)
+            for entry in json.loads(path.read_text())
+            if not entry["name"].startswith(SHARED_PREFIXES)
+        ]
+    write([*kept, *figures], path)

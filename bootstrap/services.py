@@ -98,7 +98,9 @@ def build(
     database = _opened(
         database_url(db, config), check_schema=check_schema, group=config.files.group_id()
     )
-    ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
+    ctx = Context(
+        clock or SystemClock(), config.till.id, config.till.operator, config.sale.hold_minutes
+    )
     return Services(database, config, ctx)
 
 
@@ -110,7 +112,9 @@ def build_later(db: str | None, config: Config, clock: Clock | None = None) -> S
     url = database_url(db, config)
     if not url.startswith(POSTGRES_SCHEMES):
         sqlite_path(url)  # a folder that does not exist is said before the app opens
-    ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
+    ctx = Context(
+        clock or SystemClock(), config.till.id, config.till.operator, config.sale.hold_minutes
+    )
     return OpeningServices(url, config, ctx)
 
 

@@ -128,7 +128,7 @@ def _schema_finding(db: Database) -> Finding:
         N_("schema"),
         Status.WARN,
         message.format(version=version, needed=SCHEMA_VERSION),
-        _("run `till init` (a SQLite file is backed up first)"),
+        _("run `till migrate` (a SQLite file is backed up first)"),
     )
 
 

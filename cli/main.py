@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "documents",
     "day",
     "drawer",
+    "holds",
 )
 
 UNEXPECTED_ERROR = 70
@@ -244,7 +245,9 @@ def _run(args: argparse.Namespace, config: Config | None) -> int:
         return _app(args, config)
     from bootstrap.services import build
 
-    services = build(args.db, args.config, config=config, check_schema=args.command != "init")
+    services = build(
+        args.db, args.config, config=config, check_schema=args.command not in ("init", "migrate")
+    )
     error_log.install(services.config)
     choose_language(services.config)
     code = args.handler(args, services)

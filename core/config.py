@@ -60,6 +60,9 @@ class SaleConfig:
     """Warranty cards after a sale: auto prints, offer asks, never skips."""
     receipts: str = _choice("auto", "offer", "never")
     """The sale receipt: auto prints, offer asks, never skips."""
+    hold_minutes: int = field(default=30, metadata={"most": 1440})
+    """Minutes a unit scanned into an open sale stays held for this till after the till's
+    last scan; a till that crashed or lost its network frees its units after this."""
 
 
 @dataclass(frozen=True)

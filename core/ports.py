@@ -41,6 +41,8 @@ class Context:
     clock: Clock
     till: str = "till-1"
     operator: str = "cashier"
+    hold_minutes: int = 30
+    """How long a unit in this till's open sale stays held after the till's last scan."""
 
 
 class Ledger(Protocol):

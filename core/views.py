@@ -188,3 +188,22 @@ class ShopSettings:
     """Print the sale receipt automatically, offer it, or never."""
     warranty_cards: PrintMode
     """Print warranty cards automatically, offer them, or never."""
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A unit held by a till's open sale: who holds it, since when, until when."""
+
+    id: int
+    sku: str
+    serial: str
+    till: str
+    operator: str
+    since: datetime
+    expires: datetime
+    request: str
+    """The open sale's request id."""
+
+    def expired(self, now: datetime) -> bool:
+        """True once the hold has run out (its till died or was cut off)."""
+        return self.expires <= now

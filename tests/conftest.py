@@ -39,6 +39,12 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+def url_of(db: Database) -> str:
+    """The URL a till process would be given for a test database (its schema on PostgreSQL)."""
+    options = db.connect_params.get("options", "")
+    return f"{PG_URL}?search_path={options.split('=')[-1]}" if options else str(db.database)
+
+
 @pytest.fixture
 def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     """A new SQLite database file with the schema created."""

@@ -9,25 +9,48 @@ from peewee import DatabaseError
 from bootstrap.services import Services
 from cli.i18n import _
 from cli.output import print_json
-from core.persistence.schema import migrate, schema_version
+from core.persistence.schema import upgrade
 from core.persistence.unit_of_work import DatabaseUnavailable, unreachable
 from core.services import demo, rebuild
 
 
 def init(args: argparse.Namespace, services: Services) -> int:
-    """`till init`: create or upgrade the tables (PostgreSQL needs this; SQLite does it itself)."""
+    """`till init` / `till migrate`: create or upgrade the tables under the write lock.
+
+    PostgreSQL needs this (tills never change a shared schema at start-up); SQLite does it
+    itself when a till opens an older file."""
     try:
-        before = schema_version(services.db)
-        version = migrate(services.db)
+        done = upgrade(services.db, lock_timeout=getattr(args, "lock_timeout", 5.0))
     except DatabaseError as exc:  # a file that is no database, or a damaged one
         raise DatabaseUnavailable(unreachable(services.db, exc)) from None
-    status = "created" if before is None else "upgraded" if before < version else "up to date"
+    before = done.before
+    status = "created" if before is None else "upgraded" if done.changed else "up to date"
     if args.json:
-        print_json({"database": services.database_name, "schema": version, "status": status})
+        print_json(
+            {
+                "database": services.database_name,
+                "schema": done.after,
+                "before": before,
+                "status": status,
+                "backup": str(done.backup) if done.backup else None,
+            }
+        )
+        return 0
+    db = services.database_name
+    if done.backup:
+        print(_("{db}: copied to {backup} first").format(db=db, backup=done.backup))
+    if before is not None and done.changed:
+        said = _("upgraded from schema {before}").format(before=before)
     else:
         words = {"created": _("created"), "upgraded": _("upgraded"), "up to date": _("up to date")}
-        message = _("{db}: schema {version}, {status}")
-        print(message.format(db=services.database_name, version=version, status=words[status]))
+        said = words[status]
+    print(_("{db}: schema {version}, {status}").format(db=db, version=done.after, status=said))
+    return 0
+    if done.backup:
+        print(f"{services.database_name}: copied to {done.backup} first")
+    if before is not None and done.changed:
+        status = f"upgraded from schema {before}"
+    print(f"{services.database_name}: schema {done.after}, {status}")
     return 0
 
 
@@ -87,6 +110,18 @@ def check(args: argparse.Namespace, services: Services) -> int:
     return 0 if result.ok or args.command == "rebuild" else 1
 
 
+def _seconds(text: str) -> float:
+    """A lock timeout in seconds: more than 0, at most 600."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 600:
+        message = _("{text!r} is not a number of seconds in (0, 600]")
+        raise argparse.ArgumentTypeError(message.format(text=text))
+    return value
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add the set-up commands."""
     sub.add_parser(
@@ -95,6 +130,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help=_("create the tables"),
         epilog=_("Example: till --db postgresql://till@localhost/shop init"),
     ).set_defaults(handler=init)
+    p = sub.add_parser(
+        "migrate",
+        parents=[common],
+        help=_("upgrade a shared database's tables to this till's schema"),
+        epilog=_("Example: till migrate --db postgresql://owner@db:5432/shop --lock-timeout 10"),
+    )
+    p.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        default=5.0,
+        metavar="SECONDS",
+        help=_("how long to wait for other tills' transactions (default 5)"),
+    )
+    p.set_defaults(handler=init)
     p = sub.add_parser(
         "demo",
         parents=[common],

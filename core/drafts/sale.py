@@ -22,7 +22,7 @@ from core.drafts.steps import Choose, EndedSerials, Refused, in_stock, refusing
 from core.i18n import _
 from core.ports import Ledger
 from core.results import Posted
-from core.services import catalogue, queries, selling
+from core.services import catalogue, holds, queries, selling
 from core.views import UnitSummary
 
 
@@ -117,6 +117,11 @@ class SaleDraft:
         command = (cart or self.cart).sale(payment, tendered)
         return selling.sell(command, self.ledger.uow(), self.ledger.ctx)
 
+    def remove(self, index: int) -> SaleStep:
+        """Take a line out of the sale; the unit it held is free for other tills at once."""
+        cart = self.cart
+        return refusing(lambda: self._removed(cart, index), "edit")
+
     def clear(self) -> None:
         """Start the next customer's sale, keeping the loop setting."""
         self.cart = self.cart.cleared()
@@ -139,6 +144,18 @@ class SaleDraft:
                 continue
             cart = replace(cart, lines=(*cart.lines, replace(fresh, warnings=warnings)))
         return Resumed(cart, tuple(dropped))
+
+    def abandon(self) -> None:
+        """Drop the sale unpaid: its units are free for other tills at once."""
+        holds.release(self.ledger.uow(), self.cart.request)
+        self.clear()
+
+    def _removed(self, cart: Cart, index: int) -> Changed:
+        line = cart.lines[index]
+        if line.serial:
+            product = self._product(line.sku)
+            holds.release(self.ledger.uow(), cart.request, product, line.serial)
+        return Changed(cart.remove(index))
 
     def _resolve(self, cart: Cart, text: str) -> SaleStep:
         pending = cart.pending
@@ -178,10 +195,15 @@ class SaleDraft:
         return product
 
     def _add(self, cart: Cart, product: Product, serial: str | None) -> Added:
-        """One unit of a product (by serial number when given), if the sale would accept it."""
+        """One unit of a product (by serial number when given), if the sale would accept it.
+
+        A unit by serial number is then held for this sale: another till scanning it is told
+        who has it (and this till is, when another till got it first)."""
         normalised = product.policy.rule.normalise(serial) if serial else None
         line = CartLine(product.sku, product.name, product.price, serial=normalised)
         warnings = self._rehearse(cart, replace(cart, lines=(*cart.lines, line)))
+        if normalised:
+            holds.hold(self.ledger.uow(), self.ledger.ctx, product, normalised, cart.request)
         return Added(replace(line, warnings=warnings))
 
     def _current(self, line: CartLine) -> CartLine:
@@ -197,7 +219,8 @@ class SaleDraft:
     def _rehearse(self, before: Cart, after: Cart) -> tuple[Discrepancy, ...]:
         """Run the sale of ``after`` and roll it back; the warnings ``before`` did not have."""
         ledger = self.ledger
-        posted = selling.sell(RecordSale(after.items()), ledger.rehearsal(), ledger.ctx)
+        command = RecordSale(after.items(), request_id=after.request)
+        posted = selling.sell(command, ledger.rehearsal(), ledger.ctx)
         return before.new_warnings(posted.warnings)
 
 

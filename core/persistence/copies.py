@@ -90,9 +90,10 @@ def copy_back(work: Path, db: Database) -> None:
 
 
 def remove_database_files(path: Path) -> None:
-    """Delete a database file and its WAL and shared-memory files, where they exist."""
-    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        name.unlink(missing_ok=True)
+    """Delete a database file and its WAL, shared-memory and writers' lock files, where they
+    exist."""
+    for suffix in ("", "-wal", "-shm", "-journal", "-writer"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def beside(live: Path, label: str) -> Path:

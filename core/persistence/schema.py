@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from peewee import Database
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database, OperationalError
 
 from core.domain.errors import ConfigError
 from core.i18n import _
@@ -11,6 +16,7 @@ from core.persistence.db import Sql, describe, is_postgres
 from core.persistence.maintenance import ensure_statistics
 from core.persistence.tables import (
     COUNT_TABLES,
+    HOLD_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
     REPAIR_TABLES,
@@ -20,18 +26,49 @@ from core.persistence.tables import (
     SchemaVersion,
     SerialUnit,
 )
+from core.persistence.unit_of_work import WRITE_LOCK
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
-5: shop settings changed from the app; 6: posting requests; 7: repair orders and RMAs;
-8: the shop's day — products active or not, price changes, cash paid in and out, closed
-days, and the document list's indexes (phone; till and date)."""
+5: shop settings changed from the app; 6: posting requests (a retried sale posts once);
+7: repair orders and RMAs; 8: the shop's day — products active or not, price changes, cash
+paid in and out, closed days, and the document list's indexes (phone; till and date);
+9: cart holds across tills."""
 
 _SHOP_DAY_INDEXES = [
     "CREATE INDEX IF NOT EXISTS document_phone ON document (phone)",
     "CREATE INDEX IF NOT EXISTS document_till_date ON document (till, date)",
 ]
+
+MIGRATION_LOCK = WRITE_LOCK
+"""The PostgreSQL advisory lock a migration holds: the one every write transaction takes
+first, so a migration waits for the sale being posted and no till
+posts while the schema changes."""
+
+LOCK_TIMEOUT = 5.0
+"""Seconds a migration waits for the database before giving up and changing nothing."""
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """What a migration did: the versions before and after, and the copy made first."""
+
+    before: int | None
+    """The schema found; None for a database without till tables."""
+    after: int
+    backup: Path | None = None
+    """The copy of a SQLite file made before it was changed."""
+
+    @property
+    def changed(self) -> bool:
+        """True when tables were created or upgraded."""
+        return self.before != self.after
+
+
+class MigrationLocked(ConfigError):
+    """Another till held the database longer than the migration would wait."""
+
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -72,35 +109,88 @@ def create_schema(db: Database) -> bool:
 
 
 def migrate(db: Database, *, backup: bool = True) -> int:
-    """Bring an older schema up to date; the version reached.
+    """Bring an older schema up to date; the version reached (see ``upgrade``)."""
+    return upgrade(db, backup=backup).after
 
-    A SQLite file is first copied whole beside itself (``till.sqlite3.schema-4.backup-…``),
-    unless ``backup`` is false (a scratch copy being checked)."""
-    version = schema_version(db)
-    if version is None:
-        create_schema(db)
-        return SCHEMA_VERSION
-    if backup and version < SCHEMA_VERSION:
-        backup_before_migration(db, version)
-    with db.bind_ctx(LEDGER_TABLES), db.atomic():
-        if version < 2:
-            db.create_tables(COUNT_TABLES)
-        if version < 3:
-            db.create_tables(PRINT_TABLES)
-        if version < 4:
-            Sql(db).run("DROP INDEX IF EXISTS serial_unit_state_sold_on_id")
-            db.create_tables([SerialUnit])
-        if version < 5:
-            db.create_tables(SETTING_TABLES)
-        if version < 6:
-            db.create_tables(REQUEST_TABLES)
-        if version < 7:
-            db.create_tables(REPAIR_TABLES)
-        if version < 8:
-            _add_shop_day(db)
-        if version < SCHEMA_VERSION:
-            SchemaVersion.create(version=SCHEMA_VERSION)
-    return SCHEMA_VERSION
+
+def upgrade(db: Database, *, backup: bool = True, lock_timeout: float = LOCK_TIMEOUT) -> Migrated:
+    """Create or upgrade the schema under the database's write lock; what was done.
+
+    The lock is PostgreSQL's advisory write lock with ``lock_timeout``, or SQLite's
+    ``BEGIN IMMEDIATE`` with that busy timeout: a migration waits at most ``lock_timeout``
+    seconds for the other tills' transactions, then gives up having changed nothing
+    (``MigrationLocked``). The version is read again under the lock, so two tills upgrading
+    at once upgrade once. A SQLite file is first copied whole beside itself
+    (``till.sqlite3.schema-4.backup-…``), unless ``backup`` is false (a scratch copy)."""
+    found = schema_version(db)
+    if found is None:
+        with _refusing_lock_waits(db, lock_timeout), _locked(db, lock_timeout):
+            if create_schema(db):
+                return Migrated(None, SCHEMA_VERSION)
+        found = schema_version(db)
+    if found is None or found >= SCHEMA_VERSION:
+        return Migrated(found, found or SCHEMA_VERSION)
+    copy = backup_before_migration(db, found) if backup else None
+    with _refusing_lock_waits(db, lock_timeout), _locked(db, lock_timeout):
+        with db.bind_ctx(LEDGER_TABLES):  # bound under the lock: models are bound process-wide
+            version = schema_version(db) or SCHEMA_VERSION
+            if version < 2:
+                db.create_tables(COUNT_TABLES)
+            if version < 3:
+                db.create_tables(PRINT_TABLES)
+            if version < 4:
+                Sql(db).run("DROP INDEX IF EXISTS serial_unit_state_sold_on_id")
+                db.create_tables([SerialUnit])
+            if version < 5:
+                db.create_tables(SETTING_TABLES)
+            if version < 6:
+                db.create_tables(REQUEST_TABLES)
+            if version < 7:
+                db.create_tables(REPAIR_TABLES)
+            if version < 8:
+                _add_shop_day(db)
+            if version < 9:
+                db.create_tables(HOLD_TABLES)
+            if version < SCHEMA_VERSION:
+                SchemaVersion.create(version=SCHEMA_VERSION)
+    return Migrated(found, SCHEMA_VERSION, copy)
+
+
+@contextmanager
+def _locked(db: Database, seconds: float) -> Iterator[None]:
+    """A write transaction holding the database's write lock, waiting at most ``seconds``."""
+    sql = Sql(db)
+    milliseconds = max(1, int(seconds * 1000))
+    if is_postgres(db):
+        with db.atomic():
+            sql.run(f"SET LOCAL lock_timeout = {milliseconds}")
+            sql.rows("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            yield
+        return
+    busy = int(sql.scalar("PRAGMA busy_timeout"))
+    sql.run(f"PRAGMA busy_timeout = {milliseconds}")
+    try:
+        with db.atomic("IMMEDIATE"):
+            yield
+    finally:
+        sql.run(f"PRAGMA busy_timeout = {busy}")
+
+
+@contextmanager
+def _refusing_lock_waits(db: Database, seconds: float) -> Iterator[None]:
+    """A lock wait that timed out becomes ``MigrationLocked``: one line, nothing changed."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc).lower()
+        if not ("lock timeout" in text or "locked" in text or "busy" in text):
+            raise
+        raise MigrationLocked(
+            _(
+                "The database {db} stayed busy for {seconds} s: other tills are using it. "
+                "Nothing was changed; run `till migrate` again when they are idle."
+            ).format(db=describe(db), seconds=f"{seconds:g}")
+        ) from exc
 
 
 def _add_shop_day(db: Database) -> None:
@@ -117,7 +207,8 @@ def ensure_schema(db: Database) -> None:
     """Make the schema ready: created on demand for SQLite, checked only for PostgreSQL.
 
     A shared PostgreSQL database is never changed at start-up (DDL there queues behind
-    other tills' transactions); ``till init`` creates it explicitly. A SQLite ledger gets
+    other tills' transactions); ``till init`` creates it and ``till migrate`` upgrades it,
+    explicitly. A database newer than this till is refused on either engine. A SQLite ledger gets
     its planner statistics the first time it is opened with enough units to need them."""
     version = schema_version(db)
     if (version is None or version < SCHEMA_VERSION) and not is_postgres(db):
@@ -134,7 +225,7 @@ def ensure_schema(db: Database) -> None:
         raise ConfigError(
             _(
                 "The database {db} is at schema {version}; this till needs {needed}: "
-                "run `till init` once to upgrade it."
+                "run `till migrate` once to upgrade it."
             ).format(db=describe(db), version=version, needed=SCHEMA_VERSION)
         )
     if version > SCHEMA_VERSION:

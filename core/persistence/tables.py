@@ -419,6 +419,28 @@ class DayClose(Base):
 
 SHOP_DAY_TABLES: list[type[Base]] = [ProductPrice, CashEntry, DayClose]
 
+
+class CartHold(Base):
+    """A unit in a till's open sale: no other till may add it until the hold ends or expires.
+
+    A row with an owner and an expiry, never a lock kept open: a till that dies leaves a row
+    that any till may take over once ``expires`` has passed."""
+
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64)
+    till = CharField(max_length=40)
+    operator = CharField(max_length=80)
+    since = DateTimeField()
+    expires = DateTimeField(index=True)
+    request = CharField(max_length=64, index=True)
+    """The open sale's request id (the cart's), which the sale posts with."""
+
+    class Meta:
+        indexes = ((("product", "serial"), True),)
+
+
+HOLD_TABLES: list[type[Base]] = [CartHold]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -446,4 +468,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *REQUEST_TABLES,
     *REPAIR_TABLES,
     *SHOP_DAY_TABLES,
+    *HOLD_TABLES,
 ]

@@ -17,11 +17,13 @@ from core.persistence.movements_repo import MovementRepository
 from core.persistence.settings_repo import SettingRepository
 from core.persistence.stock_repo import StockRepository
 from core.persistence.units_repo import UnitRepository
+from core.persistence.write_queue import WriteQueue
 
 if TYPE_CHECKING:
     from core.persistence.counts_repo import CountRepository
     from core.persistence.day_repo import DayRepository
     from core.persistence.document_search_repo import DocumentSearchRepository
+    from core.persistence.holds_repo import HoldRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.repairs_repo import RepairRepository
     from core.persistence.reports_repo import ReportRepository
@@ -77,6 +79,7 @@ class UnitOfWork:
         self._transaction: Any = None
         self._open: Any = None
         self._depth = 0
+        self._queue: WriteQueue | None = None
 
     @cached_property
     def reports(self) -> ReportRepository:
@@ -107,6 +110,13 @@ class UnitOfWork:
         return DocumentSearchRepository(self.sql)
 
     @cached_property
+    def holds(self) -> HoldRepository:
+        """Cart holds: units in tills' open sales (loaded on first use)."""
+        from core.persistence.holds_repo import HoldRepository
+
+        return HoldRepository(self.sql)
+
+    @cached_property
     def print_jobs(self) -> PrintJobRepository:
         """The print queue (loaded on first use)."""
         from core.persistence.print_jobs_repo import PrintJobRepository
@@ -125,6 +135,10 @@ class UnitOfWork:
         if self._depth > 1:
             return self
         self.catalogue.forget()
+        if self.sql.postgres:
+            _forget_a_lost_connection(self.db)
+        elif not self.checking:
+            self._queue = WriteQueue.join(self.db)
         self._transaction = self.db.atomic(*self._begin_arguments())
         try:
             self._open = self._transaction.__enter__()
@@ -146,6 +160,7 @@ class UnitOfWork:
     def _abandon(self, exc: BaseException) -> None:
         """Close a transaction that failed while opening."""
         self._depth = 0
+        self._leave_queue()
         if self._open is not None:
             try:
                 self._transaction.__exit__(type(exc), exc, None)
@@ -177,6 +192,7 @@ class UnitOfWork:
                 ) from error
         finally:
             self._transaction = self._open = None
+            self._leave_queue()
         if isinstance(exc, OperationalError) and _is_contention(exc):
             raise ConflictError(
                 _("Another till was changing the same goods: nothing was saved, try again."),
@@ -185,6 +201,11 @@ class UnitOfWork:
         if isinstance(exc, OperationalError):
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
 
+    def _leave_queue(self) -> None:
+        if self._queue is not None:
+            self._queue.leave()
+            self._queue = None
+
     def _end_check(self) -> None:
         """Roll a check back (it wrote nothing) and give the connection its writes back."""
         try:
@@ -192,6 +213,15 @@ class UnitOfWork:
         finally:
             if not self.sql.postgres:
                 self.sql.run("PRAGMA query_only = OFF")
+
+
+def _forget_a_lost_connection(db: Database) -> None:
+    """Drop this thread's PostgreSQL connection if the server or the network closed it, so
+    the next transaction connects afresh: a till whose cable was pulled mid-sale posts the
+    sale once the network is back, without being restarted."""
+    state = db._state  # type: ignore[attr-defined]  # peewee's per-thread connection state
+    if state.conn is not None and state.conn.closed and not state.transactions:
+        state.reset()
 
 
 def _is_contention(exc: BaseException) -> bool:

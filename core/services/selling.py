@@ -9,13 +9,16 @@ from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted, PostedLine
-from core.services import queries
+from core.services import holds, queries
 from core.services.outgoing import group_items, take_out
 from core.services.posting import Posting
 
 
 def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
-    """Post a sale whole, or refuse it and write nothing."""
+    """Post a sale whole, or refuse it and write nothing.
+
+    A unit another till's open sale holds is refused naming that till; the sale's own holds
+    (its request id's) end with it, in the same transaction."""
     if not cmd.items:
         raise InputError(_("A sale needs at least one item."))
     on = cmd.on or ctx.clock.today()
@@ -35,6 +38,13 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
             party=(cmd.customer or "").strip() or None,
             phone=(cmd.phone or "").strip() or None,
         )
+        held = [
+            (product.id, product.policy.rule.normalise(item.serial))
+            for product, _price, items in lines
+            for item in items
+            if item.serial
+        ]
+        holds.refuse_held(uow, held, posting.at, request)
         with posting.refusals_first():
             for product, price, items in lines:
                 quantity = sum(item.quantity for item in items)
@@ -46,6 +56,8 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
         posted = posting.finish(total=total, payment=cmd.payment.value, tendered=cmd.tendered)
         if request and not uow.checking:
             uow.documents.add_request(request, posting.document.id)
+            if held:
+                uow.holds.release(request)
         return posted
 
 

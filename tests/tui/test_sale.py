@@ -10,6 +10,7 @@ from bootstrap.services import Services
 from core.drafts.entry import Scan, ScanSource
 from core.drafts.sale import SaleDraft, SaleStep
 from core.services import queries
+from tests.fakes import FakeClock
 from tests.shop import PHONE_BARCODE, Shop
 from tests.tui.pilot import Bells, burst, press, scan, settle, top, type_in
 from tui.app import TillApp, make_app
@@ -337,10 +338,13 @@ async def test_customer_name_and_phone_go_on_the_sale(services: Services) -> Non
 
 
 async def test_a_sale_refused_at_posting_keeps_the_cart(services: Services, shop: Shop) -> None:
-    """Another till sold the unit meanwhile: the refusal shows and the cart is kept."""
+    """Another till sold the unit once its hold had expired: the refusal shows, the cart stays."""
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await scan(pilot, "SN-0001")
+        clock = services.ctx.clock
+        assert isinstance(clock, FakeClock)
+        clock.advance(minutes=services.ctx.hold_minutes + 1)
         shop.sell("PHONE", "SN-0001")
         await press(pilot, "f10", "enter")
         assert "SN-0001" in error_text(app)

@@ -19,7 +19,7 @@ from tui.i18n import N_, _
 from tui.inbox import Inbox
 from tui.messages import DocumentPosted
 from tui.messages import Refused as RefusedMessage
-from tui.screens.sale_editing import Edit
+from tui.screens.sale_editing import Edit, Removal
 from tui.screens.sale_keeping import SaleKeeping
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Kind, Notice
@@ -130,6 +130,8 @@ class SaleScreen(SaleKeeping):
         assert draft is not None, "scans wait in the inbox until the draft is there"
         if isinstance(entry, Edit):
             self.check(lambda: draft.edit(entry.change))
+        elif isinstance(entry, Removal):
+            self.check(lambda: draft.remove(entry.row))
         elif isinstance(entry, UnitSummary):
             self.check(lambda: draft.pick(entry))
         elif entry is None:

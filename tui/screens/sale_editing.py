@@ -30,9 +30,17 @@ class Edit:
     change: Callable[[Cart], Cart]
 
 
+@dataclass(frozen=True)
+class Removal:
+    """A line taken out of the sale (its unit's hold ends), waiting its turn behind the scans."""
+
+    row: int
+
+
 if TYPE_CHECKING:
-    Entry = Scan | None | Edit | UnitSummary
-    """A scanned or typed code, the end of serial entry (None), an edit, or a chosen unit."""
+    Entry = Scan | None | Edit | Removal | UnitSummary
+    """A scanned or typed code, the end of serial entry (None), an edit, a removed line, or
+    a chosen unit."""
 
 
 class SaleEditing(TillScreen):
@@ -85,8 +93,7 @@ class SaleEditing(TillScreen):
     def action_remove(self) -> None:
         """Take the line under the cursor out of the sale."""
         if self.cart.lines:
-            self.cart = self.cart.remove(self._row())
-            self.show_cart(self._row())
+            self.inbox.put(Removal(self._row()))
 
     def action_quantity(self) -> None:
         """Change the quantity of the line under the cursor."""

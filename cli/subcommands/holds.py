@@ -1,0 +1,82 @@
+"""`till holds`: units held by tills' open sales, and a manager releasing one."""
+
+from __future__ import annotations
+
+import argparse
+
+from bootstrap.services import Services
+from cli.i18n import _
+from cli.output import print_json, table
+from core.services import holds
+from core.views import Hold
+
+
+def holds_command(args: argparse.Namespace, services: Services) -> int:
+    """`till holds [--release ID]`: list the holds, or end one."""
+    if args.release is not None:
+        ended = holds.release_by_id(services.uow(), args.release)
+        if args.json:
+            print_json({"released": _as_json(ended, services)})
+        else:
+            print(
+                _(
+                    "hold {id} released: {serial} is free (it was held at {till} by {operator})"
+                ).format(id=ended.id, serial=ended.serial, till=ended.till, operator=ended.operator)
+            )
+        return 0
+    found = holds.active(services.uow())
+    if args.json:
+        print_json([_as_json(hold, services) for hold in found])
+        return 0
+    now = services.ctx.clock.now()
+    table(
+        ("id", "sku", "serial", "till", "cashier", "since", "expires", "state"),
+        [
+            (
+                hold.id,
+                hold.sku,
+                hold.serial,
+                hold.till,
+                hold.operator,
+                holds.local_time(hold.since),
+                holds.local_time(hold.expires),
+                _("expired") if hold.expired(now) else _("held"),
+            )
+            for hold in found
+        ],
+    )
+    return 0
+
+
+def _as_json(hold: Hold, services: Services) -> dict[str, object]:
+    return {
+        "id": hold.id,
+        "sku": hold.sku,
+        "serial": hold.serial,
+        "till": hold.till,
+        "operator": hold.operator,
+        "since": hold.since.isoformat(),
+        "expires": hold.expires.isoformat(),
+        "expired": hold.expired(services.ctx.clock.now()),
+        "request": hold.request,
+    }
+
+
+def _hold_id(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a hold id (a number from `till holds`)")
+    return int(text)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add `till holds`."""
+    p = sub.add_parser(
+        "holds",
+        parents=[common],
+        help="units held by tills' open sales; --release ID frees one",
+        epilog="example: till holds --release 12",
+    )
+    p.add_argument(
+        "--release", type=_hold_id, metavar="ID", help="end this hold (a till that died)"
+    )
+    p.set_defaults(handler=holds_command)
