@@ -9,7 +9,7 @@ from pathlib import Path
 from bootstrap.services import Services
 from core.config import Config
 from core.domain.errors import TillError
-from core.printing import JobKind, JobStatus, PrintJob
+from core.printing import JobKind, JobStatus, PrintJob, PrintMode
 from core.results import Posted
 from core.services import print_jobs, printouts
 from core.services.printouts import Shop
@@ -63,6 +63,12 @@ def render_job(services: Services, job: PrintJob) -> Document:
     if job.kind is JobKind.WARRANTY_CARD:
         context, variant = printouts.warranty_context(uow, job.serial or "", here, job.product_id)
         return render_template("warranty_card.j2", context, templates_dir=shop_dir, variant=variant)
+    if job.kind is JobKind.REPAIR_SLIP:
+        from core.services.repair_printouts import repair_context
+
+        today = services.ctx.clock.today()
+        context = repair_context(uow, job.document or "", here, today)
+        return render_template("repair_receipt.j2", context, templates_dir=shop_dir)
     context = printouts.label_context(uow, job.serial or "", job.product_id)
     return render_template("sn_label.j2", context, templates_dir=shop_dir)
 
@@ -159,3 +165,27 @@ def preview(services: Services, job: PrintJob) -> str:
 
     columns = 48 if services.config.printer.paper_mm == 80 else 32
     return render_text(render_job(services, job), columns)
+
+
+def print_repair_slip(services: Services, order: str, url: str | None = None) -> list[JobOutcome]:
+    """Queue the repair receipt of an order and print it, when a printer is configured; a
+    failed print waits in the queue."""
+    printer = make_printer(services.config, url)
+    if printer is None:
+        return []
+    job = print_jobs.queue(services.uow(), services.ctx, JobKind.REPAIR_SLIP, document=order)
+    return run_jobs(services, printer, [job])
+
+
+def print_warranty_cards(
+    services: Services, posted: Posted, url: str | None = None
+) -> list[JobOutcome]:
+    """The warranty cards of units given on a document (a replacement), per the settings."""
+    printer = make_printer(services.config, url)
+    if printer is None:
+        return []
+    settings = services.settings()
+    jobs = print_jobs.queue_after_sale(
+        services.uow(), services.ctx, posted, PrintMode.NEVER, settings.warranty_cards
+    )
+    return run_jobs(services, printer, [j for j in jobs if j.status is JobStatus.PENDING])

@@ -15,6 +15,8 @@ class JobKind(StrEnum):
     RECEIPT = "receipt"
     WARRANTY_CARD = "warranty_card"
     LABEL = "label"
+    REPAIR_SLIP = "repair_slip"
+    """The customer's repair receipt, by the order's number."""
 
 
 class JobStatus(StrEnum):
@@ -59,4 +61,6 @@ class PrintJob:
             return _("receipt {document}").format(document=self.document)
         if self.kind is JobKind.WARRANTY_CARD:
             return _("warranty card {serial}").format(serial=self.serial)
+        if self.kind is JobKind.REPAIR_SLIP:
+            return _("repair receipt {document}").format(document=self.document)
         return _("SN label {serial}").format(serial=self.serial)

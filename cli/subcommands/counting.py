@@ -76,6 +76,7 @@ def _sheet_json(sheet: SheetView) -> dict[str, object]:
         "unknown": list(sheet.unknown),
         "outside": list(sheet.outside),
         "product_barcodes": list(sheet.product_barcodes),
+        "in_repair": list(sheet.in_repair),
         "replacements": [
             {"surplus": s, "shortage": x, "document": d} for s, x, d in sheet.replacements
         ],
@@ -107,6 +108,7 @@ def show(args: argparse.Namespace, services: Services) -> int:
         ("duplicates", sheet.duplicates),
         ("unknown", sheet.unknown),
         ("outside the sheet", sheet.outside),
+        ("in repair (present, not stock)", sheet.in_repair),
     ):
         if codes:
             print(f"{label}: {' '.join(codes)}")

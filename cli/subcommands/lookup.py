@@ -23,6 +23,9 @@ def _history_json(history: SerialHistory) -> dict[str, object]:
         "warranty_end": history.warranty_end.isoformat() if history.warranty_end else None,
         "days_left": history.days_left,
         "warranty_active": history.warranty_active,
+        "replaced_by": history.replaced_by,
+        "replaces": history.replaces,
+        "chain": list(history.chain),
         "events": [
             {
                 "at": e.at.isoformat(),
@@ -70,6 +73,8 @@ def _print_history(history: SerialHistory) -> None:
         )
     print(f"{history.serial}  {history.sku}  {history.name}")
     print(f"state: {history.state.value}; {warranty}")
+    if history.chain:
+        print("chain: " + " → ".join(history.chain))
     table(
         ("date", "event", "document", "party", "cost", "price", "detail"),
         [

@@ -11,6 +11,7 @@ KINDS = {
     JobKind.RECEIPT: N_("Receipt"),
     JobKind.WARRANTY_CARD: N_("Warranty card"),
     JobKind.LABEL: N_("SN label"),
+    JobKind.REPAIR_SLIP: N_("Repair receipt"),
 }
 """What each kind of job prints."""
 
@@ -26,7 +27,8 @@ STATUSES = {
 
 def describe(job: PrintJob) -> str:
     """``Receipt SL-000012`` or ``Warranty card SN-0001``."""
-    target = job.document if job.kind is JobKind.RECEIPT else job.serial
+    by_number = job.kind in (JobKind.RECEIPT, JobKind.REPAIR_SLIP)
+    target = job.document if by_number else job.serial
     return f"{_(KINDS[job.kind])} {target or ''}".strip()
 
 
