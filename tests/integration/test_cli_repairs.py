@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -34,10 +35,10 @@ def till(till: Till) -> Till:
     return till
 
 
-def _json(till: Till, *args: str) -> dict:  # type: ignore[type-arg]
+def _json(till: Till, *args: str) -> Any:
     code, out, err = till(*args, "--json")
     assert code == 0, err
-    return json.loads(out)  # type: ignore[no-any-return]
+    return json.loads(out)
 
 
 def _accept(till: Till, *more: str) -> str:
@@ -197,3 +198,25 @@ def test_list_marks_overdue_orders_in_every_format(till: Till) -> None:
     with pytest.raises(SystemExit) as usage:
         till("repair", "list", "--status", "nonsense")
     assert usage.value.code == 2
+
+
+def test_reports_of_warranty_cost_and_repeats_in_every_format(till: Till) -> None:
+    order = _accept(till)
+    till("repair", "labour", order, "--text", "пайка", "--price", "30")
+    assert till("repair", "hand-back", order)[0] == 0
+    _accept(till)
+    cost = _json(till, "repair", "report", "cost", "--by", "supplier")
+    assert cost == [
+        {
+            "supplier": "Мобі",
+            "name": None,
+            "orders": 2,
+            "parts_cost": "0.00",
+            "labour": "30.00",
+            "total": "30.00",
+        }
+    ]
+    repeats = _json(till, "repair", "report", "repeats", "--by", "serial")
+    assert repeats[0]["serial"] == "SN-1" and repeats[0]["orders"] == 2
+    code, out, _err = till("repair", "report", "cost", "--format", "csv")
+    assert code == 0 and out.splitlines()[1].startswith("PH,Phone,2,")
