@@ -19,6 +19,7 @@ from core.views import ShopSettings
 
 if TYPE_CHECKING:
     from bootstrap.back_office import BackOffice
+    from bootstrap.service_desk import ServiceDesk
 
 
 @dataclass
@@ -57,6 +58,13 @@ class Services:
         from bootstrap.back_office import BackOffice
 
         return BackOffice(self)
+
+    @cached_property
+    def desk(self) -> ServiceDesk:
+        """The service desk for the app's screens (loaded on first use)."""
+        from bootstrap.service_desk import ServiceDesk
+
+        return ServiceDesk(self)
 
     @property
     def database_name(self) -> str:
