@@ -205,3 +205,34 @@ def test_repair_reports(snap_compare: SnapCompare, services: Services) -> None:
         await press(pilot, "f9")
 
     assert snap_compare(make_app(services), terminal_size=SIZE, run_before=reports)
+
+
+async def test_service_settings_are_changed_on_the_settings_screen(services: Services) -> None:
+    """Ctrl+E on the settings screen: return window, repair term, warranty extension."""
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f11", "f7")
+        await press(pilot, "ctrl+e")
+        assert isinstance(app.screen, FormDialog)
+        await press(pilot, "ctrl+a", "ctrl+k")
+        await type_in(pilot, "7", "enter")
+        await type_in(pilot, "", "enter")
+        await press(pilot, "ctrl+a", "ctrl+k")
+        await type_in(pilot, "yes", "enter")
+        settings = services.desk.settings()
+        assert (settings.return_window_days, settings.extend_warranty) == (7, True)
+        assert settings.repair_term_days == 14
+
+
+async def test_a_repair_slip_scanned_on_the_return_screen_opens_its_order(
+    services: Services,
+) -> None:
+    """The customer hands over the slip at pick-up: its barcode opens the order."""
+    order = _taken(services)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f3")
+        await scan(pilot, order)
+        await press(pilot)
+        assert isinstance(app.screen, RepairOrderScreen)
+        assert app.screen.view.order.number == order

@@ -81,3 +81,20 @@ class ReturnDecision(_Base):
         if reason:
             text = _("Refused: {reason}. Nothing was taken back.").format(reason=reason)
             self.query_one(Notice).say(text, "warning")
+
+    def slip(self, scan: Scan) -> bool:
+        """A repair slip scanned here opens its order at the service desk."""
+        from tui.screens.service import ORDER_NUMBER
+
+        if not ORDER_NUMBER.fullmatch(scan.text.strip()):
+            return False
+        self.app.call_later(self._to_service, scan)
+        return True
+
+    async def _to_service(self, scan: Scan) -> None:
+        from tui.screens.service import ServiceScreen
+
+        await self.app.switch_mode("service")
+        screen = self.app.screen
+        if isinstance(screen, ServiceScreen):
+            screen.take_scan(scan)

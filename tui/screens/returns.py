@@ -90,7 +90,9 @@ class ReturnScreen(ReturnDecision, TillScreen):
         self.take_scan(Scan.typed(event.value))
 
     def take_scan(self, scan: Scan) -> bool:
-        """Look the code up: a unit, else a sale."""
+        """Look the code up: a repair slip, a unit, else a sale."""
+        if self.slip(scan):
+            return True
         if scan.text:
             self.ask(lambda: self.draft.decide(scan))
         return True
