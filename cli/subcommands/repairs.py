@@ -252,6 +252,7 @@ def hand_back(args: argparse.Namespace, services: Services) -> int:
         print(done.document)
         if done.change:
             print(f"change: {format_money(done.change)}")
+    _print_slip(args, services, done.order)
     return 0
 
 
@@ -411,6 +412,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--payment", choices=[m.value for m in Payment], default="cash")
     p.add_argument("--cash", metavar="AMOUNT", help="cash handed over, to give change")
     p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--printer", metavar="URL", help="print the receipt (with the payment) here")
     p.set_defaults(handler=hand_back)
     p = actions.add_parser("list", parents=[common], help="open orders by status and age")
     p.add_argument("--status", choices=[s.value for s in RepairStatus])

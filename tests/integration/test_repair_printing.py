@@ -74,3 +74,17 @@ def test_a_replacement_prints_the_new_units_warranty_card(till: Till, tmp_path: 
     assert till("repair", "replace", "RP-000001", "SN-2", "--printer", f"file://{out_file}")[0] == 0
     dump = decode(out_file.read_bytes())
     assert "SN-2" in dump.barcodes() and "Оля" in "\n".join(dump.lines())
+
+
+def test_a_paid_hand_back_prints_the_receipt_with_what_was_paid(till: Till, tmp_path: Path) -> None:
+    """The slip again at hand-back: labour, the total and the payment document."""
+    assert (
+        till("repair", "accept", "SN-1", "--complaint", "x", "--paid", "--reason", "удар")[0] == 0
+    )
+    assert till("repair", "labour", "RP-000001", "--text", "чистка", "--price", "40")[0] == 0
+    out_file = tmp_path / "paid.bin"
+    code, out, _err = till("repair", "hand-back", "RP-000001", "--printer", f"file://{out_file}")
+    assert (code, out.strip()) == (0, "RP-000001-1")
+    text = "\n".join(decode(out_file.read_bytes()).lines())
+    assert "ПЛАТНИЙ РЕМОНТ" in text and "чистка" in text and "40,00" in text
+    assert "RP-000001-1" in text

@@ -4,6 +4,7 @@ labour, give a replacement, or hand the unit back."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -214,23 +215,30 @@ class RepairOrderScreen(TillScreen):
             text = _("Replacement given on {number}: the warranty card prints.")
             self.query_one(Notice).say(text.format(number=done.number), "done")
         else:
+            self._print([PrintJob(JobKind.REPAIR_SLIP, self._now(), document=done.order)])
             change = f"  {_('Change')}: {money(done.change)}" if done.change else ""
             self.query_one(Notice).say(
                 _("Handed back on {number}.").format(number=done.document) + change, "done"
             )
         self.reload()
 
-    def _print_card(self, posted: Posted) -> None:
+    def _now(self) -> datetime:
+        return self.services.ctx.clock.now()
+
+    def _print(self, jobs: list[PrintJob]) -> None:
+        """Print through the app's queue when a printer is there."""
         app: Any = self.app
-        if getattr(app, "printer", None) is None:
-            return
-        now = self.services.ctx.clock.now()
+        if getattr(app, "printer", None) is not None and jobs:
+            app.print_jobs(jobs)
+
+    def _print_card(self, posted: Posted) -> None:
+        now = self._now()
         jobs = [
             PrintJob(JobKind.WARRANTY_CARD, now, document=posted.number, serial=serial)
             for line in posted.lines
             for serial in line.serials
         ]
-        app.print_jobs(jobs)
+        self._print(jobs)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="repair-step")
     def reload(self) -> None:
