@@ -71,6 +71,12 @@ def render_job(services: Services, job: PrintJob) -> Document:
         day = date.fromisoformat(job.document or "")
         context = printouts.day_context(uow, day, job.serial or None, here)
         return render_template("day_summary.j2", context, templates_dir=shop_dir)
+    if job.kind is JobKind.REPAIR_SLIP:
+        from core.services.repair_printouts import repair_context
+
+        today = services.ctx.clock.today()
+        context = repair_context(uow, job.document or "", here, today)
+        return render_template("repair_receipt.j2", context, templates_dir=shop_dir)
     context = printouts.label_context(uow, job.serial or "", job.product_id)
     return render_template("sn_label.j2", context, templates_dir=shop_dir)
 
@@ -194,3 +200,27 @@ def preview(services: Services, job: PrintJob) -> str:
 
     columns = 48 if services.config.printer.paper_mm == 80 else 32
     return render_text(render_job(services, job), columns)
+
+
+def print_repair_slip(services: Services, order: str, url: str | None = None) -> list[JobOutcome]:
+    """Queue the repair receipt of an order and print it, when a printer is configured; a
+    failed print waits in the queue."""
+    printer = make_printer(services.config, url)
+    if printer is None:
+        return []
+    job = print_jobs.queue(services.uow(), services.ctx, JobKind.REPAIR_SLIP, document=order)
+    return run_jobs(services, printer, [job])
+
+
+def print_warranty_cards(
+    services: Services, posted: Posted, url: str | None = None
+) -> list[JobOutcome]:
+    """The warranty cards of units given on a document (a replacement), per the settings."""
+    printer = make_printer(services.config, url)
+    if printer is None:
+        return []
+    settings = services.settings()
+    jobs = print_jobs.queue_after_sale(
+        services.uow(), services.ctx, posted, PrintMode.NEVER, settings.warranty_cards
+    )
+    return run_jobs(services, printer, [j for j in jobs if j.status is JobStatus.PENDING])

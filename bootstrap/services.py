@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from bootstrap.back_office import BackOffice
     from bootstrap.open_sale import OpenSaleFile
+    from bootstrap.service_desk import ServiceDesk
     from core.persistence.unit_of_work import UnitOfWork
     from core.views import ShopSettings
 
@@ -69,6 +70,13 @@ class Services:
         from bootstrap.open_sale import OpenSaleFile, open_sale_path
 
         return OpenSaleFile(open_sale_path(self.database_name, self.ctx.till))
+
+    @cached_property
+    def desk(self) -> ServiceDesk:
+        """The service desk for the app's screens (loaded on first use)."""
+        from bootstrap.service_desk import ServiceDesk
+
+        return ServiceDesk(self)
 
     @property
     def database_name(self) -> str:

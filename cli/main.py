@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "day",
     "drawer",
     "holds",
+    "repairs",
 )
 
 UNEXPECTED_ERROR = 70

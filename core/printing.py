@@ -21,6 +21,8 @@ class JobKind(StrEnum):
     DAY_SUMMARY = "day_summary"
     """A till's or the shop's end-of-day summary: ``document`` holds the day (ISO),
     ``serial`` the till (empty for the whole shop)."""
+    REPAIR_SLIP = "repair_slip"
+    """The customer's repair receipt, by the order's number."""
 
 
 class JobStatus(StrEnum):
@@ -73,4 +75,6 @@ class PrintJob:
                 .format(day=self.document, till=self.serial or _("shop"))
                 .strip()
             )
+        if self.kind is JobKind.REPAIR_SLIP:
+            return _("repair receipt {document}").format(document=self.document)
         return _("SN label {serial}").format(serial=self.serial)

@@ -111,6 +111,7 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[
         self.add_mode("sale", self._new_sale_screen)
         self.add_mode("receive", partial(lazy_screen, "receive", "ReceiveScreen", services))
         self.add_mode("return", partial(lazy_screen, "returns", "ReturnScreen", services))
+        self.add_mode("service", partial(lazy_screen, "service", "ServiceScreen", services))
         self.add_back_office_modes()
         ScrollBar.renderer = ConsoleScrollBarRender
 

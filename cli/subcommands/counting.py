@@ -78,6 +78,7 @@ def _sheet_json(sheet: SheetView) -> dict[str, object]:
         "unknown": list(sheet.unknown),
         "outside": list(sheet.outside),
         "product_barcodes": list(sheet.product_barcodes),
+        "in_repair": list(sheet.in_repair),
         "replacements": [
             {"surplus": s, "shortage": x, "document": d} for s, x, d in sheet.replacements
         ],
@@ -109,6 +110,7 @@ def show(args: argparse.Namespace, services: Services) -> int:
         (_("duplicates"), sheet.duplicates),
         (_("unknown"), sheet.unknown),
         (_("outside the sheet"), sheet.outside),
+        (_("in repair (present, not stock)"), sheet.in_repair),
     ):
         if codes:
             print(f"{label}: {' '.join(codes)}")

@@ -24,6 +24,9 @@ def _history_json(history: SerialHistory) -> dict[str, object]:
         "warranty_end": history.warranty_end.isoformat() if history.warranty_end else None,
         "days_left": history.days_left,
         "warranty_active": history.warranty_active,
+        "replaced_by": history.replaced_by,
+        "replaces": history.replaces,
+        "chain": list(history.chain),
         "events": [
             {
                 "at": e.at.isoformat(),
@@ -72,6 +75,8 @@ def _print_history(history: SerialHistory) -> None:
         ).format(end=history.warranty_end, days=abs(left))
     print(f"{history.serial}  {history.sku}  {history.name}")
     print(_("state: {state}; {warranty}").format(state=history.state.value, warranty=warranty))
+    if history.chain:
+        print(_("chain: {units}").format(units=" → ".join(history.chain)))
     table(
         (_("date"), _("event"), _("document"), _("party"), _("cost"), _("price"), _("detail")),
         [

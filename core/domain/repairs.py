@@ -159,6 +159,11 @@ OFFER_WORDS: dict[Offer, str] = {
 }
 
 
+def offer_word(offer: Offer) -> str:
+    """An action in words, in the chosen language."""
+    return _(OFFER_WORDS[offer])
+
+
 def offers(
     *,
     sold_by_us: bool,
@@ -171,14 +176,14 @@ def offers(
 
     Refund and exchange only inside the return window of a unit the shop sold that is with
     the customer; warranty service only while its warranty runs; a paid repair for any unit
-    the customer has (also one the shop never sold); refusing always."""
+    the customer has (also a device the shop never sold); refusing always."""
     found: list[Offer] = []
     ours = sold_by_us and with_customer
     if ours and days_since_sale is not None and days_since_sale <= return_window_days:
         found += [Offer.REFUND, Offer.EXCHANGE]
     if ours and warranty_active:
         found.append(Offer.WARRANTY_SERVICE)
-    if with_customer or not sold_by_us:
+    if with_customer:
         found.append(Offer.PAID_REPAIR)
     found.append(Offer.REFUSE)
     return tuple(found)

@@ -268,6 +268,16 @@ class RepairRepository:
             (answer, on, new_serial, unit_id),
         )
 
+    def payment_of(self, number: str) -> tuple[str, str] | None:
+        """The step of an order that took its payment: its number and how it was paid."""
+        row = self.sql.row(
+            "SELECT d.number, d.payment FROM document d JOIN repair_order o "
+            "ON d.ref_id = o.document_id WHERE o.number = ? AND d.payment IS NOT NULL "
+            "ORDER BY d.id DESC",
+            (number,),
+        )
+        return None if row is None else (row[0], row[1])
+
     def sent_defective(self, product_id: int, serial: str) -> tuple[str, date] | None:
         """The RMA that last sent this unit to its supplier and did not get it back."""
         row = self.sql.row(

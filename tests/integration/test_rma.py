@@ -9,9 +9,16 @@ import pytest
 from core.commands import ReceiptLine, ReceiveStock
 from core.domain.errors import DomainError, SerialRuleError
 from core.domain.repairs import RepairStatus
-from core.repair_commands import AcceptRepair, AnswerRma, HandBack, SendToSupplier
+from core.repair_commands import (
+    AcceptRepair,
+    AddPart,
+    AnswerRma,
+    HandBack,
+    ReplaceUnit,
+    SendToSupplier,
+)
 from core.repair_views import ServiceSettings
-from core.services import queries, receiving, repair_intake, repair_orders, rma
+from core.services import queries, rebuild, receiving, repair_intake, repair_orders, rma
 from tests.fakes import FakeClock
 from tests.shop import Shop
 
@@ -106,3 +113,21 @@ def test_a_unit_sent_back_defective_arriving_again_is_warned_about_naming_the_rm
     assert [w.rule for w in posted.warnings] == ["returned_defective"]
     assert sent.number in posted.warnings[0].message
     assert _state(shop, "U1") == "in_stock"
+
+
+def test_projections_equal_the_fold_after_every_repair_and_rma_step(any_shop: Shop) -> None:
+    """Intake, a part, an RMA replaced, a hand-back and a shop replacement: verify and rebuild
+    find the projections equal to the ledger."""
+    order, number = _order_at_supplier(any_shop)
+    any_shop.receive("PHONE", "PART1", "NEW2", cost=1000)
+    rma.answer(AnswerRma(number, "SN1", "replaced", "SN1-NEW"), any_shop.uow, any_shop.ctx)
+    repair_orders.add_part(AddPart(order, "PHONE", "PART1"), any_shop.uow, any_shop.ctx)
+    repair_orders.hand_back(
+        HandBack(order), any_shop.uow, any_shop.ctx, ServiceSettings(extend_warranty=True)
+    )
+    second = repair_intake.accept(AcceptRepair("SN1-NEW", "знову"), any_shop.uow, any_shop.ctx)
+    repair_orders.replace_unit(ReplaceUnit(second.order, "NEW2"), any_shop.uow, any_shop.ctx)
+    assert rebuild.verify(any_shop.uow).ok
+    assert rebuild.rebuild(any_shop.uow).ok
+    chain = queries.serial_history(any_shop.uow, "NEW2", date(2026, 3, 2))[0].chain
+    assert chain == ("SN1", "SN1-NEW", "NEW2")

@@ -97,7 +97,8 @@ def test_receipt_serial_window(snap_compare: SnapCompare, services: Services) ->
 
 
 def test_return_confirmation(snap_compare: SnapCompare, services: Services) -> None:
-    """A sold phone scanned for return: sale, customer, days since sale, warranty, refund."""
+    """A sold phone scanned for return: the decision panel with sale, customer, days since sale
+    against the return window, warranty, repairs, and only the actions that apply."""
 
     async def returning(pilot: Pilot[Any]) -> None:
         await press(pilot, "f3")

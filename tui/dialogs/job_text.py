@@ -13,6 +13,7 @@ KINDS = {
     JobKind.LABEL: N_("SN label"),
     JobKind.DRAWER: N_("Cash drawer"),
     JobKind.DAY_SUMMARY: N_("Day summary"),
+    JobKind.REPAIR_SLIP: N_("Repair receipt"),
 }
 """What each kind of job prints."""
 
@@ -28,7 +29,7 @@ STATUSES = {
 
 def describe(job: PrintJob) -> str:
     """``Receipt SL-000012`` or ``Warranty card SN-0001``."""
-    by_document = (JobKind.RECEIPT, JobKind.DRAWER, JobKind.DAY_SUMMARY)
+    by_document = (JobKind.RECEIPT, JobKind.DRAWER, JobKind.DAY_SUMMARY, JobKind.REPAIR_SLIP)
     target = job.document if job.kind in by_document else job.serial
     return f"{_(KINDS[job.kind])} {target or ''}".strip()
 

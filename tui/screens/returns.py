@@ -24,8 +24,9 @@ from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _, money
 from tui.messages import DocumentPosted
 from tui.messages import Refused as RefusedMessage
+from tui.screens.return_decision import ReturnDecision
 from tui.screens.till_screen import TillScreen
-from tui.unit_facts import line_facts, unit_facts
+from tui.unit_facts import line_facts
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Notice
 from tui.widgets.sold_lines import SoldLines, sale_summary
@@ -39,10 +40,11 @@ IDLE = N_(
 HINT = N_("Check the serial number on the unit, or type the number of the sale.")
 
 
-class ReturnScreen(TillScreen):
+class ReturnScreen(ReturnDecision, TillScreen):
     """Finds what comes back, shows the sale and the warranty, and posts the return on Enter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f3", "app.switch_mode('service')", N_("Service")),
         Binding("f10", "return_line", N_("Return line")),
         Binding("f9", "clear", N_("Clear")),
         Binding("up", "cursor(-1)", show=False),
@@ -88,7 +90,9 @@ class ReturnScreen(TillScreen):
         self.take_scan(Scan.typed(event.value))
 
     def take_scan(self, scan: Scan) -> bool:
-        """Look the code up: a unit, else a sale."""
+        """Look the code up: a repair slip, a unit, else a sale."""
+        if self.slip(scan):
+            return True
         if scan.text:
             self.ask(lambda: self.draft.decide(scan))
         return True
@@ -162,13 +166,13 @@ class ReturnScreen(TillScreen):
         self.ask(lambda: self.draft.quantity(sale, line, quantity))
 
     def confirm(self, preview: Preview) -> None:
-        """Show the facts of the return and post it on Enter."""
+        """Show the facts of the return and post it on Enter; a unit gets the decision panel."""
         if preview.unit is not None:
-            facts = unit_facts(preview.unit)
-        else:
-            assert preview.sale is not None and preview.line is not None
-            today = self.services.ctx.clock.today()
-            facts = line_facts(preview.sale, preview.line, preview.refund, today)
+            self.weigh(preview)
+            return
+        assert preview.sale is not None and preview.line is not None
+        today = self.services.ctx.clock.today()
+        facts = line_facts(preview.sale, preview.line, preview.refund, today)
         dialog = ConfirmDialog(_("Customer return"), facts, preview.warnings, _("Take it back?"))
         self.app.push_screen(dialog, lambda yes: self._confirmed(preview.command, bool(yes)))
 
@@ -193,6 +197,9 @@ class ReturnScreen(TillScreen):
         text = _("Return {number} posted: refund {amount}.").format(
             number=posted.number, amount=money(posted.total)
         )
+        if self.exchange:
+            text += " " + _("Sell the unit they take instead (F1).")
+            self.exchange = False
         self.query_one(Notice).say(text, "done")
         self.show_sale(None)
 

@@ -15,12 +15,14 @@ from bootstrap.services import Services
 from core.domain.catalogue import TypePolicy, TypeSettings, resolve
 from core.domain.errors import TillError
 from core.printing import PrintMode
+from core.repair_views import ServiceSettings
 from core.views import ShopSettings
 from tui.dialogs.form import Answer, FormDialog
 from tui.i18n import N_, _
 from tui.messages import Refused
-from tui.screens import type_form
+from tui.screens import service_form, type_form
 from tui.screens.back_office import BackOfficeScreen
+from tui.screens.service_form import service_text
 from tui.widgets.back_office_tabs import BackOfficeTabs
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Notice
@@ -60,15 +62,23 @@ class SettingsScreen(BackOfficeScreen):
         Binding("f8", "receipts", N_("Receipt")),
         Binding("f9", "cards", N_("Cards")),
         Binding("f10", "loop", N_("Loop")),
+        Binding("ctrl+e", "service", N_("Service"), key_display="Ctrl+E"),
     ]
 
     class Loaded(Message):
         """The type tree and the shop settings as saved."""
 
-        def __init__(self, nodes: list[Node], shop: ShopSettings, said: str = "") -> None:
+        def __init__(
+            self,
+            nodes: list[Node],
+            shop: ShopSettings,
+            said: str = "",
+            service: ServiceSettings | None = None,
+        ) -> None:
             super().__init__()
             self.nodes = nodes
             self.shop = shop
+            self.service = service
             self.said = said
             """What was just saved, if anything."""
 
@@ -76,6 +86,7 @@ class SettingsScreen(BackOfficeScreen):
         super().__init__(services)
         self.nodes: list[Node] = []
         self.shop: ShopSettings | None = None
+        self.service: ServiceSettings | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Settings"), self.services)
@@ -99,7 +110,8 @@ class SettingsScreen(BackOfficeScreen):
     def read(self, said: str = "") -> Loaded:
         """The type tree and the shop settings as saved now (in a worker)."""
         nodes = tree_order(self.services.office.type_tree())
-        return self.Loaded(nodes, self.services.settings(), said)
+        service = self.services.desk.settings()
+        return self.Loaded(nodes, self.services.settings(), said, service)
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -107,7 +119,11 @@ class SettingsScreen(BackOfficeScreen):
         self.nodes, self.shop = message.nodes, message.shop
         table = self.query_one(TypeTable)
         table.show(self.nodes, table.cursor_row)
-        self.query_one("#shop", Static).update(shop_text(message.shop))
+        self.service = message.service
+        text = shop_text(message.shop)
+        if message.service is not None:
+            text += "\n" + service_text(message.service)
+        self.query_one("#shop", Static).update(text)
         if message.said:
             self.query_one(Notice).say(message.said, "done")
 
@@ -173,6 +189,32 @@ class SettingsScreen(BackOfficeScreen):
             self.post_message(Refused(error))
         else:
             self.post_message(self.read(_("Saved: the next sales follow it.")))
+
+    def action_service(self) -> None:
+        """The return window, the repair term and the warranty extension, in one form."""
+        if self.service is not None:
+            self.app.push_screen(
+                FormDialog(
+                    _("Service settings"),
+                    service_form.fields(self.service),
+                    check=service_form.problem,
+                ),
+                self._service_answered,
+            )
+
+    def _service_answered(self, answer: Answer | None) -> None:
+        if answer is not None:
+            self.save_service(service_form.settings(answer))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings-save")
+    def save_service(self, service: ServiceSettings) -> None:
+        """Save the service settings, then read everything again."""
+        try:
+            self.services.desk.save_settings(service)
+        except TillError as error:
+            self.post_message(Refused(error))
+        else:
+            self.post_message(self.read(_("Saved: the service desk follows it.")))
 
     @on(Refused)
     def refused(self, message: Refused) -> None:

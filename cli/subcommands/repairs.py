@@ -1,0 +1,472 @@
+"""`till repair …` and `till rma …`: repair orders by serial number and supplier RMAs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from bootstrap.services import Services
+from cli.arguments import parse_date, parse_quantity
+from cli.output import money, posted_json, print_json, table, write_csv
+from core.commands import Payment
+from core.domain.errors import InputError
+from core.domain.money import format_money, parse_money
+from core.domain.repairs import SET_BY_HAND, RepairStatus
+from core.repair_commands import (
+    AcceptRepair,
+    AddLabour,
+    AddPart,
+    AnswerRma,
+    ChangeStatus,
+    HandBack,
+    ReplaceUnit,
+    SendToSupplier,
+)
+from core.repair_views import OrderView, ServiceSettings
+from core.services import repair_intake, repair_orders, repair_reports, rma, service_settings
+
+
+def _settings(services: Services) -> ServiceSettings:
+    return service_settings.load(services.uow(), services.config.service)
+
+
+def _date(text: str | None) -> Any:
+    return parse_date(text) if text else None
+
+
+def accept(args: argparse.Namespace, services: Services) -> int:
+    """`till repair accept SN`: take a unit in; prints the order number."""
+    cmd = AcceptRepair(
+        serial=args.serial,
+        complaint=args.complaint,
+        code=args.product,
+        customer=args.customer,
+        phone=args.phone,
+        accessories=args.with_,
+        condition=args.condition,
+        device=args.device,
+        paid=args.paid,
+        warranty=args.warranty,
+        reason=args.reason,
+        estimate=parse_money(args.estimate) if args.estimate else None,
+        technician=args.technician,
+        on=_date(args.date),
+    )
+    done = repair_intake.accept(cmd, services.uow(), services.ctx)
+    if args.json:
+        print_json(done)
+    else:
+        print(done.order)
+    _print_slip(args, services, done.order)
+    return 0
+
+
+def _print_slip(args: argparse.Namespace, services: Services, order: str) -> bool:
+    """The repair receipt through the print queue, when a printer is there; a failed print
+    is a warning (the order is taken) and waits in the queue."""
+    from bootstrap.printing import print_repair_slip
+
+    outcomes = print_repair_slip(services, order, getattr(args, "printer", None))
+    for outcome in outcomes:
+        if not outcome.printed:
+            print(f"till: warning [printer]: {outcome.error}; till print retry", file=sys.stderr)
+    return bool(outcomes) and all(o.printed for o in outcomes)
+
+
+def print_slip(args: argparse.Namespace, services: Services) -> int:
+    """`till repair print ORDER`: the repair receipt again."""
+    from bootstrap.printing import make_printer
+
+    repair_orders.show(services.uow(), args.order, services.ctx.clock.today(), ServiceSettings())
+    if make_printer(services.config, args.printer) is None:
+        raise InputError("No printer: set [printer] url in the config, or give --printer URL.")
+    return 0 if _print_slip(args, services, args.order.strip().upper()) else 3
+
+
+def order_json(view: OrderView) -> dict[str, Any]:
+    """An order as `till repair show --json` gives it."""
+    order = view.order
+    parts = [line for line in view.lines if line.kind == "part"]
+    labour = [line for line in view.lines if line.kind == "labour"]
+    return {
+        "order": order.number,
+        "serial": order.serial,
+        "unit_serial": order.unit_serial,
+        "sku": view.sku,
+        "name": view.name,
+        "device": order.device,
+        "status": order.status.value,
+        "status_reason": order.status_reason,
+        "warranty": order.warranty,
+        "warranty_end": order.warranty_end,
+        "override_reason": order.override_reason,
+        "sold_by_us": order.sold_by_us,
+        "customer": order.customer,
+        "phone": order.phone,
+        "complaint": order.complaint,
+        "with": order.accessories,
+        "condition": order.condition,
+        "estimate": money(order.estimate),
+        "technician": order.technician,
+        "opened_on": order.opened_on,
+        "closed_on": order.closed_on,
+        "overdue": view.overdue,
+        "events": [
+            {
+                "status": e.status.value,
+                "reason": e.reason,
+                "date": e.on,
+                "at": e.at,
+                "till": e.till,
+                "operator": e.operator,
+            }
+            for e in view.events
+        ],
+        "parts": [
+            {
+                "sku": p.sku,
+                "serial": p.serial,
+                "quantity": p.quantity,
+                "price": money(p.price),
+                "cost": money(p.cost),
+                "document": p.document,
+            }
+            for p in parts
+        ],
+        "labour": [{"text": line.text, "price": money(line.price)} for line in labour],
+        "total": money(view.charges.customer_total),
+        "warranty_cost": money(view.charges.warranty_cost),
+        "replacements": [
+            {"old": link.old_serial, "new": link.new_serial, "document": link.document}
+            for link in view.links
+        ],
+    }
+
+
+def show(args: argparse.Namespace, services: Services) -> int:
+    """`till repair show ORDER`."""
+    today = services.ctx.clock.today()
+    view = repair_orders.show(services.uow(), args.order, today, _settings(services))
+    if args.json:
+        print_json(order_json(view))
+        return 0
+    order = view.order
+    what = f"{view.sku or ''} {view.name or ''}".strip()
+    kind = "warranty" if order.warranty else "paid"
+    overdue = " (overdue)" if view.overdue else ""
+    print(f"{order.number}  {order.serial}  {what}  {kind}  {order.status.value}{overdue}")
+    print(f"customer: {order.customer or ''} {order.phone or ''}".rstrip())
+    print(f"complaint: {order.complaint}")
+    table(
+        ("date", "status", "by", "reason"),
+        [(e.on, e.status.value, e.operator, e.reason) for e in view.events],
+    )
+    if view.lines:
+        table(
+            ("kind", "what", "serial", "qty", "price"),
+            [
+                (line.kind, line.sku or line.text, line.serial, line.quantity, money(line.price))
+                for line in view.lines
+            ],
+        )
+    print(f"total: {format_money(view.charges.customer_total)}")
+    return 0
+
+
+def status(args: argparse.Namespace, services: Services) -> int:
+    """`till repair status ORDER STATUS`."""
+    cmd = ChangeStatus(args.order, RepairStatus(args.status), args.reason, _date(args.date))
+    done = repair_orders.change_status(cmd, services.uow(), services.ctx)
+    if args.json:
+        print_json({"order": args.order.strip().upper(), "status": done.value})
+    else:
+        print(f"{args.order.strip().upper()} {done.value}")
+    return 0
+
+
+def part(args: argparse.Namespace, services: Services) -> int:
+    """`till repair part ORDER CODE[:SN]`: a part written off from stock on the order."""
+    code, _sep, serial = args.item.partition(":")
+    if not code.strip():
+        raise InputError(f"“{args.item}” should be CODE or CODE:SN.")
+    quantity = parse_quantity(args.qty, args.item) if args.qty else 1
+    cmd = AddPart(args.order, code.strip(), serial.strip() or None, quantity, _date(args.date))
+    return _posted(repair_orders.add_part(cmd, services.uow(), services.ctx), args.json)
+
+
+def labour(args: argparse.Namespace, services: Services) -> int:
+    """`till repair labour ORDER --text TEXT --price AMOUNT`."""
+    cmd = AddLabour(args.order, args.text, parse_money(args.price))
+    number = repair_orders.add_labour(cmd, services.uow(), services.ctx)
+    if args.json:
+        print_json({"order": number, "text": args.text, "price": money(cmd.price)})
+    else:
+        print(number)
+    return 0
+
+
+def replace(args: argparse.Namespace, services: Services) -> int:
+    """`till repair replace ORDER NEW_SN`: another unit from stock under warranty."""
+    if args.reason and not args.fresh_warranty:
+        raise InputError("--reason goes with --fresh-warranty.")
+    cmd = ReplaceUnit(
+        args.order,
+        args.serial,
+        args.product,
+        args.fresh_warranty,
+        args.reason,
+        _date(args.date),
+    )
+    posted = repair_orders.replace_unit(cmd, services.uow(), services.ctx)
+    code = _posted(posted, args.json)
+    from bootstrap.printing import print_warranty_cards
+
+    print_warranty_cards(services, posted, getattr(args, "printer", None))
+    return code
+
+
+def hand_back(args: argparse.Namespace, services: Services) -> int:
+    """`till repair hand-back ORDER`: the unit goes back; a paid repair is paid now."""
+    cmd = HandBack(
+        args.order,
+        Payment(args.payment),
+        parse_money(args.cash) if args.cash else None,
+        _date(args.date),
+    )
+    done = repair_orders.hand_back(cmd, services.uow(), services.ctx, _settings(services))
+    if args.json:
+        print_json(
+            {
+                "order": done.order,
+                "document": done.document,
+                "serial": done.serial,
+                "total": money(done.total),
+                "payment": done.payment,
+                "change": money(done.change),
+                "warranty_end": done.warranty_end,
+            }
+        )
+    else:
+        print(done.document)
+        if done.change:
+            print(f"change: {format_money(done.change)}")
+    _print_slip(args, services, done.order)
+    return 0
+
+
+_LIST_HEADERS = (
+    "order",
+    "serial",
+    "sku",
+    "customer",
+    "status",
+    "opened_on",
+    "age_days",
+    "overdue",
+    "warranty",
+)
+
+
+def orders(args: argparse.Namespace, services: Services) -> int:
+    """`till repair list`: open orders by status and age, overdue ones marked."""
+    rows = repair_reports.open_orders(
+        services.uow(),
+        services.ctx.clock.today(),
+        _settings(services),
+        status=args.status,
+        overdue=args.overdue,
+        include_closed=args.all,
+    )
+    values = [
+        (
+            r.order,
+            r.serial,
+            r.sku,
+            r.customer,
+            r.status.value,
+            r.opened_on,
+            r.age_days,
+            r.overdue,
+            r.warranty,
+        )
+        for r in rows
+    ]
+    _rows(args, _LIST_HEADERS, values, "orders")
+    return 0
+
+
+def report(args: argparse.Namespace, services: Services) -> int:
+    """`till repair report cost|repeats`: warranty cost, units and products repaired again."""
+    uow = services.uow()
+    values: list[tuple[object, ...]]
+    if args.kind == "cost":
+        rows = repair_reports.warranty_cost(uow, by=args.by)
+        headers: tuple[str, ...] = (args.by, "name", "orders", "parts_cost", "labour", "total")
+        values = [
+            (r.key, r.name, r.orders, money(r.parts_cost), money(r.labour), money(r.total))
+            for r in rows
+        ]
+    else:
+        repeats = repair_reports.repeated(uow, by="product" if args.by == "product" else "serial")
+        headers = ("serial" if args.by != "product" else "product", "sku", "orders", "numbers")
+        values = [(r.key, r.sku, r.orders, " ".join(r.numbers)) for r in repeats]
+    _rows(args, headers, values, "lines")
+    return 0
+
+
+def _rows(
+    args: argparse.Namespace,
+    headers: tuple[str, ...],
+    values: Sequence[Sequence[object]],
+    what: str,
+) -> None:
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        print_json([dict(zip(headers, row, strict=True)) for row in values])
+    elif fmt == "csv":
+        write_csv(headers, values)
+    else:
+        table(headers, values)
+        print(f"{len(values)} {what}", file=sys.stderr)
+
+
+def rma_send(args: argparse.Namespace, services: Services) -> int:
+    """`till rma send --supplier NAME SN ...`."""
+    cmd = SendToSupplier(args.supplier, tuple(args.serials), _date(args.date))
+    return _posted(rma.send(cmd, services.uow(), services.ctx), args.json)
+
+
+def rma_answer(args: argparse.Namespace, services: Services) -> int:
+    """`till rma answer RMA SN repaired|credited|replaced:NEW_SN`."""
+    answer, _sep, new = args.answer.partition(":")
+    cmd = AnswerRma(args.rma, args.serial, answer.strip(), new.strip() or None, _date(args.date))
+    number = rma.answer(cmd, services.uow(), services.ctx)
+    if args.json:
+        print_json({"rma": args.rma.strip().upper(), "document": number, "answer": cmd.answer})
+    else:
+        print(number)
+    return 0
+
+
+def rma_list(args: argparse.Namespace, services: Services) -> int:
+    """`till rma list`: units at suppliers with the days waited."""
+    rows = rma.at_suppliers(services.uow(), services.ctx.clock.today())
+    headers = ("rma", "supplier", "sku", "serial", "order", "sent_on", "days_waited")
+    values = [(r.rma, r.supplier, r.sku, r.serial, r.order, r.sent_on, r.days_waited) for r in rows]
+    _rows(args, headers, values, "units")
+    return 0
+
+
+def _posted(posted: Any, as_json: bool) -> int:
+    if as_json:
+        print_json(posted_json(posted))
+    else:
+        print(posted.number)
+    for warning in posted.warnings:
+        print(f"till: warning [{warning.rule}]: {warning.message}", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add `till repair` and `till rma`."""
+    repair = sub.add_parser("repair", parents=[common], help="repair orders by serial number")
+    actions = repair.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _register_accept(actions, common)
+    p = actions.add_parser("show", parents=[common], help="an order with its history")
+    p.add_argument("order")
+    p.set_defaults(handler=show)
+    p = actions.add_parser("print", parents=[common], help="print the repair receipt again")
+    p.add_argument("order")
+    p.add_argument("--printer", metavar="URL")
+    p.set_defaults(handler=print_slip)
+    p = actions.add_parser("status", parents=[common], help="change an order's status")
+    p.add_argument("order")
+    p.add_argument("status", choices=[s.value for s in SET_BY_HAND])
+    p.add_argument("--reason", help="why (needed for refused)")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.set_defaults(handler=status)
+    p = actions.add_parser("part", parents=[common], help="write a part off on the order")
+    p.add_argument("order")
+    p.add_argument("item", metavar="CODE[:SN]")
+    p.add_argument("--qty", help="how many of an untracked part (default 1)")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.set_defaults(handler=part)
+    p = actions.add_parser("labour", parents=[common], help="a labour line with its price")
+    p.add_argument("order")
+    p.add_argument("--text", required=True)
+    p.add_argument("--price", required=True, metavar="AMOUNT")
+    p.set_defaults(handler=labour)
+    p = actions.add_parser("replace", parents=[common], help="another unit under warranty")
+    p.add_argument("order")
+    p.add_argument("serial", metavar="NEW_SN")
+    p.add_argument("--product", metavar="CODE", help="another product than the one replaced")
+    p.add_argument("--fresh-warranty", action="store_true", help="a new period from today")
+    p.add_argument("--reason", help="why the fresh warranty")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--printer", metavar="URL", help="print the warranty card here")
+    p.set_defaults(handler=replace)
+    p = actions.add_parser("hand-back", parents=[common], help="give the unit back (and take pay)")
+    p.add_argument("order")
+    p.add_argument("--payment", choices=[m.value for m in Payment], default="cash")
+    p.add_argument("--cash", metavar="AMOUNT", help="cash handed over, to give change")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--printer", metavar="URL", help="print the receipt (with the payment) here")
+    p.set_defaults(handler=hand_back)
+    p = actions.add_parser("list", parents=[common], help="open orders by status and age")
+    p.add_argument("--status", choices=[s.value for s in RepairStatus])
+    p.add_argument("--overdue", action="store_true", help="only orders past the repair term")
+    p.add_argument("--all", action="store_true", help="closed orders too")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(handler=orders)
+    p = actions.add_parser("report", parents=[common], help="warranty cost, repeated repairs")
+    p.add_argument("kind", choices=["cost", "repeats"])
+    p.add_argument("--by", choices=["product", "supplier", "serial"], default="product")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(handler=report)
+    _register_rma(sub, common)
+
+
+def _register_accept(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    p = actions.add_parser(
+        "accept",
+        parents=[common],
+        help="take a unit in for repair by its SN",
+        epilog='example: till repair accept SN-0001 --complaint "не заряджається" --with "коробка"',
+    )
+    p.add_argument("serial", metavar="SN")
+    p.add_argument("--product", metavar="CODE", help="the product, when the SN is ambiguous")
+    p.add_argument("--complaint", required=True)
+    p.add_argument("--customer")
+    p.add_argument("--phone")
+    p.add_argument("--with", dest="with_", metavar="TEXT", help="what came with it")
+    p.add_argument("--condition", help="visible condition")
+    p.add_argument("--paid", action="store_true", help="a paid repair (override: --reason)")
+    p.add_argument("--warranty", action="store_true", help="under warranty (override: --reason)")
+    p.add_argument("--reason", help="why the ledger's warranty decision is overridden")
+    p.add_argument("--estimate", metavar="AMOUNT")
+    p.add_argument("--technician")
+    p.add_argument("--device", metavar="TEXT", help="what a device the shop never sold is")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.add_argument("--printer", metavar="URL", help="print the repair receipt here")
+    p.set_defaults(handler=accept)
+
+
+def _register_rma(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    rma_parser = sub.add_parser("rma", parents=[common], help="units sent to suppliers (RMA)")
+    actions = rma_parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = actions.add_parser("send", parents=[common], help="send units in repair to a supplier")
+    p.add_argument("--supplier", required=True)
+    p.add_argument("serials", nargs="+", metavar="SN")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.set_defaults(handler=rma_send)
+    p = actions.add_parser("answer", parents=[common], help="the supplier's answer for a unit")
+    p.add_argument("rma")
+    p.add_argument("serial", metavar="SN")
+    p.add_argument("answer", metavar="repaired|credited|replaced:NEW_SN")
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p.set_defaults(handler=rma_answer)
+    p = actions.add_parser("list", parents=[common], help="units at suppliers, days waited")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(handler=rma_list)
