@@ -5,6 +5,7 @@ and never reach the terminal, and columns keep their widths."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import Static
 
 from bootstrap.services import Services
 from core.persistence.db import Sql
@@ -69,6 +70,8 @@ async def test_the_sale_lines_show_a_product_name_with_markup_and_escapes_litera
     async with app.run_test(size=SIZE) as pilot:
         await scan(pilot, "PHONE")
         assert isinstance(app.screen, SerialPrompt)
+        product = str(app.screen.query_one("#product", Static).render())
+        assert "[bold red]Phone\\u001b[2J" in product and "\x1b" not in product
         await scan(pilot, "SN-0001")
         table = app.screen_stack[0].query_one(SaleLines)
         assert "[bold red]Phone\\u001b[2J" in [cell.plain for cell in cells(table)]

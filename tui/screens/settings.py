@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from bootstrap.services import Services
 from core.domain.catalogue import TypePolicy, TypeSettings, resolve
 from core.domain.errors import TillError
+from core.domain.limits import escaped
 from core.printing import PrintMode
 from core.views import ShopSettings
 from tui.dialogs.form import Answer, FormDialog
@@ -107,7 +108,7 @@ class SettingsScreen(BackOfficeScreen):
         self.nodes, self.shop = message.nodes, message.shop
         table = self.query_one(TypeTable)
         table.show(self.nodes, table.cursor_row)
-        self.query_one("#shop", Static).update(shop_text(message.shop))
+        self.query_one("#shop", Static).update(escaped(shop_text(message.shop)))
         if message.said:
             self.query_one(Notice).say(message.said, "done")
 
