@@ -59,8 +59,9 @@ def refuse_csv(path: Path, line: int, error: csv.Error) -> InputError:
 
 def text_line(before: bytes | str) -> int:
     """The 1-based line number of the position after ``before``."""
-    newline = b"\n" if isinstance(before, bytes) else "\n"
-    return before.count(newline) + 1  # type: ignore[arg-type]
+    if isinstance(before, bytes):
+        return before.count(b"\n") + 1
+    return before.count("\n") + 1
 
 
 def _refuse_nul_or_long_lines(path: Path, text: str) -> None:

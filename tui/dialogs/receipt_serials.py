@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from bootstrap.services import Services
 from core.commands import CorrectReceiptSerials
 from core.domain.errors import TillError
+from core.domain.limits import escaped
 from core.views import DocumentView
 from tui.dialogs.dialog import Dialog
 from tui.dialogs.entry import EntryDialog
@@ -72,7 +73,7 @@ class ReceiptSerials(Dialog[None]):
             (row, found) for row, found in message.view.lines if row.position == self.position
         )
         self.serials = serials
-        self.query_one("#product", Static).update(f"{line.name} ({line.sku})")
+        self.query_one("#product", Static).update(escaped(f"{line.name} ({line.sku})"))
         count = _("{count} of {quantity}").format(count=len(serials), quantity=line.quantity)
         self.query_one("#count", Static).update(count)
         table = self.query_one("#serials", DataTable)

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from core.domain.limits import escaped
 from core.views import ProductCount
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
@@ -30,7 +31,7 @@ class ReplaceSerialDialog(Dialog[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = _("Replace serial number")
-            yield Static(f"{self.line.name} ({self.line.sku})", id="product", markup=False)
+            yield Static(escaped(f"{self.line.name} ({self.line.sku})"), id="product", markup=False)
             with Horizontal(classes="pair"):
                 with Vertical():
                     yield Static(_("Found, not expected"), classes="label")

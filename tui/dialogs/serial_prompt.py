@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from core.domain.limits import escaped
 from core.drafts.cart import Cart, Pending
 from core.drafts.entry import Scan
 from tui.dialogs.dialog import Dialog
@@ -70,7 +71,8 @@ class SerialPrompt(Dialog[None]):
         mode = _("strict tracking") if pending.tracking == "strict" else _("soft tracking")
         loop = _("loop: on") if cart.loop else _("loop: off")
         added = _("added: {count}").format(count=pending.added)
-        return f"{pending.name} ({pending.sku})", f"{mode}   {loop}   {added}", self._hint(pending)
+        product = escaped(f"{pending.name} ({pending.sku})")
+        return product, f"{mode}   {loop}   {added}", self._hint(pending)
 
     @staticmethod
     def _hint(pending: Pending) -> str:

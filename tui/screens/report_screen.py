@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from core.domain.errors import TillError
+from core.domain.limits import escaped
 from core.reports import PAGE_SIZE, Page
 from tui.dialogs.form import Answer, Field, FormDialog
 from tui.dialogs.serial_history import SerialHistoryDialog
@@ -166,7 +167,7 @@ class ReportScreen(BackOfficeScreen, Generic[Row]):
         where = _("Rows: {total}   Page {page} of {pages}").format(
             total=self.total, page=self.pager.index + 1, pages=pages
         )
-        self.query_one("#summary", Static).update(f"{where}   {self.summary()}")
+        self.query_one("#summary", Static).update(escaped(f"{where}   {self.summary()}"))
 
     def action_page(self, step: int) -> None:
         """PgDn: the next page; PgUp: the one before."""

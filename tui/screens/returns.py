@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 
 from bootstrap.services import Services
 from core.domain.errors import TillError
+from core.domain.limits import escaped
 from core.drafts.customer_return import Command, Preview, ReturnDraft, ReturnStep, SaleFound
 from core.drafts.entry import Scan, parse_quantity
 from core.drafts.steps import Choose, Refused
@@ -131,7 +132,7 @@ class ReturnScreen(ReturnDecision, TillScreen):
         self.query_one(SoldLines).show(view)
         today = self.services.ctx.clock.today()
         summary = "" if view is None else sale_summary(view, today)
-        self.query_one("#summary", Static).update(summary)
+        self.query_one("#summary", Static).update(escaped(summary))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Returning a line and clearing apply only while a sale is shown."""

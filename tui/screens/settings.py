@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from bootstrap.services import Services
 from core.domain.catalogue import TypePolicy, TypeSettings, resolve
 from core.domain.errors import TillError
+from core.domain.limits import escaped
 from core.printing import PrintMode
 from core.repair_views import ServiceSettings
 from core.views import ShopSettings
@@ -120,9 +121,9 @@ class SettingsScreen(BackOfficeScreen):
         table = self.query_one(TypeTable)
         table.show(self.nodes, table.cursor_row)
         self.service = message.service
-        text = shop_text(message.shop)
+        text = escaped(shop_text(message.shop))
         if message.service is not None:
-            text += "\n" + service_text(message.service)
+            text += "\n" + escaped(service_text(message.service))
         self.query_one("#shop", Static).update(text)
         if message.said:
             self.query_one(Notice).say(message.said, "done")

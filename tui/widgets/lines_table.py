@@ -6,6 +6,9 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
+
+from tui.plain_text import plain
 
 CELL_PADDING = 1
 """Blank columns on each side of every cell."""
@@ -18,6 +21,22 @@ class LinesTable(DataTable[object]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=CELL_PADDING)
         self.redraw: Callable[[], None] | None = None
         """Draws the table again from what it shows now, after a resize."""
+
+    def add_row(
+        self,
+        *cells: object,
+        height: int | None = 1,
+        key: str | None = None,
+        label: object = None,
+    ) -> RowKey:
+        """Add a row whose cells show stored text as written: markup in a product's or a
+        customer's name is not interpreted, control characters are escaped."""
+        return super().add_row(
+            *(plain(cell) for cell in cells),
+            height=height,
+            key=key,
+            label=None if label is None else plain(label),  # type: ignore[arg-type]
+        )
 
     def on_resize(self) -> None:
         """Give the flexible column the new width."""

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from core.domain.counting import ScanKind
+from core.domain.limits import escaped
 from core.domain.units import state_name
 from core.views import ScanResult
 from tui.i18n import N_, _
@@ -81,7 +82,7 @@ class ScanLog(Vertical):
         lines = list(self.query(Static))
         padded = [("", "info")] * (LINES - len(self.said)) + self.said
         for line, (text, kind) in zip(lines, padded, strict=True):
-            line.update(text)
+            line.update(escaped(text))
             for other in ("info", "warning", "error", "done"):
                 line.set_class(other == kind, f"-{other}")
 

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from core.domain.limits import escaped
 from tui.i18n import _, money
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class Totals(Horizontal):
         about = _("Customer: {customer}   {loop}   Units: {units}").format(
             customer=customer, loop=loop, units=cart.units
         )
-        self.query_one(".about", Static).update(about)
+        self.query_one(".about", Static).update(escaped(about))
         self.query_one(".total", Static).update(
             _("TOTAL {amount}").format(amount=money(cart.total))
         )
