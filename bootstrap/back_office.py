@@ -131,6 +131,18 @@ class BackOffice:
         """Change a product (its price change is kept with the time and who made it)."""
         return catalogue.change_product(self.services.uow(), self.services.ctx, change)
 
+    def journal_filter(self, typed: dict[str, str]) -> JournalFilter:
+        """A journal filter from a form's text (dates as YYYY-MM-DD; empty fields match all)."""
+        values = {key: text.strip() or None for key, text in typed.items()}
+        return journal.journal_filter(
+            kind=values.get("kind"),
+            date_from=values.get("date_from"),
+            date_to=values.get("date_to"),
+            customer=values.get("customer"),
+            phone=values.get("phone"),
+            serial=values.get("serial"),
+        )
+
     def documents(self, flt: JournalFilter, after: Cursor) -> Page[JournalRow]:
         """A page of the document journal, latest first."""
         return journal.page(self.services.uow(), flt, after)

@@ -99,9 +99,11 @@ async def edit_type(pilot: Pilot[Any], path: str, **values: str) -> None:
 
 
 async def test_a_types_tracking_is_set_then_cleared_back_to_inheriting(
-    services: Services,
+    services: Services, shop: Shop
 ) -> None:
-    """Electronics set to soft is what Phones inherits once its own strict is cleared."""
+    """Electronics set to soft is what Phones inherits once its own strict is cleared (with
+    no phone in stock: strict units in stock would refuse the change)."""
+    shop.sell("PHONE", "SN-0001", "SN-0002", "SN-0003", "SN-0004")
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "f11", "f7")
