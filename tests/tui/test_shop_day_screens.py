@@ -108,7 +108,7 @@ async def test_cash_is_paid_in_and_the_day_closed(services: Services) -> None:
         await press(pilot, "f8")
         _fill(app, amount="500", reason="розмінна монета")
         await press(pilot, "f10")
-        shown = str(app.screen.query_one("#summary", Static).render())
+        shown = str(app.screen.query_one("#day-summary", Static).render())
         assert "Cash in the drawer: 9 499.00" in shown
         await press(pilot, "f10", "enter")
     day = cashing_up.summary(services.uow(), services.ctx.clock.today(), "till-1")

@@ -90,7 +90,7 @@ class DayScreen(BackOfficeScreen):
         yield StatusBar(_("Day"), self.services)
         yield BackOfficeTabs("day")
         with VerticalScroll(id="day"):
-            yield Static("", id="summary", markup=False)
+            yield Static("", id="day-summary", classes="day-summary", markup=False)
         yield Notice(id="notice")
         yield KeyFooter()
 
@@ -108,7 +108,7 @@ class DayScreen(BackOfficeScreen):
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         """Show the day; print its summary once it is closed."""
-        self.query_one("#summary", Static).update(summary_text(message.found))
+        self.query_one("#day-summary", Static).update(summary_text(message.found))
         if message.said:
             self.query_one(Notice).say(message.said, "done")
         if message.found.closed and message.said:

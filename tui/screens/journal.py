@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -31,7 +32,7 @@ COLUMNS = (
     ("number", N_("Number")),
     ("date", N_("Date")),
     ("kind", N_("Kind")),
-    ("party", N_("Customer / supplier")),
+    ("party", N_("Customer")),
     ("total", N_("Total")),
     ("payment", N_("Paid")),
 )
@@ -105,7 +106,8 @@ class JournalScreen(BackOfficeScreen):
         table.clear()
         for r in self.rows:
             kind = r.kind.replace("customer_return", "return")
-            table.add_row(r.number, day(r.on), kind, r.party or "", money(r.total), r.payment or "")
+            total = Text(money(r.total), justify="right")
+            table.add_row(r.number, day(r.on), kind, r.party or "", total, r.payment or "")
         shown = _("Page {page}   {filter}").format(page=self.pager.index + 1, filter=self.said())
         self.query_one("#summary", Static).update(shown)
 

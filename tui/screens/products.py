@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -34,7 +35,7 @@ COLUMNS = (
     ("tracking", N_("Tracking")),
     ("price", N_("Price")),
 )
-WIDTHS = {"sku": 12, "type": 16, "tracking": 8, "price": 11}
+WIDTHS = {"sku": 10, "type": 18, "tracking": 8, "price": 10}
 
 
 class ProductsScreen(BackOfficeScreen):
@@ -94,7 +95,8 @@ class ProductsScreen(BackOfficeScreen):
         table.clear()
         for p in self.products:
             name = p.name if p.active else f"{p.name} ({_('inactive')})"
-            table.add_row(p.sku, name, p.type_path, p.tracking.value, money(p.price))
+            price = Text(money(p.price), justify="right")
+            table.add_row(p.sku, name, p.type_path, p.tracking.value, price)
         found = _("Products: {count}").format(count=len(self.products))
         self.query_one("#summary", Static).update(f"{found}   {self.text}".rstrip())
         if message.said:
