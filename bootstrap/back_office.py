@@ -17,6 +17,7 @@ from core.reports import (
     JournalFilter,
     JournalRow,
     Page,
+    QuantityReport,
     SerialHistory,
     StockFilter,
     StockRow,
@@ -104,6 +105,10 @@ class BackOffice:
             serial=serial,
             product_id=product.id if product is not None else None,
         )
+
+    def quantities(self, type_path: str | None = None) -> QuantityReport:
+        """Every product in stock with its quantity and value, and the totals."""
+        return reports.quantities(self.services.uow(), type_path)
 
     def price_check(self, code: str) -> PriceCheck:
         """What a scanned code is, its price and stock (nothing is changed)."""

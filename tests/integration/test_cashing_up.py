@@ -126,7 +126,8 @@ def test_day_commands_pay_in_summarise_close_and_print_the_z_report(
     assert till("day", "pay-in", "500", "--reason", "розмінна монета")[1].strip().endswith("898.00")
     assert till("day", "pay-out", "100", "--reason", "кур'єр")[0] == 0
     found = json.loads(till("day", "summary", "--json")[1])
-    assert found["sales"] == {"card": 19900, "cash": 39800}
+    assert found["sales"] == {"card": "199.00", "cash": "398.00"}
+    assert found["cash"][0]["amount"] == "500.00" and found["paid_out"] == "100.00"
     assert found["cash_expected"] == "798.00" and found["closed_at"] is None
     printed = tmp_path / "z.bin"
     code, out, err = till("day", "close", "--print", "--printer", f"file://{printed}")

@@ -14,10 +14,12 @@ from tests.tui.printers import memory_printer
 from tui.app import make_app
 from tui.dialogs.document_view import DocumentDialog
 from tui.dialogs.form import FormDialog
+from tui.dialogs.units_in_stock import UnitsInStockDialog
 from tui.screens.count import CountScreen
 from tui.screens.day import DayScreen
 from tui.screens.journal import JournalScreen
 from tui.screens.products import ProductsScreen
+from tui.screens.quantities import QuantitiesScreen
 from tui.widgets.lines_table import LinesTable
 
 SIZE = (80, 24)
@@ -139,3 +141,23 @@ async def test_an_open_count_is_picked_from_the_list(services: Services, shop: S
         screen = app.screen
         assert isinstance(screen, CountScreen) and screen.sheet is not None
         assert screen.sheet.number == opened.number
+
+
+async def test_quantities_list_every_good_and_enter_shows_a_products_sns(
+    services: Services,
+) -> None:
+    """F10 from the products: cables by quantity, phones by units; Enter on the phones lists
+    the four SNs in stock."""
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "ctrl+t", "f10")
+        screen = app.screen
+        assert isinstance(screen, QuantitiesScreen)
+        assert {r.sku: r.quantity for r in screen.rows} == {"BIKE": 2, "CABLE": 20, "PHONE": 4}
+        table = screen.query_one(LinesTable)
+        table.move_cursor(row=[r.sku for r in screen.rows].index("PHONE"))
+        await press(pilot, "enter")
+        dialog = app.screen
+        assert isinstance(dialog, UnitsInStockDialog)
+        shown = str(dialog.query_one("#units", Static).render())
+        assert all(f"SN-000{n}" in shown for n in range(1, 5)) and "SN-0005" not in shown

@@ -94,3 +94,12 @@ def test_open_counts(snap_compare: SnapCompare, services: Services) -> None:
         await press(pilot, "f11", "f6", "f8", "down", "down", "down", "enter")
 
     assert snap_compare(make_app(services), terminal_size=SIZE, run_before=resume)
+
+
+def test_quantities(snap_compare: SnapCompare, services: Services) -> None:
+    """F10 from the products: every good by quantity with its value, the shop's totals above."""
+
+    async def open_quantities(pilot: Pilot[Any]) -> None:
+        await press(pilot, "ctrl+t", "f10")
+
+    assert snap_compare(make_app(services), terminal_size=SIZE, run_before=open_quantities)

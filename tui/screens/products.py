@@ -44,6 +44,7 @@ class ProductsScreen(BackOfficeScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f8", "new", N_("New product")),
         Binding("f9", "inactive", N_("Inactive too")),
+        Binding("f10", "app.switch_mode('quantities')", N_("Quantities")),
     ]
 
     class Loaded(Message):
