@@ -18,6 +18,7 @@ from core.domain.errors import TillError
 from core.printing import JobKind, PrintJob
 from core.views import DocumentView
 from tui.dialogs.dialog import Dialog
+from tui.document_words import kind_word, payment_word
 from tui.i18n import N_, _, day, money
 from tui.widgets.notice import Notice
 
@@ -27,7 +28,10 @@ def document_text(view: DocumentView) -> str:
     head, ref = view.header, view.header.ref
     lines = [
         _("{kind} of {date}, till {till}, {operator}").format(
-            kind=ref.kind.value, date=day(ref.date), till=head.till, operator=head.operator
+            kind=kind_word(ref.kind.value),
+            date=day(ref.date),
+            till=head.till,
+            operator=head.operator,
         )
     ]
     if ref.party:
@@ -38,7 +42,7 @@ def document_text(view: DocumentView) -> str:
             f"{line.sku} {line.name}  {line.quantity} × {money(line.unit_amount)} = {amount}"
         )
         lines.extend(f"    SN {serial}" for serial in serials)
-    paid = f" ({_(head.payment)})" if head.payment else ""
+    paid = f" ({payment_word(head.payment)})" if head.payment else ""
     lines.append(_("Total: {total}").format(total=money(head.total)) + paid)
     return "\n".join(lines)
 

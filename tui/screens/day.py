@@ -20,6 +20,7 @@ from core.domain.money import parse_money
 from tui.app_printing import PrintingMixin
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.form import Answer, Field, FormDialog
+from tui.document_words import kind_word, payment_word
 from tui.i18n import N_, _, day, money
 from tui.messages import Refused
 from tui.screens.back_office import BackOfficeScreen
@@ -38,12 +39,12 @@ def summary_text(found: DaySummary) -> str:
     for method in sorted({*found.sales, *found.refunds}):
         lines.append(
             _("{method}: sales {sales}, refunds {refunds}").format(
-                method=_(method),
+                method=payment_word(method),
                 sales=money(found.sales.get(method, 0)),
                 refunds=money(found.refunds.get(method, 0)),
             )
         )
-    counts = ", ".join(f"{kind} {count}" for kind, count in found.documents.items())
+    counts = ", ".join(f"{kind_word(kind)} {n}" for kind, n in found.documents.items())
     lines.append(_("Documents: {counts}").format(counts=counts or "-"))
     lines += [
         _("Price changed: {document} {sku} {old} → {new} by {operator}").format(

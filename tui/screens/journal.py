@@ -18,6 +18,7 @@ from core.reports import JournalFilter, JournalRow, Page
 from tui.app_printing import PrintingMixin
 from tui.dialogs.document_view import DocumentDialog
 from tui.dialogs.form import Answer, Field, FormDialog
+from tui.document_words import kind_word, payment_word
 from tui.i18n import N_, _, day, money
 from tui.messages import Refused
 from tui.screens.back_office import BackOfficeScreen
@@ -105,9 +106,9 @@ class JournalScreen(BackOfficeScreen):
         table = self.query_one(LinesTable)
         table.clear()
         for r in self.rows:
-            kind = r.kind.replace("customer_return", "return")
             total = Text(money(r.total), justify="right")
-            table.add_row(r.number, day(r.on), kind, r.party or "", total, r.payment or "")
+            paid = payment_word(r.payment)
+            table.add_row(r.number, day(r.on), kind_word(r.kind), r.party or "", total, paid)
         shown = _("Page {page}   {filter}").format(page=self.pager.index + 1, filter=self.said())
         self.query_one("#summary", Static).update(shown)
 
