@@ -17,6 +17,7 @@ from core.reports import (
     DocumentFilter,
     DocumentListRow,
     Page,
+    QuantityReport,
     SerialHistory,
     StockFilter,
     StockRow,
@@ -105,6 +106,10 @@ class BackOffice:
             product_id=product.id if product is not None else None,
         )
 
+    def quantities(self, type_path: str | None = None) -> QuantityReport:
+        """Every product in stock with its quantity and value, and the totals."""
+        return reports.quantities(self.services.uow(), type_path)
+
     def price_check(self, code: str) -> PriceCheck:
         """What a scanned code is, its price and stock (nothing is changed)."""
         today = self.services.ctx.clock.today()
@@ -130,6 +135,18 @@ class BackOffice:
     def change_product(self, change: ChangeProduct) -> ProductChanges:
         """Change a product (its price change is kept with the time and who made it)."""
         return catalogue.change_product(self.services.uow(), self.services.ctx, change)
+
+    def document_filter(self, typed: dict[str, str]) -> DocumentFilter:
+        """A journal filter from a form's text (dates as YYYY-MM-DD; empty fields match all)."""
+        values = {key: text.strip() or None for key, text in typed.items()}
+        return document_search.document_filter(
+            kind=values.get("kind"),
+            date_from=values.get("date_from"),
+            date_to=values.get("date_to"),
+            customer=values.get("customer"),
+            phone=values.get("phone"),
+            serial=values.get("serial"),
+        )
 
     def documents(self, flt: DocumentFilter, after: Cursor) -> Page[DocumentListRow]:
         """A page of the document journal, latest first."""

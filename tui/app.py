@@ -79,6 +79,13 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[
         Binding("f12", "serial_history", N_("SN history")),
         Binding("ctrl+r", "print_queue", N_("Print queue"), show=False, key_display="Ctrl+R"),
         Binding("ctrl+g", "open_drawer", N_("Open drawer"), show=False, key_display="Ctrl+G"),
+        Binding(
+            "ctrl+t", "switch_mode('products')", N_("Products"), show=False, key_display="Ctrl+T"
+        ),
+        Binding(
+            "ctrl+l", "switch_mode('documents')", N_("Documents"), show=False, key_display="Ctrl+L"
+        ),
+        Binding("ctrl+y", "switch_mode('day')", N_("Day"), show=False, key_display="Ctrl+Y"),
     ]
 
     device_state: reactive[str] = reactive("")

@@ -36,6 +36,12 @@ class BackOfficeMixin(_AppBase):
         )
         self.add_mode("count", partial(lazy_screen, "count", "CountScreen", services))
         self.add_mode("settings", partial(lazy_screen, "settings", "SettingsScreen", services))
+        self.add_mode("products", partial(lazy_screen, "products", "ProductsScreen", services))
+        self.add_mode("documents", partial(lazy_screen, "documents", "DocumentsScreen", services))
+        self.add_mode("day", partial(lazy_screen, "day", "DayScreen", services))
+        self.add_mode(
+            "quantities", partial(lazy_screen, "quantities", "QuantitiesScreen", services)
+        )
 
     def action_serial_history(self) -> None:
         """Open the life of a serial number over whatever is on screen."""

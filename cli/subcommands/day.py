@@ -92,9 +92,27 @@ def _rows(found: DaySummary) -> list[tuple[str, str, object]]:
     return rows
 
 
+def _json(found: DaySummary) -> dict[str, object]:
+    """The summary for scripts: amounts as decimal strings, as every command gives them."""
+    data = to_json(found)
+    for key in ("sales", "refunds"):
+        data[key] = {method: money(amount) for method, amount in data[key].items()}
+    for override in data["overrides"]:
+        override["list_price"] = money(override["list_price"])
+        override["sold_price"] = money(override["sold_price"])
+    for entry in data["cash"]:
+        entry["amount"] = money(entry["amount"])
+    return {
+        **data,
+        "paid_in": money(found.paid_in),
+        "paid_out": money(found.paid_out),
+        "cash_expected": money(found.cash_expected),
+    }
+
+
 def _show(found: DaySummary, fmt: str) -> None:
     if fmt == "json":
-        print_json({**to_json(found), "cash_expected": money(found.cash_expected)})
+        print_json(_json(found))
         return
     if fmt == "csv":
         write_csv(("section", "item", "value"), _rows(found))

@@ -19,8 +19,8 @@ from core.services.reports import every_page
 def document_filter(
     *,
     kind: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: date | str | None = None,
+    date_to: date | str | None = None,
     customer: str | None = None,
     phone: str | None = None,
     serial: str | None = None,
@@ -40,18 +40,28 @@ def document_filter(
     customer = limits.optional_text(_("Customer"), customer, TextLimit.PARTY)
     phone = limits.optional_text(_("Phone"), phone, TextLimit.PHONE)
     serial = limits.optional_text(_("Serial number"), serial, TextLimit.CODE)
-    for day in (date_from, date_to):
-        if day is not None:
-            limits.day(_("Date"), day)
     return DocumentFilter(
         kind=kind,
-        date_from=date_from,
-        date_to=date_to,
+        date_from=_day(date_from),
+        date_to=_day(date_to),
         customer=customer,
         phone=phone,
         serials=tuple(spellings(serial)) if serial else (),
         till=limits.optional_text(_("Till"), till, TextLimit.CODE),
     )
+
+
+def _day(value: date | str | None) -> date | None:
+    """A date, or one typed as YYYY-MM-DD, within the years the till accepts."""
+    if not isinstance(value, str):
+        return None if value is None else limits.day(_("Date"), value)
+    try:
+        typed = date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            _("“{text}” is not a date: write it as YYYY-MM-DD.").format(text=limits.shown(value))
+        ) from None
+    return limits.day(_("Date"), typed)
 
 
 def page(

@@ -42,11 +42,11 @@ def _a_day_of_trade(shop: Shop) -> None:
 
 
 def test_the_cash_expected_is_cash_sales_less_cash_refunds_plus_paid_in_less_paid_out(
-    shop: Shop,
+    any_shop: Shop,
 ) -> None:
     """8999 + 300 cash sold, 8999 refunded, 500 in, 200 out: 600 in the drawer."""
-    _a_day_of_trade(shop)
-    day = cashing_up.summary(shop.uow, DAY, "till-1")
+    _a_day_of_trade(any_shop)
+    day = cashing_up.summary(any_shop.uow, DAY, "till-1")
     assert day.sales == {"cash": 899900 + 30000, "card": 899900}
     assert day.refunds == {"cash": 899900}
     assert (day.paid_in, day.paid_out) == (50000, 20000)
@@ -70,18 +70,18 @@ def test_a_price_override_is_listed_with_who_made_it_but_a_new_catalogue_price_i
     ]
 
 
-def test_a_closed_day_keeps_its_summary_and_refuses_more_cash(shop: Shop) -> None:
+def test_a_closed_day_keeps_its_summary_and_refuses_more_cash(any_shop: Shop) -> None:
     """A sale posted after the close leaves the stored Z as it was; paying in is refused."""
-    _a_day_of_trade(shop)
-    closed = cashing_up.close_day(shop.uow, shop.ctx)
-    _sell(shop, Item("CABLE"))
-    again = cashing_up.summary(shop.uow, DAY, "till-1")
+    _a_day_of_trade(any_shop)
+    closed = cashing_up.close_day(any_shop.uow, any_shop.ctx)
+    _sell(any_shop, Item("CABLE"))
+    again = cashing_up.summary(any_shop.uow, DAY, "till-1")
     assert again == closed and again.closed_by == "olena"
     with pytest.raises(DomainError, match="is closed") as refused:
-        _pay(shop, CashDirection.IN, 100, "ще")
+        _pay(any_shop, CashDirection.IN, 100, "ще")
     assert refused.value.rule == "day_closed"
     with pytest.raises(DomainError, match="is closed"):
-        cashing_up.close_day(shop.uow, shop.ctx)
+        cashing_up.close_day(any_shop.uow, any_shop.ctx)
 
 
 def test_paying_out_more_than_the_drawer_holds_is_refused(shop: Shop) -> None:
@@ -99,14 +99,14 @@ def test_an_amount_of_zero_or_a_blank_reason_is_refused() -> None:
         MoveCash(CashDirection.IN, 100, "  ")
 
 
-def test_the_shop_summary_adds_every_till_together(shop: Shop) -> None:
-    """Two tills' cash sales add up in the shop's day."""
-    shop.receive("CABLE", quantity=10, cost=8000)
-    _sell(shop, Item("CABLE"))
-    other = replace(shop, ctx=replace(shop.ctx, till="till-2", operator="taras"))
+def test_the_shop_summary_adds_every_till_together(any_shop: Shop) -> None:
+    """Two tills' cash sales add up in the any_shop's day."""
+    any_shop.receive("CABLE", quantity=10, cost=8000)
+    _sell(any_shop, Item("CABLE"))
+    other = replace(any_shop, ctx=replace(any_shop.ctx, till="till-2", operator="taras"))
     _sell(other, Item("CABLE", quantity=2))
     _pay(other, CashDirection.IN, 1000, "розмін")
-    day = cashing_up.summary(shop.uow, DAY, None)
+    day = cashing_up.summary(any_shop.uow, DAY, None)
     assert day.till == "" and day.sales == {"cash": 3 * 19900}
     assert day.cash_expected == 3 * 19900 + 1000
 
@@ -126,7 +126,8 @@ def test_day_commands_pay_in_summarise_close_and_print_the_z_report(
     assert till("day", "pay-in", "500", "--reason", "розмінна монета")[1].strip().endswith("898.00")
     assert till("day", "pay-out", "100", "--reason", "кур'єр")[0] == 0
     found = json.loads(till("day", "summary", "--json")[1])
-    assert found["sales"] == {"card": 19900, "cash": 39800}
+    assert found["sales"] == {"card": "199.00", "cash": "398.00"}
+    assert found["cash"][0]["amount"] == "500.00" and found["paid_out"] == "100.00"
     assert found["cash_expected"] == "798.00" and found["closed_at"] is None
     printed = tmp_path / "z.bin"
     code, out, err = till("day", "close", "--print", "--printer", f"file://{printed}")

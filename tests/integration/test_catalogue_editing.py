@@ -20,17 +20,19 @@ from tests.shop import Shop
 
 
 def test_a_price_change_leaves_past_sales_at_their_price_and_keeps_the_old_price(
-    shop: Shop,
+    any_shop: Shop,
 ) -> None:
     """The sale's line and the unit keep 8999.00; the history shows 8999.00 → 7999.00."""
-    shop.receive("PHONE", "SN1", "SN2")
-    sale = shop.sell("PHONE", "SN1")
-    done = catalogue.change_product(shop.uow, shop.ctx, ChangeProduct("PHONE", price=799900))
+    any_shop.receive("PHONE", "SN1", "SN2")
+    sale = any_shop.sell("PHONE", "SN1")
+    done = catalogue.change_product(
+        any_shop.uow, any_shop.ctx, ChangeProduct("PHONE", price=799900)
+    )
     assert [(c.field, c.old, c.new) for c in done.changes] == [("price", "8999.00", "7999.00")]
-    view = queries.document(shop.uow, sale.number)
+    view = queries.document(any_shop.uow, sale.number)
     assert [line.unit_amount for line, _serials in view.lines] == [899900]
-    assert shop.sell("PHONE", "SN2").total == 799900
-    product, history = catalogue.price_history(shop.uow, "PHONE")
+    assert any_shop.sell("PHONE", "SN2").total == 799900
+    product, history = catalogue.price_history(any_shop.uow, "PHONE")
     assert product.price == 799900
     assert [(h.old_price, h.price, h.operator) for h in history] == [(899900, 799900, "olena")]
 
@@ -70,15 +72,15 @@ def test_a_barcode_of_another_product_is_refused(shop: Shop) -> None:
         )
 
 
-def test_a_tracking_change_is_refused_while_strict_units_are_in_stock(shop: Shop) -> None:
+def test_a_tracking_change_is_refused_while_strict_units_are_in_stock(any_shop: Shop) -> None:
     """Strict phones moved to an untracked type: refused, naming the two units in stock."""
-    shop.receive("PHONE", "SN1", "SN2")
+    any_shop.receive("PHONE", "SN1", "SN2")
     with pytest.raises(DomainError, match=r"strict to none tracking: 2 units") as refused:
         catalogue.change_product(
-            shop.uow, shop.ctx, ChangeProduct("PHONE", type_path="Accessories")
+            any_shop.uow, any_shop.ctx, ChangeProduct("PHONE", type_path="Accessories")
         )
     assert refused.value.rule == "tracking_would_strand_units"
-    assert catalogue.find_product(shop.uow, "PHONE").type_path == "Electronics/Phones"  # type: ignore[union-attr]
+    assert catalogue.find_product(any_shop.uow, "PHONE").type_path == "Electronics/Phones"  # type: ignore[union-attr]
 
 
 def test_a_tracking_change_is_allowed_once_nothing_is_in_stock(shop: Shop) -> None:
@@ -97,14 +99,16 @@ def test_making_untracked_goods_in_stock_strict_is_refused(shop: Shop) -> None:
     assert catalogue.find_product(shop.uow, "CABLE").tracking is TrackingMode.NONE  # type: ignore[union-attr]
 
 
-def test_an_inactive_product_is_hidden_from_search_and_refused_in_a_receipt(shop: Shop) -> None:
+def test_an_inactive_product_is_hidden_from_search_and_refused_in_a_receipt(any_shop: Shop) -> None:
     """Out of the range: not found by search unless asked for, not taken in."""
-    catalogue.change_product(shop.uow, shop.ctx, ChangeProduct("CABLE", active=False))
-    assert [p.sku for p in catalogue.search_products(shop.uow, "каб")] == []
-    assert [p.sku for p in catalogue.search_products(shop.uow, "каб", inactive=True)] == ["CABLE"]
+    catalogue.change_product(any_shop.uow, any_shop.ctx, ChangeProduct("CABLE", active=False))
+    assert [p.sku for p in catalogue.search_products(any_shop.uow, "каб")] == []
+    assert [p.sku for p in catalogue.search_products(any_shop.uow, "каб", inactive=True)] == [
+        "CABLE"
+    ]
     line = ReceiptLine("CABLE", 5, 8000)
     with pytest.raises(DomainError, match="inactive"):
-        receiving.receive(ReceiveStock("ТОВ", (line,)), shop.uow, shop.ctx)
+        receiving.receive(ReceiveStock("ТОВ", (line,)), any_shop.uow, any_shop.ctx)
 
 
 @pytest.fixture

@@ -22,31 +22,31 @@ def _numbers(shop: Shop, **typed: object) -> list[str]:
     return [row.number for row in document_search.every(shop.uow, flt)]
 
 
-def test_documents_are_found_by_kind_customer_phone_serial_and_dates(shop: Shop) -> None:
+def test_documents_are_found_by_kind_customer_phone_serial_and_dates(any_shop: Shop) -> None:
     """Each filter narrows the journal; the latest document comes first."""
-    shop.receive("PHONE", "SN1", "SN2")
-    shop.receive("CABLE", quantity=5, cost=8000)
+    any_shop.receive("PHONE", "SN1", "SN2")
+    any_shop.receive("CABLE", quantity=5, cost=8000)
     sale = RecordSale((Item("PHONE", "SN1"),), customer="Олена Коваль", phone="+380671112233")
-    selling.sell(sale, shop.uow, shop.ctx)
-    shop.sell("CABLE", quantity=2)
-    assert _numbers(shop) == ["SL-000002", "SL-000001", "RC-000002", "RC-000001"]
-    assert _numbers(shop, kind="sale") == ["SL-000002", "SL-000001"]
-    assert _numbers(shop, customer="коваль") == ["SL-000001"]
-    assert _numbers(shop, phone="+380671112233") == ["SL-000001"]
-    assert _numbers(shop, serial="sn1") == ["SL-000001", "RC-000001"]
-    assert _numbers(shop, date_from=date(2026, 3, 3)) == []
-    assert len(_numbers(shop, date_to=date(2026, 3, 2), till="till-1")) == 4
+    selling.sell(sale, any_shop.uow, any_shop.ctx)
+    any_shop.sell("CABLE", quantity=2)
+    assert _numbers(any_shop) == ["SL-000002", "SL-000001", "RC-000002", "RC-000001"]
+    assert _numbers(any_shop, kind="sale") == ["SL-000002", "SL-000001"]
+    assert _numbers(any_shop, customer="коваль") == ["SL-000001"]
+    assert _numbers(any_shop, phone="+380671112233") == ["SL-000001"]
+    assert _numbers(any_shop, serial="sn1") == ["SL-000001", "RC-000001"]
+    assert _numbers(any_shop, date_from=date(2026, 3, 3)) == []
+    assert len(_numbers(any_shop, date_to=date(2026, 3, 2), till="till-1")) == 4
 
 
-def test_a_journal_page_continues_after_its_last_row(shop: Shop) -> None:
+def test_a_journal_page_continues_after_its_last_row(any_shop: Shop) -> None:
     """Pages of two, by keyset, cover every document once."""
-    shop.receive("CABLE", quantity=5, cost=8000)
+    any_shop.receive("CABLE", quantity=5, cost=8000)
     for _ in range(4):
-        shop.sell("CABLE")
+        any_shop.sell("CABLE")
     flt = document_search.document_filter()
-    first = document_search.page(shop.uow, flt, None, 2)
-    second = document_search.page(shop.uow, flt, first.next_cursor, 2)
-    third = document_search.page(shop.uow, flt, second.next_cursor, 2)
+    first = document_search.page(any_shop.uow, flt, None, 2)
+    second = document_search.page(any_shop.uow, flt, first.next_cursor, 2)
+    third = document_search.page(any_shop.uow, flt, second.next_cursor, 2)
     numbers = [r.number for p in (first, second, third) for r in p.rows]
     assert numbers == ["SL-000004", "SL-000003", "SL-000002", "SL-000001", "RC-000001"]
     assert third.next_cursor is None
@@ -58,13 +58,13 @@ def test_an_unknown_kind_is_refused_naming_the_known_ones(shop: Shop) -> None:
         document_search.document_filter(kind="sales")
 
 
-def test_a_scanned_receipt_number_or_serial_opens_its_sale(shop: Shop) -> None:
+def test_a_scanned_receipt_number_or_serial_opens_its_sale(any_shop: Shop) -> None:
     """The receipt's barcode (its number) opens it; an SN opens its latest sale."""
-    shop.receive("PHONE", "SN1")
-    sale = shop.sell("PHONE", "SN1")
-    assert document_search.sale_for_scan(shop.uow, sale.number.lower()) == sale.number
-    assert document_search.sale_for_scan(shop.uow, "sn1") == sale.number
-    assert document_search.sale_for_scan(shop.uow, "NOPE") is None
+    any_shop.receive("PHONE", "SN1")
+    sale = any_shop.sell("PHONE", "SN1")
+    assert document_search.sale_for_scan(any_shop.uow, sale.number.lower()) == sale.number
+    assert document_search.sale_for_scan(any_shop.uow, "sn1") == sale.number
+    assert document_search.sale_for_scan(any_shop.uow, "NOPE") is None
 
 
 @pytest.fixture

@@ -36,18 +36,18 @@ def _stock_a_cable_a_soft_drill_and_a_strict_phone(shop: Shop) -> None:
 
 
 def test_quantities_of_a_cable_a_soft_drill_and_a_strict_phone_match_the_ledger(
-    shop: Shop,
+    any_shop: Shop,
 ) -> None:
     """3 cables at the later layer's cost, 2 drills by FIFO, 1 phone at its own cost."""
-    _stock_a_cable_a_soft_drill_and_a_strict_phone(shop)
-    found = reports.quantities(shop.uow)
+    _stock_a_cable_a_soft_drill_and_a_strict_phone(any_shop)
+    found = reports.quantities(any_shop.uow)
     rows = {r.sku: (r.tracking, r.quantity, r.cost_value, r.price_value) for r in found.rows}
     assert rows == {
         "CABLE": ("none", 3, 27000, 59700),
         "DRILL": ("soft", 2, 300000, 500000),
         "PHONE": ("strict", 1, 520000, 899900),
     }
-    ledger = _on_hand_by_the_ledger(shop)
+    ledger = _on_hand_by_the_ledger(any_shop)
     assert {sku: quantity for sku, (_t, quantity, _c, _p) in rows.items()} == {
         sku: ledger[sku] for sku in rows
     }

@@ -100,7 +100,7 @@ async def edit_type(pilot: Pilot[Any], path: str, **values: str) -> None:
 
 
 async def test_a_types_tracking_is_set_then_cleared_back_to_inheriting(
-    services: Services,
+    services: Services, shop: Shop
 ) -> None:
     """Electronics set to soft is what Tablets inherits once its own strict is cleared (a type
     with no units in stock: one with strict units there refuses to drop strict)."""

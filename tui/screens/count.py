@@ -19,6 +19,7 @@ from core.drafts.entry import Scan
 from core.views import CountScope, ScanResult, SheetView
 from tui.dialogs.count_scope import CountScopeDialog
 from tui.dialogs.entry import EntryDialog
+from tui.dialogs.open_sheets import OpenSheetsDialog
 from tui.i18n import N_, _
 from tui.messages import Refused
 from tui.screens.count_settling import CountSettling
@@ -127,6 +128,8 @@ class CountScreen(CountSettling):
     def _scoped(self, kind: str | None) -> None:
         if kind == "all":
             self.opening(lambda: self.draft.open(CountScope()))
+        elif kind == "resume":
+            self.app.push_screen(OpenSheetsDialog(self.services), lambda n: self._typed(kind, n))
         elif kind in ASKED:
             title, label = ASKED[kind]
             self.app.push_screen(EntryDialog(_(title), _(label)), lambda t: self._typed(kind, t))

@@ -18,6 +18,7 @@ from core.domain.limits import escaped
 from core.printing import PrintMode
 from core.repair_views import ServiceSettings
 from core.views import ShopSettings
+from tui.dialogs.entry import EntryDialog
 from tui.dialogs.form import Answer, FormDialog
 from tui.i18n import N_, _
 from tui.messages import Refused
@@ -64,6 +65,7 @@ class SettingsScreen(BackOfficeScreen):
         Binding("f9", "cards", N_("Cards")),
         Binding("f10", "loop", N_("Loop")),
         Binding("ctrl+e", "service", N_("Service"), key_display="Ctrl+E"),
+        Binding("ctrl+n", "new_type", N_("New type"), show=False, key_display="Ctrl+N"),
     ]
 
     class Loaded(Message):
@@ -129,16 +131,32 @@ class SettingsScreen(BackOfficeScreen):
             self.query_one(Notice).say(message.said, "done")
 
     def parent_policy(self, node: TypeSettings) -> TypePolicy:
-        """What the node inherits: its parent's resolved settings, or the defaults."""
+        """What the node inherits: its nearest existing ancestor's settings, or the defaults."""
+        known = {settings.path: policy for settings, policy in self.nodes}
         parent = node.path.rpartition("/")[0]
-        found = (policy for settings, policy in self.nodes if settings.path == parent)
-        return next(found, resolve([]))
+        while parent and parent not in known:
+            parent = parent.rpartition("/")[0]
+        return known.get(parent, resolve([]))
 
     @on(DataTable.RowSelected, "#types")
     def edit(self, event: DataTable.RowSelected) -> None:
         """Change a type's own settings; an emptied field goes back to inheriting."""
         event.stop()
-        node = self.nodes[event.cursor_row][0]
+        self.open_form(self.nodes[event.cursor_row][0])
+
+    def action_new_type(self) -> None:
+        """Ctrl+N: a new type's path, then its form (what it would inherit shown beside)."""
+        label = _("Path, like Electronics/Phones (missing parents are created):")
+        self.app.push_screen(EntryDialog(_("New product type"), label), self._named)
+
+    def _named(self, path: str | None) -> None:
+        if path is None or not path.strip():
+            return
+        clean = "/".join(part.strip() for part in path.strip().strip("/").split("/"))
+        self.open_form(TypeSettings(path=clean))
+
+    def open_form(self, node: TypeSettings) -> None:
+        """The form of a type node: its own values, and beside each what it inherits."""
         form = FormDialog(
             _("Product type {path}").format(path=node.path),
             type_form.fields(node, self.parent_policy(node)),
