@@ -110,3 +110,5 @@ class SerialHistory:
     days_left: int | None
     warranty_active: bool
     events: tuple[HistoryEvent, ...]
+    identifiers: tuple[tuple[str, str], ...] = ()
+    """The unit's identifiers as (label, code), primary first, when its type declares them."""

@@ -9,6 +9,7 @@ from bootstrap.services import Services
 from cli.output import print_json, table
 from core.domain.catalogue import TypeSettings, parse_tracking
 from core.domain.errors import InputError
+from core.domain.identifiers import parse_kinds
 from core.domain.money import format_money, parse_money
 from core.domain.warranty import WarrantyPeriod
 from core.services import catalogue, importing
@@ -36,6 +37,7 @@ def type_add(args: argparse.Namespace, services: Services) -> int:
         sn_check=args.sn_check,
         sn_uppercase=False if args.keep_case else None,
         card_template=args.card_template,
+        identifiers=None if args.identifiers is None else parse_kinds(args.identifiers),
     )
     policy = catalogue.set_type(services.uow(), settings)
     if args.json:
@@ -45,10 +47,12 @@ def type_add(args: argparse.Namespace, services: Services) -> int:
                 "tracking": policy.tracking,
                 "warranty": policy.warranty.describe(),
                 "inherited": sorted(policy.inherited),
+                "identifiers": list(policy.identifiers),
             }
         )
     else:
-        print(f"{policy.path}: {policy.tracking.value}, warranty {policy.warranty.describe()}")
+        ids = f", identifiers {', '.join(policy.identifier_labels())}" if policy.identifiers else ""
+        print(f"{policy.path}: {policy.tracking.value}, warranty {policy.warranty.describe()}{ids}")
     return 0
 
 
@@ -63,14 +67,24 @@ def type_list(args: argparse.Namespace, services: Services) -> int:
             policy.rule.pattern or "",
             policy.rule.check or "",
             ", ".join(sorted(policy.inherited)),
+            ",".join(policy.identifiers),
         )
         for node, policy in tree
     ]
     if args.json:
-        keys = ("path", "tracking", "warranty", "sn_pattern", "sn_check", "inherited")
+        keys = (
+            "path",
+            "tracking",
+            "warranty",
+            "sn_pattern",
+            "sn_check",
+            "inherited",
+            "identifiers",
+        )
         print_json([dict(zip(keys, row, strict=True)) for row in rows])
     else:
-        table(("type", "tracking", "warranty", "pattern", "check", "inherited"), rows)
+        headers = ("type", "tracking", "warranty", "pattern", "check", "inherited", "identifiers")
+        table(headers, rows)
     return 0
 
 
@@ -157,6 +171,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--sn-check", choices=["imei"], help="a check digit to verify")
     p.add_argument("--keep-case", action="store_true", help="do not upper-case serial numbers")
     p.add_argument("--card-template", help="warranty-card template file for this type")
+    p.add_argument(
+        "--identifiers",
+        metavar="KINDS",
+        help="identifiers each unit carries, in order: imei,imei,serial (the first is its SN)",
+    )
     p.set_defaults(handler=type_add)
     p = types.add_parser("list", parents=[common], help="the product-type tree")
     p.set_defaults(handler=type_list)

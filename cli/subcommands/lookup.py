@@ -23,6 +23,7 @@ def _history_json(history: SerialHistory) -> dict[str, object]:
         "warranty_end": history.warranty_end.isoformat() if history.warranty_end else None,
         "days_left": history.days_left,
         "warranty_active": history.warranty_active,
+        "identifiers": [{"name": name, "code": code} for name, code in history.identifiers],
         "events": [
             {
                 "at": e.at.isoformat(),
@@ -69,6 +70,8 @@ def _print_history(history: SerialHistory) -> None:
             else f"warranty expired on {history.warranty_end} ({-left} days ago)"
         )
     print(f"{history.serial}  {history.sku}  {history.name}")
+    if history.identifiers:
+        print("  ".join(f"{name} {code}" for name, code in history.identifiers))
     print(f"state: {history.state.value}; {warranty}")
     table(
         ("date", "event", "document", "party", "cost", "price", "detail"),

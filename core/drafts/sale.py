@@ -22,7 +22,7 @@ from core.drafts.steps import Choose, EndedSerials, Refused, in_stock, refusing
 from core.i18n import _
 from core.ports import Ledger
 from core.results import Posted
-from core.services import catalogue, queries, selling
+from core.services import catalogue, identifying, queries, selling
 from core.views import UnitSummary
 
 
@@ -153,6 +153,9 @@ class SaleDraft:
     def _add(self, cart: Cart, product: Product, serial: str | None) -> Added:
         """One unit of a product (by serial number when given), if the sale would accept it."""
         normalised = product.policy.rule.normalise(serial) if serial else None
+        if normalised and product.policy.identifiers:
+            found = identifying.primary_serial(self.ledger.uow(), product, normalised)
+            normalised = found or normalised
         line = CartLine(product.sku, product.name, product.price, serial=normalised)
         warnings = self._rehearse(cart, replace(cart, lines=(*cart.lines, line)))
         return Added(replace(line, warnings=warnings))

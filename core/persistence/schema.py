@@ -11,6 +11,7 @@ from core.persistence.db import Sql, describe, is_postgres
 from core.persistence.maintenance import ensure_statistics
 from core.persistence.tables import (
     COUNT_TABLES,
+    IDENTIFIER_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
     REQUEST_TABLES,
@@ -19,10 +20,11 @@ from core.persistence.tables import (
     SerialUnit,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 10
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
-5: shop settings changed from the app."""
+5: shop settings changed from the app; 6: posting requests; 10: several identifiers per
+unit and kits."""
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -85,6 +87,8 @@ def migrate(db: Database, *, backup: bool = True) -> int:
             db.create_tables(SETTING_TABLES)
         if version < 6:
             db.create_tables(REQUEST_TABLES)
+        if version < 10:
+            db.create_tables(IDENTIFIER_TABLES)
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)
     return SCHEMA_VERSION

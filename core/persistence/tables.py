@@ -280,6 +280,29 @@ class PostingRequest(Base):
 
 REQUEST_TABLES: list[type[Base]] = [PostingRequest]
 
+
+class TypeIdentifier(Base):
+    """The identifiers a product type's units carry, in order (``imei,imei,serial``)."""
+
+    type = ForeignKeyField(ProductType, primary_key=True, on_delete="CASCADE")
+    kinds = CharField(max_length=100)
+
+
+class UnitIdentifier(Base):
+    """One identifier of a unit (its product and primary serial number), any of which finds it."""
+
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64)
+    position = IntegerField()
+    kind = CharField(max_length=20)
+    code = CharField(max_length=64, index=True)
+
+    class Meta:
+        indexes = ((("product", "serial", "position"), True), (("product", "code"), False))
+
+
+IDENTIFIER_TABLES: list[type[Base]] = [TypeIdentifier, UnitIdentifier]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -305,4 +328,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *PRINT_TABLES,
     *SETTING_TABLES,
     *REQUEST_TABLES,
+    *IDENTIFIER_TABLES,
 ]

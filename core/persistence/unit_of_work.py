@@ -20,6 +20,7 @@ from core.persistence.units_repo import UnitRepository
 
 if TYPE_CHECKING:
     from core.persistence.counts_repo import CountRepository
+    from core.persistence.identifiers_repo import IdentifierRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.reports_repo import ReportRepository
 
@@ -88,6 +89,13 @@ class UnitOfWork:
         from core.persistence.counts_repo import CountRepository
 
         return CountRepository(self.sql)
+
+    @cached_property
+    def identifiers(self) -> IdentifierRepository:
+        """The identifiers of units (loaded on first use)."""
+        from core.persistence.identifiers_repo import IdentifierRepository
+
+        return IdentifierRepository(self.sql)
 
     @cached_property
     def print_jobs(self) -> PrintJobRepository:

@@ -106,13 +106,42 @@ class _Classifier:
                         state.sale_doc,
                     )
                 )
+        aliases = self.aliases(variants, expected, scanned, units)
         results, rows = [], []
         for code in cleaned:
-            result, row = self.one(code, expected, scanned, units)
+            result, row = self.one(code, expected, scanned, units, aliases)
             results.append(result)
             rows.append(row)
         self.uow.counts.add_scans(self.sheet.id, ctx.clock.now(), rows)
         return results
+
+    def aliases(
+        self,
+        variants: list[str],
+        expected: dict[str, int],
+        scanned: set[str],
+        units: dict[str, list[UnitSeen]],
+    ) -> dict[str, str]:
+        """Codes that are a unit's other identifier (IMEI 2), with the unit's serial number;
+        the units they name join ``expected``, ``scanned`` and ``units``."""
+        unknown = [v for v in variants if v not in expected and v not in units]
+        aliases = {code: serial for _pid, serial, code in self.uow.identifiers.owners(unknown)}
+        if not aliases:
+            return aliases
+        serials = list(dict.fromkeys(aliases.values()))
+        expected.update(self.uow.counts.expected_among(self.sheet.id, serials))
+        scanned.update(self.uow.counts.scanned_among(self.sheet.id, serials))
+        for start in range(0, len(serials), 500):
+            for state in self.uow.units.by_serial(serials[start : start + 500]):
+                units.setdefault(state.serial, []).append(
+                    UnitSeen(
+                        state.product_id,
+                        state.state,
+                        state.product_id in self.scope,
+                        state.sale_doc,
+                    )
+                )
+        return aliases
 
     def one(
         self,
@@ -120,10 +149,14 @@ class _Classifier:
         expected: dict[str, int],
         scanned: set[str],
         units: dict[str, list[UnitSeen]],
+        aliases: dict[str, str],
     ) -> tuple[ScanResult, ScanRow]:
         if "*" in code:
             return self.quantity(code)
-        serial = next((v for v in spellings(code) if v in expected or v in units), code.upper())
+        serial = next(
+            (v for v in spellings(code) if v in expected or v in units),
+            next((aliases[v] for v in spellings(code) if v in aliases), code.upper()),
+        )
         seen = units.get(serial, [])
         if not seen and serial not in expected:
             product = self.uow.catalogue.product_by_code(code)

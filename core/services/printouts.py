@@ -12,7 +12,7 @@ from core.domain.money import format_money
 from core.domain.movements import DocumentKind, Location
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
-from core.services.queries import document, find_units
+from core.services.queries import document, find_units, identifiers
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,7 @@ def warranty_context(
         },
         "customer": {"name": unit.customer, "phone": unit.phone} if unit.customer else None,
         "components": [],
+        "identifiers": _identifiers(uow, unit),
         "verify_url": f"SN:{unit.serial};SALE:{unit.sale_doc};END:{unit.warranty_end}",
     }
     return context, product.policy.card_template
@@ -131,4 +132,13 @@ def label_context(uow: UnitOfWork, serial: str, product_id: int | None = None) -
     return {
         "product": {"sku": product.sku, "name": product.name, "price": money_text(product.price)},
         "serial": unit.serial,
+        "identifiers": _identifiers(uow, unit),
     }
+
+
+def _identifiers(uow: UnitOfWork, unit: SerialState) -> list[dict[str, str]]:
+    """Every identifier of a unit whose type declares several, primary first; else none."""
+    return [
+        {"name": name, "code": code}
+        for name, code in identifiers(uow, unit.product_id, unit.serial)
+    ]
