@@ -12,6 +12,7 @@ from core.persistence.maintenance import ensure_statistics
 from core.persistence.tables import (
     COUNT_TABLES,
     IDENTIFIER_TABLES,
+    KIT_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
     REQUEST_TABLES,
@@ -89,6 +90,7 @@ def migrate(db: Database, *, backup: bool = True) -> int:
             db.create_tables(REQUEST_TABLES)
         if version < 10:
             db.create_tables(IDENTIFIER_TABLES)
+            db.create_tables(KIT_TABLES)
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)
     return SCHEMA_VERSION

@@ -303,6 +303,21 @@ class UnitIdentifier(Base):
 
 IDENTIFIER_TABLES: list[type[Base]] = [TypeIdentifier, UnitIdentifier]
 
+
+class KitComponent(Base):
+    """One component of a kit product: another product and how many of it the kit holds."""
+
+    kit = ForeignKeyField(Product, on_delete="RESTRICT", backref="components")
+    position = IntegerField()
+    component = ForeignKeyField(Product, on_delete="RESTRICT")
+    quantity = IntegerField()
+
+    class Meta:
+        indexes = ((("kit", "position"), True),)
+
+
+KIT_TABLES: list[type[Base]] = [KitComponent]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -329,4 +344,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *SETTING_TABLES,
     *REQUEST_TABLES,
     *IDENTIFIER_TABLES,
+    *KIT_TABLES,
 ]

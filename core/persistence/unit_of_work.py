@@ -21,6 +21,7 @@ from core.persistence.units_repo import UnitRepository
 if TYPE_CHECKING:
     from core.persistence.counts_repo import CountRepository
     from core.persistence.identifiers_repo import IdentifierRepository
+    from core.persistence.kits_repo import KitRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.reports_repo import ReportRepository
 
@@ -96,6 +97,13 @@ class UnitOfWork:
         from core.persistence.identifiers_repo import IdentifierRepository
 
         return IdentifierRepository(self.sql)
+
+    @cached_property
+    def kits(self) -> KitRepository:
+        """Kit products' component lists (loaded on first use)."""
+        from core.persistence.kits_repo import KitRepository
+
+        return KitRepository(self.sql)
 
     @cached_property
     def print_jobs(self) -> PrintJobRepository:

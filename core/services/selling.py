@@ -9,7 +9,7 @@ from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted, PostedLine
-from core.services import queries
+from core.services import kits, queries
 from core.services.outgoing import group_items, take_out
 from core.services.posting import Posting
 
@@ -37,6 +37,10 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
         )
         with posting.refusals_first():
             for product, price, items in lines:
+                kit = kits.kit_of(uow, product)
+                if kit is not None:
+                    kits.sell_line(posting, kit, price, items, on)
+                    continue
                 quantity = sum(item.quantity for item in items)
                 line_id = posting.add_line(product, quantity, price)
                 warranty = product.warranty
