@@ -6,11 +6,16 @@ import json
 
 import pytest
 
+from bootstrap.services import Services
 from core.commands import Item, RecordSale
 from core.domain.catalogue import TrackingMode, TypeSettings
 from core.domain.errors import DomainError, InputError, SerialRuleError
 from core.domain.kits import apportion
 from core.domain.warranty import WarrantyPeriod
+from core.drafts.entry import Scan
+from core.drafts.kit_sale import AskKit, KitSerial
+from core.drafts.sale import Added, SaleDraft
+from core.drafts.steps import EndedSerials, Refused
 from core.printing import JobKind, PrintMode
 from core.services import catalogue, kits, print_jobs, printouts, queries, selling
 from core.services.catalogue import NewProduct
@@ -289,3 +294,43 @@ def test_the_command_line_adds_shows_and_sells_a_kit(till: Till) -> None:
     ]
     code, _out, err = till("kit", "add", "BAD", "--name", "Х", "--price", "1", "--component", "X:0")
     assert code == 2
+
+
+def test_the_sale_screen_asks_each_component_sn_in_turn_in_any_order(
+    shop: Shop, ledger: Services
+) -> None:
+    """The kit's barcode asks for the drill; the battery's SN first is placed on the battery;
+    a wrong SN is refused naming it; the last SN puts the kit in; the loop asks again."""
+    tools(shop)
+    shop.receive("DRILL", "D1", cost=DRILL_COST)
+    shop.receive("BATT", "A1", cost=BATTERY_COST)
+    shop.receive("CABLE", quantity=1, cost=CABLE_COST)
+    draft = SaleDraft(ledger, loop=True)
+    asked = draft.take(Scan.typed("4820000000123"))
+    assert isinstance(asked, AskKit) and asked.kit.asking is not None
+    assert asked.kit.asking.sku == "DRILL"
+    placed = draft.take(Scan.typed("a1"))
+    assert isinstance(placed, KitSerial) and placed.component == "Акумулятор 18В"
+    assert placed.kit.asking is not None and placed.kit.asking.sku == "DRILL"
+    refused = draft.take(Scan.typed("ZZ-1"))
+    assert isinstance(refused, Refused) and "ZZ-1" in refused.message
+    added = draft.take(Scan.typed("D1"))
+    assert isinstance(added, Added) and added.line.serial == "D1,A1"
+    assert draft.kit is not None and draft.kit.added == 1 and not draft.kit.started
+    assert isinstance(draft.take(Scan.typed("")), EndedSerials) and draft.kit is None
+    posted = draft.post()
+    assert sorted(posted.lines[0].serials) == ["A1", "D1"]
+
+
+def test_a_kit_cannot_be_finished_without_a_strict_components_sn(
+    shop: Shop, ledger: Services
+) -> None:
+    """Enter on empty after one SN is refused naming the component still missing."""
+    tools(shop)
+    shop.receive("DRILL", "D1")
+    draft = SaleDraft(ledger, loop=False)
+    draft.take(Scan.typed("SET"))
+    draft.take(Scan.typed("D1"))
+    refused = draft.take(Scan.typed(""))
+    assert isinstance(refused, Refused) and "Акумулятор" in refused.message
+    assert draft.cart.lines == ()

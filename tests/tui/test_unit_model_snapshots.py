@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from bootstrap.services import Services
 from tests.tui.pilot import press, scan, type_in
 from tests.tui.test_identifier_entry import A1, dual_sim
+from tests.tui.test_kit_prompt import pack
 from tui.app import make_app
 
 SnapCompare = Callable[..., bool]
@@ -29,3 +30,13 @@ def test_identifier_window(snap_compare: SnapCompare, services: Services) -> Non
         await scan(pilot, A1, A1)
 
     assert snap_compare(make_app(services), terminal_size=SIZE, run_before=entering)
+
+
+def test_kit_prompt(snap_compare: SnapCompare, services: Services) -> None:
+    """Sale: a kit with the bike's SN placed, the phone asked for next."""
+    pack(services)
+
+    async def ringing(pilot: Pilot[Any]) -> None:
+        await scan(pilot, "4820000000789", "B-1")
+
+    assert snap_compare(make_app(services), terminal_size=SIZE, run_before=ringing)

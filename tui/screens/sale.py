@@ -16,11 +16,13 @@ from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.drafts.cart import Cart
 from core.drafts.entry import Scan
+from core.drafts.kit_sale import KitSerial
 from core.drafts.sale import Added, SaleDraft, SaleStep
 from core.drafts.steps import Choose, Refused
 from core.results import Posted
 from core.views import UnitSummary
 from tui.dialogs.choose_unit import ChooseUnit
+from tui.dialogs.kit_prompt import KitPrompt
 from tui.dialogs.payment import PaymentChoice, PaymentDialog
 from tui.dialogs.serial_prompt import SerialPrompt
 from tui.i18n import N_, _
@@ -68,6 +70,7 @@ class SaleScreen(SaleEditing):
         self.draft = SaleDraft(services, loop=services.settings().loop_scan)
         self.inbox: Inbox[Entry] = Inbox(self._start)
         self.prompt: SerialPrompt | None = None
+        self.kit_prompt: KitPrompt | None = None
         self.choosing = False
         """True while the cashier picks among units with the same serial number."""
 
@@ -141,6 +144,8 @@ class SaleScreen(SaleEditing):
         self.draft.apply(step)
         if isinstance(step, Added):
             self._say_added(step)
+        elif isinstance(step, KitSerial):
+            self._say_kit_serial(step)
         cursor = self.cart.index_of(step.line) if isinstance(step, Added) else self._row()
         self.show_cart(cursor)
 
@@ -151,11 +156,20 @@ class SaleScreen(SaleEditing):
         else:
             self.say(_("Added: {line}").format(line=f"{line.name} {line.serial or ''}".strip()))
 
+    def _say_kit_serial(self, step: KitSerial) -> None:
+        if step.warnings:
+            self.say("! " + " ".join(step.warnings), "warning")
+        else:
+            text = _("{serial}: {component}").format(serial=step.serial, component=step.component)
+            self.say(text)
+
     def say(self, text: str, kind: Kind = "info") -> None:
         """Show feedback under the lines, and in the serial-number prompt when it is open."""
         self.query_one(Notice).say(text, kind)
         if self.prompt is not None:
             self.prompt.say(text, kind)
+        if self.kit_prompt is not None:
+            self.kit_prompt.say(text, kind)
 
     def show_cart(self, cursor: int | None = None) -> None:
         """Show the cart, and open or close the serial-number prompt to match it."""
@@ -171,6 +185,20 @@ class SaleScreen(SaleEditing):
         elif self.prompt is not None and self.app.screen is self.prompt:
             self.prompt.dismiss(None)
             self.prompt = None
+        self._show_kit()
+
+    def _show_kit(self) -> None:
+        """Open, update or close the kit prompt to match the kit being rung up."""
+        kit = self.draft.kit
+        if kit is not None and self.kit_prompt is None:
+            self.kit_prompt = KitPrompt(kit, self.entered)
+            self.app.push_screen(self.kit_prompt)
+        elif kit is not None and self.kit_prompt is not None:
+            self.kit_prompt.show(kit)
+        elif self.kit_prompt is not None:
+            if self.app.screen is self.kit_prompt:
+                self.kit_prompt.dismiss(None)
+            self.kit_prompt = None
 
     @on(RefusedMessage)
     def refused(self, message: RefusedMessage) -> None:
