@@ -109,6 +109,20 @@ class ReturnUnit:
 
 
 @dataclass(frozen=True)
+class ReturnKit:
+    """Take back a whole kit, named by the serial number of any of its components."""
+
+    serial: str
+    reason: str | None = None
+    on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Serial number"), self.serial, TextLimit.CODE, required=False)
+        limits.optional_text(_("Reason"), self.reason, TextLimit.REASON)
+        _check_day(self.on)
+
+
+@dataclass(frozen=True)
 class ReturnQuantity:
     """Take back untracked goods against the sale that sold them."""
 

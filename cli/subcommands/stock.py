@@ -14,6 +14,7 @@ from core.commands import (
     Payment,
     ReceiveStock,
     RecordSale,
+    ReturnKit,
     ReturnQuantity,
     ReturnToSupplier,
     ReturnUnit,
@@ -23,7 +24,7 @@ from core.domain.errors import InputError, TillError
 from core.domain.money import parse_money
 from core.printing import JobStatus
 from core.results import Posted
-from core.services import corrections, receiving, returns, selling, stock_out
+from core.services import corrections, kit_returns, receiving, returns, selling, stock_out
 
 if TYPE_CHECKING:
     from devices.print.printer import ReceiptPrinter
@@ -103,6 +104,11 @@ def customer_return(args: argparse.Namespace, services: Services) -> int:
         )
     if len(args.what) != 1:
         raise InputError("Give one serial number to return (or --sale DOC CODE*QTY).")
+    if args.kit:
+        cmd_kit = ReturnKit(args.what[0], reason=args.reason, on=on)
+        return report_posted(
+            kit_returns.return_kit(cmd_kit, services.uow(), services.ctx), args.json
+        )
     cmd = ReturnUnit(args.what[0], code=args.product, reason=args.reason, on=on)
     return report_posted(returns.return_unit(cmd, services.uow(), services.ctx), args.json)
 
@@ -166,6 +172,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("what", nargs="+", metavar="SN | CODE*QTY")
     p.add_argument("--sale", metavar="DOC", help="return untracked goods against this sale")
     p.add_argument("--product", metavar="CODE", help="when the SN is known for several products")
+    p.add_argument(
+        "--kit", action="store_true", help="take back the whole kit holding this component SN"
+    )
     p.add_argument("--reason")
     p.add_argument("--date")
     p.set_defaults(handler=customer_return)

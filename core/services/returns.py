@@ -112,10 +112,21 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
         with posting.refusals_first():
             costs = _returnable_costs(uow, sale.ref.id, product, cmd)
         price = next(
-            line.unit_amount
-            for line in uow.documents.lines(sale.ref.id)
-            if line.product_id == product.id
+            (
+                line.unit_amount
+                for line in uow.documents.lines(sale.ref.id)
+                if line.product_id == product.id
+            ),
+            None,
         )
+        if price is None:
+            raise DomainError(
+                _(
+                    "Sale {sale} sold {product} only as part of a kit: return the kit "
+                    "(till return --kit SN)."
+                ).format(sale=cmd.sale_number, product=product.label()),
+                rule="return_not_sold",
+            )
         for cost, quantity in Counter(costs).items():
             line_id = posting.add_line(product, quantity, price)
             posting.open_layer(product, line_id, cost, quantity)

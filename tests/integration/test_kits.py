@@ -7,17 +7,29 @@ import json
 import pytest
 
 from bootstrap.services import Services
-from core.commands import Item, RecordSale
+from core.commands import Item, RecordSale, ReturnKit, ReturnQuantity
+from core.config import Config
 from core.domain.catalogue import TrackingMode, TypeSettings
 from core.domain.errors import DomainError, InputError, SerialRuleError
 from core.domain.kits import apportion
 from core.domain.warranty import WarrantyPeriod
+from core.drafts.customer_return import Preview, ReturnDraft
 from core.drafts.entry import Scan
 from core.drafts.kit_sale import AskKit, KitSerial
 from core.drafts.sale import Added, SaleDraft
 from core.drafts.steps import EndedSerials, Refused
 from core.printing import JobKind, PrintMode
-from core.services import catalogue, kits, print_jobs, printouts, queries, selling
+from core.services import (
+    catalogue,
+    kit_returns,
+    kits,
+    print_jobs,
+    printouts,
+    queries,
+    rebuild,
+    returns,
+    selling,
+)
 from core.services.catalogue import NewProduct
 from devices.print.escpos_dump import decode
 from devices.print.escpos_render import render_escpos
@@ -62,6 +74,12 @@ def stocked(any_shop: Shop) -> Shop:
     any_shop.receive("BATT", "A1", "A2", cost=BATTERY_COST)
     any_shop.receive("CABLE", quantity=10, cost=CABLE_COST)
     return any_shop
+
+
+@pytest.fixture
+def ledger_any(stocked: Shop) -> Services:
+    """The stocked shop as the drafts reach it, on either engine."""
+    return Services(stocked.uow.db, Config(), stocked.ctx)
 
 
 def sell_kit(shop: Shop, serials: str, code: str = "SET"):  # type: ignore[no-untyped-def]
@@ -294,6 +312,10 @@ def test_the_command_line_adds_shows_and_sells_a_kit(till: Till) -> None:
     ]
     code, _out, err = till("kit", "add", "BAD", "--name", "Х", "--price", "1", "--component", "X:0")
     assert code == 2
+    code, out, err = till("return", "A1", "--kit", "--json")
+    assert code == 0, err
+    assert json.loads(out)["total"] == "4500.00"
+    assert json.loads(till("serial", "D1", "--json")[1])["state"] == "in_stock"
 
 
 def test_the_sale_screen_asks_each_component_sn_in_turn_in_any_order(
@@ -334,3 +356,38 @@ def test_a_kit_cannot_be_finished_without_a_strict_components_sn(
     refused = draft.take(Scan.typed(""))
     assert isinstance(refused, Refused) and "Акумулятор" in refused.message
     assert draft.cart.lines == ()
+
+
+def test_a_whole_kit_comes_back_by_any_component_sn(stocked: Shop) -> None:
+    """Every part returns to stock, tied to the sale, refunding the kit's price; not twice."""
+    sale = sell_kit(stocked, "D1,A1")
+    posted = kit_returns.return_kit(ReturnKit("a1"), stocked.uow, stocked.ctx)
+    assert posted.ref_number == sale.number and posted.total == 450000
+    assert state(stocked, "D1") == "in_stock" and state(stocked, "A1") == "in_stock"
+    cable = stocked.uow.catalogue.product_by_code("CABLE")
+    assert cable is not None and stocked.uow.stock.on_hand(cable.id) == 10
+    with pytest.raises(DomainError, match="back already"):
+        kit_returns.return_kit(ReturnKit("D1"), stocked.uow, stocked.ctx)
+    assert rebuild.verify(stocked.uow).ok
+
+
+def test_one_component_comes_back_by_its_sn_with_its_share_of_the_price(
+    stocked: Shop, ledger_any: Services
+) -> None:
+    """The refund is the battery's share by list prices, shown in the preview first."""
+    sell_kit(stocked, "D1,A1")
+    share = apportion(450000, [400000, 100000, 19900])[1]
+    preview = ReturnDraft(ledger_any).take(Scan.typed("A1"))
+    assert isinstance(preview, Preview) and preview.refund == share
+    posted = stocked.return_serial("A1")
+    assert posted.total == share
+    assert state(stocked, "A1") == "in_stock" and state(stocked, "D1") == "sold"
+    rest = kit_returns.return_kit(ReturnKit("D1"), stocked.uow, stocked.ctx)
+    assert rest.total == 450000 - share
+
+
+def test_an_untracked_part_of_a_kit_is_not_returned_alone(stocked: Shop) -> None:
+    """A cable sold only in a kit comes back with the kit, not by quantity against the sale."""
+    sale = sell_kit(stocked, "D1,A1")
+    with pytest.raises(DomainError, match="part of a kit"):
+        returns.return_quantity(ReturnQuantity(sale.number, "CABLE", 1), stocked.uow, stocked.ctx)
