@@ -59,6 +59,8 @@ class SaleConfig:
     """Warranty cards after a sale: auto prints, offer asks, never skips."""
     receipts: str = _choice("auto", "offer", "never")
     """The sale receipt: auto prints, offer asks, never skips."""
+    kit_serial_prefix: str = "KIT-"
+    """How the SN given to an assembled kit starts when none is typed or scanned."""
 
 
 @dataclass(frozen=True)

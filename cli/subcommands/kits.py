@@ -8,11 +8,13 @@ from bootstrap.services import Services
 from cli.arguments import parse_quantity
 from cli.i18n import _
 from cli.output import print_json, table
+from core.commands import AssembleKit, DismantleKit
 from core.domain.errors import InputError
-from core.domain.kits import Kit
+from core.domain.kits import Kit, split_serials
 from core.domain.money import format_money, parse_money
 from core.domain.warranty import WarrantyPeriod
-from core.services import kits
+from core.results import Posted
+from core.services import assembly, kits
 
 
 def parse_component(text: str) -> tuple[str, int]:
@@ -107,6 +109,42 @@ def kit_show(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+def kit_assemble(args: argparse.Namespace, services: Services) -> int:
+    """`till kit assemble KIT --parts SN1,SN2 [--serial KITSN]`: one kit into stock."""
+    cmd = AssembleKit(
+        args.kit,
+        tuple(split_serials(args.parts)),
+        serial=args.serial,
+        prefix=services.config.sale.kit_serial_prefix,
+    )
+    posted = assembly.assemble(cmd, services.uow(), services.ctx)
+    return _report(args, posted, posted.lines[0].serials[-1])
+
+
+def kit_dismantle(args: argparse.Namespace, services: Services) -> int:
+    """`till kit dismantle KITSN`: an assembled kit's parts back on the shelf."""
+    posted = assembly.dismantle(DismantleKit(args.serial), services.uow(), services.ctx)
+    return _report(args, posted, args.serial.strip())
+
+
+def _report(args: argparse.Namespace, posted: Posted, serial: str) -> int:
+    if args.json:
+        print_json(
+            {
+                "document": posted.number,
+                "serial": serial,
+                "cost": format_money(posted.total),
+                "lines": [
+                    {"sku": line.sku, "quantity": line.quantity, "serials": list(line.serials)}
+                    for line in posted.lines
+                ],
+            }
+        )
+    else:
+        print(f"{posted.number}  {serial}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add the kit commands."""
     group = sub.add_parser("kit", parents=[common], help="kits sold as one item")
@@ -127,3 +165,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = commands.add_parser("show", parents=[common], help="a kit and its components")
     p.add_argument("kit", metavar="KIT")
     p.set_defaults(handler=kit_show)
+    p = commands.add_parser("assemble", parents=[common], help="put one kit together in stock")
+    p.add_argument("kit", metavar="KIT")
+    p.add_argument("--parts", default="", metavar="SN1,SN2,...")
+    p.add_argument("--serial", metavar="KITSN", help="the kit's own SN (default: generated)")
+    p.set_defaults(handler=kit_assemble)
+    p = commands.add_parser("dismantle", parents=[common], help="take an assembled kit apart")
+    p.add_argument("serial", metavar="KITSN")
+    p.set_defaults(handler=kit_dismantle)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from core.domain.catalogue import Product, TrackingMode
 from core.domain.errors import DomainError
@@ -41,6 +42,13 @@ class Kit:
     def tracked(self) -> tuple[Component, ...]:
         """The components whose units are named by serial number."""
         return tuple(c for c in self.components if c.tracked)
+
+    def warranty_end(self, component: Component, on: date) -> date | None:
+        """When a component sold on ``on`` ends its warranty: its own period, else the kit's."""
+        period = component.product.warranty
+        if period.is_zero:
+            period = self.product.warranty
+        return None if period.is_zero else period.end(on)
 
     def unit_prices(self, price: int) -> tuple[tuple[int, ...], ...]:
         """The kit's price shared among the units of each component, by their list prices.

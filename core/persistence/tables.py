@@ -316,7 +316,23 @@ class KitComponent(Base):
         indexes = ((("kit", "position"), True),)
 
 
-KIT_TABLES: list[type[Base]] = [KitComponent]
+class KitBinding(Base):
+    """One part of an assembled kit: the kit's own SN bound to a component unit or quantity,
+    as the assembly document put it together."""
+
+    document = ForeignKeyField(Document, on_delete="RESTRICT")
+    kit = ForeignKeyField(Product, on_delete="RESTRICT")
+    kit_serial = CharField(max_length=64)
+    component = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64, null=True)
+    quantity = IntegerField()
+    unit_cost = BigIntegerField()
+
+    class Meta:
+        indexes = ((("kit", "kit_serial", "document"), False),)
+
+
+KIT_TABLES: list[type[Base]] = [KitComponent, KitBinding]
 
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,

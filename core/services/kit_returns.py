@@ -40,7 +40,7 @@ def return_kit(cmd: ReturnKit, uow: UnitOfWork, ctx: Context) -> Posted:
             ref_id=sale.ref.id,
         )
         whole = uow.movements.for_document(sale.ref.id)
-        sold = [m for m in whole if m.line_id == line_id]
+        sold = [m for m in whole if m.line_id == line_id and m.product_id != kit.id]
         refund = 0
         with posting.refusals_first():
             for movement in (m for m in sold if m.serial is not None):

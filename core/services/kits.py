@@ -10,6 +10,7 @@ from core.commands import Item
 from core.domain import limits
 from core.domain.catalogue import Product, TrackingMode, TypeSettings
 from core.domain.errors import InputError, NotFound
+from core.domain.kinds import SELL_FROM_STORE
 from core.domain.kits import Component, Kit, assign, split_serials
 from core.domain.limits import TextLimit
 from core.domain.movements import DocumentKind, Location
@@ -18,7 +19,7 @@ from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
-from core.services import catalogue
+from core.services import catalogue, kit_units
 from core.services.checks import require_product
 from core.services.outgoing import take_out
 from core.services.posting import Posting
@@ -124,14 +125,6 @@ def find_kit(uow: UnitOfWork, code: str) -> Kit:
     return kit
 
 
-def warranty_end(kit: Kit, component: Component, on: date) -> date | None:
-    """When a component's warranty ends: its own period, else the kit's; None without one."""
-    period = component.product.warranty
-    if period.is_zero:
-        period = kit.product.warranty
-    return None if period.is_zero else period.end(on)
-
-
 def sell_line(posting: Posting, kit: Kit, price: int, items: Sequence[Item], on: date) -> None:
     """Sale lines of a kit, one per kit: every component of the kit leaves stock on it.
 
@@ -146,7 +139,12 @@ def sell_line(posting: Posting, kit: Kit, price: int, items: Sequence[Item], on:
             )
         for _unit in range(item.quantity):
             line_id = posting.add_line(kit.product, 1, price)
-            sell_one(posting, kit, line_id, price, split_serials(item.serial), on)
+            serials = split_serials(item.serial)
+            assembled = kit_units.assembled(posting, kit, serials[0]) if serials else None
+            if assembled is not None and len(serials) == 1:
+                kit_units.sell(posting, kit, line_id, price, assembled, on)
+            else:
+                sell_one(posting, kit, line_id, price, serials, on)
 
 
 def sell_one(
@@ -164,11 +162,11 @@ def sell_one(
     ``partial`` takes out only the SNs given so far (a kit being scanned at the till)."""
     placed = place(posting, kit, serials)
     prices = kit.unit_prices(price)
-    move = DocumentKind.SALE.spec.line_move
+    move = SELL_FROM_STORE
     for index, component in enumerate(kit.components):
         if partial and not placed[index]:
             continue
-        end = warranty_end(kit, component, on)
+        end = kit.warranty_end(component, on)
         units = placed[index] if partial else [*placed[index]]
         if not partial and component.tracked:
             units += [""] * (component.quantity - len(placed[index]))

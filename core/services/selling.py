@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.commands import Payment, RecordSale
 from core.domain.errors import InputError
+from core.domain.kinds import SELL_FROM_STORE
 from core.domain.movements import DocumentKind
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
@@ -45,7 +46,7 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
                 line_id = posting.add_line(product, quantity, price)
                 warranty = product.warranty
                 end = None if warranty.is_zero else warranty.end(on)
-                move = DocumentKind.SALE.spec.line_move
+                move = SELL_FROM_STORE
                 take_out(posting, move, product, line_id, items, price, end)
         posted = posting.finish(total=total, payment=cmd.payment.value, tendered=cmd.tendered)
         if request and not uow.checking:

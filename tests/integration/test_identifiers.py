@@ -227,7 +227,7 @@ def test_a_schema_6_database_with_stock_gains_the_identifier_tables(tmp_path: Pa
     uow = UnitOfWork(db)
     old = Shop.with_catalogue(uow, Context(FakeClock(), "till-1", "olena"))
     old.receive("PHONE", "SN1")
-    for table in ("unit_identifier", "type_identifier", "kit_component"):
+    for table in ("unit_identifier", "type_identifier", "kit_binding", "kit_component"):
         uow.sql.run(f"DROP TABLE {table}")
     uow.sql.run("DELETE FROM schema_version")
     uow.sql.run("INSERT INTO schema_version (version) VALUES (6)")

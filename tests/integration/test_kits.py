@@ -7,7 +7,14 @@ import json
 import pytest
 
 from bootstrap.services import Services
-from core.commands import Item, RecordSale, ReturnKit, ReturnQuantity
+from core.commands import (
+    AssembleKit,
+    DismantleKit,
+    Item,
+    RecordSale,
+    ReturnKit,
+    ReturnQuantity,
+)
 from core.config import Config
 from core.domain.catalogue import TrackingMode, TypeSettings
 from core.domain.errors import DomainError, InputError, SerialRuleError
@@ -20,6 +27,7 @@ from core.drafts.sale import Added, SaleDraft
 from core.drafts.steps import EndedSerials, Refused
 from core.printing import JobKind, PrintMode
 from core.services import (
+    assembly,
     catalogue,
     kit_returns,
     kits,
@@ -391,3 +399,91 @@ def test_an_untracked_part_of_a_kit_is_not_returned_alone(stocked: Shop) -> None
     sale = sell_kit(stocked, "D1,A1")
     with pytest.raises(DomainError, match="part of a kit"):
         returns.return_quantity(ReturnQuantity(sale.number, "CABLE", 1), stocked.uow, stocked.ctx)
+
+
+def events(shop: Shop, serial: str) -> list[str]:
+    [history] = queries.serial_history(shop.uow, serial, shop.ctx.clock.today())
+    return [e.kind for e in history.events]
+
+
+def test_an_assembled_kit_is_sold_by_its_own_sn(stocked: Shop) -> None:
+    """Assembly binds the parts to a generated SN; the sale takes only that SN."""
+    done = assembly.assemble(AssembleKit("SET", ("a1", "D1")), stocked.uow, stocked.ctx)
+    kit_sn = done.lines[0].serials[-1]
+    assert kit_sn == "KIT-000001" and done.total == DRILL_COST + BATTERY_COST + CABLE_COST
+    assert state(stocked, "D1") == "in_kit" and state(stocked, kit_sn) == "in_stock"
+    with pytest.raises(SerialRuleError, match="D1"):
+        stocked.sell("DRILL", "D1")
+    with pytest.raises(InputError, match="assembled in stock"):
+        kits.set_components(stocked.uow, "SET", [("DRILL", 1)])
+    posted = sell_kit(stocked, kit_sn)
+    [line] = posted.lines
+    assert line.sku == "SET" and set(line.serials) == {kit_sn, "D1", "A1"}
+    view = queries.document(stocked.uow, posted.number)
+    assert view.lines[0][0].cost == DRILL_COST + BATTERY_COST + CABLE_COST
+    assert state(stocked, "D1") == "sold" and state(stocked, "A1") == "sold"
+    [battery] = queries.find_units(stocked.uow, "A1")
+    assert battery.price == apportion(450000, [400000, 100000, 19900])[1]
+    assert events(stocked, "D1") == ["received", "assembled", "sold"]
+    assert rebuild.verify(stocked.uow).ok
+
+
+def test_dismantling_puts_the_parts_back_and_both_show_in_their_history(stocked: Shop) -> None:
+    """A typed kit SN; dismantled, the drill can be sold alone; the cable is back on the shelf."""
+    assembly.assemble(AssembleKit("SET", ("D2", "A2"), serial="set-77"), stocked.uow, stocked.ctx)
+    cable = stocked.uow.catalogue.product_by_code("CABLE")
+    assert cable is not None and stocked.uow.stock.on_hand(cable.id) == 9
+    with pytest.raises(SerialRuleError, match="already in stock"):
+        assembly.assemble(
+            AssembleKit("SET", ("D1", "A1"), serial="SET-77"), stocked.uow, stocked.ctx
+        )
+    assembly.dismantle(DismantleKit("SET-77"), stocked.uow, stocked.ctx)
+    assert state(stocked, "D2") == "in_stock" and state(stocked, "SET-77") == "dismantled"
+    assert stocked.uow.stock.on_hand(cable.id) == 10
+    assert events(stocked, "D2") == ["received", "assembled", "dismantled"]
+    assert events(stocked, "SET-77") == ["kit_assembled", "kit_dismantled"]
+    stocked.sell("DRILL", "D2")
+    assert rebuild.verify(stocked.uow).ok
+
+
+def test_assembly_checks_parts_as_a_sale_does(stocked: Shop) -> None:
+    """A sold drill, an SN fitting nothing, a missing battery: refused, nothing written."""
+    stocked.sell("DRILL", "D1")
+    before = documents(stocked)
+    for parts, match in (
+        (("D1", "A1"), "D1"),
+        (("Q9", "A1"), "fits no component"),
+        (("D2",), "needs a serial"),
+    ):
+        with pytest.raises(DomainError, match=match):
+            assembly.assemble(AssembleKit("SET", parts), stocked.uow, stocked.ctx)
+    assert documents(stocked) == before
+
+
+def test_the_command_line_assembles_sells_and_dismantles(till: Till) -> None:
+    """`till kit assemble`, `till sell KIT:KITSN`, `till kit dismantle`."""
+    for args in (
+        ("type", "add", "Tools", "--tracking", "strict"),
+        ("product", "add", "DRILL", "--name", "Дриль", "--type", "Tools", "--price", "4000"),
+        ("product", "add", "BATT", "--name", "Акумулятор", "--type", "Tools", "--price", "1000"),
+        ("receive", "--supplier", "П", "--line", "DRILL:2:3000:D1,D2", "--line",
+         "BATT:2:800:A1,A2"),
+        ("kit", "add", "SET", "--name", "Н", "--price", "4500", "--component", "DRILL",
+         "--component", "BATT"),
+    ):  # fmt: skip
+        code, _out, err = till(*args)
+        assert code == 0, (args, err)
+    code, out, err = till("kit", "assemble", "SET", "--parts", "D1,A1", "--json")
+    assert code == 0, err
+    kit_sn = json.loads(out)["serial"]
+    assert kit_sn == "KIT-000001" and json.loads(out)["cost"] == "3800.00"
+    code, out, err = till("kit", "assemble", "SET", "--parts", "D2,A2", "--serial", "S-2")
+    assert code == 0 and "S-2" in out
+    code, out, err = till("sell", f"SET:{kit_sn}")
+    assert code == 0, err
+    assert json.loads(till("serial", "D1", "--json")[1])["state"] == "sold"
+    code, out, err = till("kit", "dismantle", "S-2")
+    assert code == 0, err
+    assert json.loads(till("serial", "A2", "--json")[1])["state"] == "in_stock"
+    code, _out, err = till("kit", "dismantle", "S-2")
+    assert code == 1 and "S-2" in err

@@ -48,7 +48,7 @@ def _all_moves() -> list[tuple[KindSpec, Move]]:
 
 def test_every_kind_constant_is_declared_and_read_back_as_itself() -> None:
     kinds = _constants(DocumentKind)
-    assert len(kinds) == 7
+    assert len(kinds) == 9
     names = {spec.name for spec in declared()}
     for kind in kinds.values():
         assert isinstance(kind, DocumentKind) and kind in names
@@ -82,6 +82,11 @@ def test_every_operation_is_declared_by_a_move_with_its_expected_state() -> None
         "supplier_return": UnitState.IN_STOCK,
         "write_off": UnitState.IN_STOCK,
         "correct_in": None,
+        "assemble": UnitState.IN_STOCK,
+        "assemble_kit": None,
+        "sell_from_kit": UnitState.IN_KIT,
+        "dismantle": UnitState.IN_KIT,
+        "dismantle_kit": UnitState.IN_STOCK,
     }
 
 
