@@ -182,6 +182,10 @@ class SaleDraft:
                 return EndedSerials()
             kit_sale.require_complete(kit)
             return self._add_kit(cart, kit)
+        if not kit.started:
+            assembled = kits.assembled_serial(self.ledger.uow(), kit.sku, text)
+            if assembled is not None:
+                return self._add_kit(cart, replace(kit, placed=((assembled,),)))
         step = kit_sale.check(self.ledger, kit, text)
         return step if step.kit.asking is not None else self._add_kit(cart, step.kit)
 

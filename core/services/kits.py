@@ -273,3 +273,13 @@ def line_parts(uow: UnitOfWork, number: str) -> dict[int, tuple[KitPart, ...]]:
             )
         result[line_id] = tuple(views)
     return result
+
+
+def assembled_serial(uow: UnitOfWork, code: str, raw: str) -> str | None:
+    """The SN of an assembled kit of this product in stock that ``raw`` names, else None."""
+    kit = find_kit(uow, code)
+    serial = kit.product.policy.rule.normalise(raw)
+    unit = uow.units.get(kit.product.id, serial)
+    if unit is None or unit.location is not Location.STORE:
+        return None
+    return serial if uow.kits.parts(kit.product.id, serial) else None

@@ -17,6 +17,7 @@ from core.commands import (
 )
 from core.config import Config
 from core.domain.catalogue import TrackingMode, TypeSettings
+from core.domain.counting import ScanKind
 from core.domain.errors import DomainError, InputError, SerialRuleError
 from core.domain.kits import apportion
 from core.domain.warranty import WarrantyPeriod
@@ -29,6 +30,8 @@ from core.printing import JobKind, PrintMode
 from core.services import (
     assembly,
     catalogue,
+    count_sheets,
+    counting,
     kit_returns,
     kits,
     print_jobs,
@@ -39,6 +42,7 @@ from core.services import (
     selling,
 )
 from core.services.catalogue import NewProduct
+from core.views import CountScope
 from devices.print.escpos_dump import decode
 from devices.print.escpos_render import render_escpos
 from devices.print.settings import PrinterSettings
@@ -487,3 +491,39 @@ def test_the_command_line_assembles_sells_and_dismantles(till: Till) -> None:
     assert json.loads(till("serial", "A2", "--json")[1])["state"] == "in_stock"
     code, _out, err = till("kit", "dismantle", "S-2")
     assert code == 1 and "S-2" in err
+
+
+def test_the_sale_screen_sells_an_assembled_kit_by_its_sn(shop: Shop, ledger: Services) -> None:
+    """After the kit's barcode, its own SN puts it in whole; scanned alone it does too."""
+    tools(shop)
+    shop.receive("DRILL", "D1", "D2")
+    shop.receive("BATT", "A1", "A2")
+    shop.receive("CABLE", quantity=2)
+    assembly.assemble(AssembleKit("SET", ("D1", "A1"), serial="K1"), shop.uow, shop.ctx)
+    assembly.assemble(AssembleKit("SET", ("D2", "A2"), serial="K2"), shop.uow, shop.ctx)
+    draft = SaleDraft(ledger, loop=False)
+    draft.take(Scan.typed("SET"))
+    added = draft.take(Scan.typed("k1"))
+    assert isinstance(added, Added) and added.line.serial == "K1"
+    added = draft.take(Scan.typed("K2"))
+    assert isinstance(added, Added) and added.line.serial == "K2"
+    posted = draft.post()
+    assert [line.sku for line in posted.lines] == ["SET", "SET"]
+    assert state(shop, "A2") == "sold"
+
+
+def test_counting_an_assembled_kit_counts_its_parts_as_present(stocked: Shop) -> None:
+    """The parts are in the kit, not loose: the kit's SN or any part's label counts the kit,
+    and no part is short."""
+    assembly.assemble(AssembleKit("SET", ("D1", "A1"), serial="K1"), stocked.uow, stocked.ctx)
+    assembly.assemble(AssembleKit("SET", ("D2", "A2"), serial="K2"), stocked.uow, stocked.ctx)
+    opened = counting.open_sheet(stocked.uow, stocked.ctx, CountScope())
+    results = counting.scan(stocked.uow, stocked.ctx, opened.number, ["K1", "a2", "D1"])
+    assert [(r.kind, r.serial) for r in results] == [
+        (ScanKind.EXPECTED, "K1"),
+        (ScanKind.EXPECTED, "K2"),
+        (ScanKind.DUPLICATE, "K1"),
+    ]
+    sheet = count_sheets.view(stocked.uow, opened.number)
+    short = {serial for p in sheet.products for serial in p.balance.shortage}
+    assert short == set()
