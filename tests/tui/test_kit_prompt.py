@@ -5,11 +5,16 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from bootstrap.services import Services
-from core.services import kits
+from core.commands import Item, RecordSale
+from core.domain.kits import apportion
+from core.services import kits, queries, selling
+from tests.shop import Shop
 from tests.tui.pilot import press, scan, top
 from tests.tui.test_sale import SIZE, error_text, lines, sale
 from tui.app import TillApp, make_app
+from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.kit_prompt import KitPrompt
+from tui.i18n import money
 
 
 def pack(services: Services) -> None:
@@ -61,3 +66,33 @@ async def test_an_sn_fitting_no_component_is_refused_naming_it(services: Service
         await press(pilot, "enter")
         await scan(pilot, "")
         assert lines(app) == [("PACK", "SN-0002", 1)]
+
+
+async def test_a_kit_comes_back_whole_from_its_sale_or_one_part_by_its_sn(
+    services: Services,
+) -> None:
+    """F10 on the kit's line of the sale takes the whole kit back; the phone's SN alone
+    refunds the phone's share, shown before confirming."""
+    pack(services)
+    shop = Shop(services.uow(), services.ctx)
+    first = selling.sell(RecordSale((Item("PACK", "SN-0001,B-1"),)), shop.uow, shop.ctx)
+    selling.sell(RecordSale((Item("PACK", "SN-0002,B-2"),)), shop.uow, shop.ctx)
+    share = apportion(2100000, [899900, 1250000, 19900])[0]
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f3")
+        await scan(pilot, first.number)
+        await press(pilot, "f10")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert dict(app.screen.facts)["Refund"] == money(2100000)
+        await press(pilot, "enter")
+        assert top(app) == "ReturnScreen"
+        await scan(pilot, "SN-0002")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert dict(app.screen.facts)["Refund"] == money(share)
+        await press(pilot, "enter")
+    units = {
+        s: queries.find_units(services.uow(), s)[0].state.value
+        for s in ("SN-0001", "B-1", "SN-0002", "B-2")
+    }
+    assert units == {"SN-0001": "in_stock", "B-1": "in_stock", "SN-0002": "in_stock", "B-2": "sold"}
