@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "drawer",
     "holds",
     "repairs",
+    "kits",
 )
 
 UNEXPECTED_ERROR = 70

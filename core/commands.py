@@ -112,6 +112,53 @@ class ReturnUnit:
 
 
 @dataclass(frozen=True)
+class ReturnKit:
+    """Take back a whole kit, named by the serial number of any of its components."""
+
+    serial: str
+    reason: str | None = None
+    on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Serial number"), self.serial, TextLimit.CODE, required=False)
+        limits.optional_text(_("Reason"), self.reason, TextLimit.REASON)
+        _check_day(self.on)
+
+
+@dataclass(frozen=True)
+class AssembleKit:
+    """Put one kit together in stock from its components' SNs, under its own SN."""
+
+    code: str
+    parts: tuple[str, ...]
+    """The SNs of its tracked components, in any order."""
+    serial: str | None = None
+    """The kit's own SN as typed or scanned; generated from ``prefix`` when None."""
+    prefix: str = "KIT-"
+    on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Product code"), self.code, TextLimit.CODE, required=False)
+        for part in self.parts:
+            limits.text(_("Serial number"), part, TextLimit.CODE, required=False)
+        limits.optional_text(_("Serial number"), self.serial, TextLimit.CODE)
+        limits.text(_("Kit SN prefix"), self.prefix, TextLimit.CODE, required=False)
+        _check_day(self.on)
+
+
+@dataclass(frozen=True)
+class DismantleKit:
+    """Take an assembled kit in stock apart: its components go back on the shelf."""
+
+    serial: str
+    on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Serial number"), self.serial, TextLimit.CODE, required=False)
+        _check_day(self.on)
+
+
+@dataclass(frozen=True)
 class ReturnQuantity:
     """Take back untracked goods against the sale that sold them."""
 

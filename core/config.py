@@ -63,6 +63,8 @@ class SaleConfig:
     hold_minutes: int = field(default=30, metadata={"most": 1440})
     """Minutes a unit scanned into an open sale stays held for this till after the till's
     last scan; a till that crashed or lost its network frees its units after this."""
+    kit_serial_prefix: str = "KIT-"
+    """How the SN given to an assembled kit starts when none is typed or scanned."""
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,8 @@ class SerialHistory:
     """The SN of the unit this one replaced."""
     chain: tuple[str, ...] = ()
     """The whole replacement lineage, first unit first, when there is one."""
+    identifiers: tuple[tuple[str, str], ...] = ()
+    """The unit's identifiers as (label, code), primary first, when its type declares them."""
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,17 @@ class LineRow:
 
 
 @dataclass(frozen=True)
+class KitPart:
+    """The units of one component a kit line moved: its product, how many, their SNs."""
+
+    sku: str
+    name: str
+    quantity: int
+    serials: tuple[str, ...]
+    warranty_end: date | None = None
+
+
+@dataclass(frozen=True)
 class DocumentView:
     """A posted document with its lines, the serial numbers on each, and its warnings."""
 

@@ -11,6 +11,7 @@ from cli.output import print_json, table
 from core.commands import ChangeProduct
 from core.domain.catalogue import TypeSettings, parse_tracking
 from core.domain.errors import InputError
+from core.domain.identifiers import parse_kinds
 from core.domain.money import format_money, parse_money
 from core.domain.warranty import WarrantyPeriod
 from core.results import ProductChanges
@@ -39,6 +40,7 @@ def type_add(args: argparse.Namespace, services: Services) -> int:
         sn_check=args.sn_check,
         sn_uppercase=False if args.keep_case else None,
         card_template=args.card_template,
+        identifiers=None if args.identifiers is None else parse_kinds(args.identifiers),
     )
     policy = catalogue.set_type(services.uow(), settings)
     if args.json:
@@ -48,17 +50,18 @@ def type_add(args: argparse.Namespace, services: Services) -> int:
                 "tracking": policy.tracking,
                 "warranty": policy.warranty.describe(),
                 "inherited": sorted(policy.inherited),
+                "identifiers": list(policy.identifiers),
             }
         )
     else:
         message = _("{path}: {tracking}, warranty {warranty}")
-        print(
-            message.format(
-                path=policy.path,
-                tracking=policy.tracking.value,
-                warranty=policy.warranty.describe(),
-            )
+        ids = ", ".join(policy.identifier_labels()) if policy.identifiers else ""
+        said = message.format(
+            path=policy.path,
+            tracking=policy.tracking.value,
+            warranty=policy.warranty.describe(),
         )
+        print(said + (_(", identifiers {kinds}").format(kinds=ids) if ids else ""))
     return 0
 
 
@@ -73,15 +76,24 @@ def type_list(args: argparse.Namespace, services: Services) -> int:
             policy.rule.pattern or "",
             policy.rule.check or "",
             ", ".join(sorted(policy.inherited)),
+            ",".join(policy.identifiers),
         )
         for node, policy in tree
     ]
     if args.json:
-        keys = ("path", "tracking", "warranty", "sn_pattern", "sn_check", "inherited")
+        keys = (
+            "path",
+            "tracking",
+            "warranty",
+            "sn_pattern",
+            "sn_check",
+            "inherited",
+            "identifiers",
+        )
         print_json([dict(zip(keys, row, strict=True)) for row in rows])
     else:
         headers = (_("type"), _("tracking"), _("warranty"), _("pattern"), _("check"))
-        table((*headers, _("inherited")), rows)
+        table((*headers, _("inherited"), _("identifiers")), rows)
     return 0
 
 
@@ -261,6 +273,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--sn-check", choices=["imei"], help=_("a check digit to verify"))
     p.add_argument("--keep-case", action="store_true", help=_("do not upper-case serial numbers"))
     p.add_argument("--card-template", help=_("warranty-card template file for this type"))
+    p.add_argument(
+        "--identifiers",
+        metavar="KINDS",
+        help=_("identifiers each unit carries, in order: imei,imei,serial (the first is its SN)"),
+    )
     p.set_defaults(handler=type_add)
     p = types.add_parser(
         "list",

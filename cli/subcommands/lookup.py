@@ -12,7 +12,8 @@ from cli.output import money, print_json, table, write_csv
 from core.domain.errors import DomainError, InputError
 from core.domain.money import format_money
 from core.reports import SerialHistory, StockFilter, WarrantyFilter
-from core.services import queries, reports
+from core.services import kits, queries, reports
+from core.views import KitPart
 
 
 def _history_json(history: SerialHistory) -> dict[str, object]:
@@ -27,6 +28,7 @@ def _history_json(history: SerialHistory) -> dict[str, object]:
         "replaced_by": history.replaced_by,
         "replaces": history.replaces,
         "chain": list(history.chain),
+        "identifiers": [{"name": name, "code": code} for name, code in history.identifiers],
         "events": [
             {
                 "at": e.at.isoformat(),
@@ -74,6 +76,8 @@ def _print_history(history: SerialHistory) -> None:
             else _("warranty expired on {end} ({days} days ago)")
         ).format(end=history.warranty_end, days=abs(left))
     print(f"{history.serial}  {history.sku}  {history.name}")
+    if history.identifiers:
+        print("  ".join(f"{name} {code}" for name, code in history.identifiers))
     print(_("state: {state}; {warranty}").format(state=history.state.value, warranty=warranty))
     if history.chain:
         print(_("chain: {units}").format(units=" → ".join(history.chain)))
@@ -86,10 +90,29 @@ def _print_history(history: SerialHistory) -> None:
     )
 
 
+def _components(parts: tuple[KitPart, ...] | None) -> dict[str, object]:
+    """A kit line's components for JSON; nothing for a plain line."""
+    if parts is None:
+        return {}
+    return {
+        "components": [
+            {
+                "sku": part.sku,
+                "name": part.name,
+                "quantity": part.quantity,
+                "serials": list(part.serials),
+                "warranty_end": part.warranty_end.isoformat() if part.warranty_end else None,
+            }
+            for part in parts
+        ]
+    }
+
+
 def document(args: argparse.Namespace, services: Services) -> int:
     """`till document DOC`: a posted document with its lines and serial numbers."""
     view = queries.document(services.uow(), args.document)
     head = view.header
+    parts = kits.line_parts(services.uow(), head.ref.number)
     if args.json:
         print_json(
             {
@@ -112,6 +135,7 @@ def document(args: argparse.Namespace, services: Services) -> int:
                         "unit_amount": money(line.unit_amount),
                         "cost": money(line.cost),
                         "serials": list(serials),
+                        **_components(parts.get(line.id)),
                     }
                     for line, serials in view.lines
                 ],

@@ -15,6 +15,7 @@ from core.commands import (
     Payment,
     ReceiveStock,
     RecordSale,
+    ReturnKit,
     ReturnQuantity,
     ReturnToSupplier,
     ReturnUnit,
@@ -24,7 +25,7 @@ from core.domain.errors import InputError, TillError
 from core.domain.money import parse_money
 from core.printing import JobStatus
 from core.results import Posted
-from core.services import corrections, receiving, returns, selling, stock_out
+from core.services import corrections, kit_returns, receiving, returns, selling, stock_out
 
 if TYPE_CHECKING:
     from devices.print.printer import ReceiptPrinter
@@ -109,6 +110,12 @@ def customer_return(args: argparse.Namespace, services: Services) -> int:
         return code
     if len(args.what) != 1:
         raise InputError(_("Give one serial number to return (or --sale DOC CODE*QTY)."))
+    if args.kit:
+        cmd_kit = ReturnKit(args.what[0], reason=args.reason, on=on)
+        kit_refund = kit_returns.return_kit(cmd_kit, services.uow(), services.ctx)
+        code = report_posted(kit_refund, args.json)
+        _open_drawer_for_refund(services, kit_refund)
+        return code
     cmd = ReturnUnit(args.what[0], code=args.product, reason=args.reason, on=on)
     posted = returns.return_unit(cmd, services.uow(), services.ctx)
     code = report_posted(posted, args.json)
@@ -223,6 +230,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--sale", metavar="DOC", help=_("return untracked goods against this sale"))
     p.add_argument("--product", metavar="CODE", help=_("when the SN is known for several products"))
+    p.add_argument(
+        "--kit", action="store_true", help=_("take back the whole kit holding this component SN")
+    )
     p.add_argument("--reason", help=_("why the customer brings it back"))
     p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     p.set_defaults(handler=customer_return)

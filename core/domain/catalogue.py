@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from core.domain.errors import InputError
+from core.domain.identifiers import labels, parse_kinds, rule_for
 from core.domain.serial_rules import SerialCheck, SerialRule
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
@@ -33,6 +34,8 @@ class TypeSettings:
     sn_check: str | None = None
     sn_uppercase: bool | None = None
     card_template: str | None = None
+    identifiers: tuple[str, ...] | None = None
+    """The identifiers its units carry, in order (``imei``, ``imei``, ``serial``); () none."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,19 @@ class TypePolicy:
     card_template: str | None
     inherited: frozenset[str] = field(default_factory=frozenset)
     """Names of the settings that came from an ancestor rather than the node itself."""
+    identifiers: tuple[str, ...] = ()
+    """The identifiers a unit carries, in order; the first is its serial number (``rule``)."""
+    base_rule: SerialRule | None = None
+    """The type's own SN rule, which a ``serial`` identifier follows (``rule`` when None)."""
+
+    def identifier_rules(self) -> tuple[SerialRule, ...]:
+        """The rule of each declared identifier, in order."""
+        base = self.base_rule or self.rule
+        return tuple(rule_for(kind, base) for kind in self.identifiers)
+
+    def identifier_labels(self) -> tuple[str, ...]:
+        """How each declared identifier is named: ``IMEI 1``, ``IMEI 2``, ``SN``."""
+        return labels(self.identifiers)
 
 
 def resolve(chain: list[TypeSettings]) -> TypePolicy:
@@ -57,6 +73,7 @@ def resolve(chain: list[TypeSettings]) -> TypePolicy:
         "sn_check": None,
         "sn_uppercase": True,
         "card_template": None,
+        "identifiers": (),
     }
     inherited: set[str] = set()
     for depth, node in enumerate(chain):
@@ -79,13 +96,17 @@ def resolve(chain: list[TypeSettings]) -> TypePolicy:
     warranty = values["warranty"]
     assert isinstance(tracking, TrackingMode) and isinstance(warranty, WarrantyPeriod)
     template = values["card_template"]
+    kinds = values["identifiers"]
+    identifiers = tuple(str(k) for k in kinds) if isinstance(kinds, tuple) else ()
     return TypePolicy(
         path=chain[-1].path if chain else "",
         tracking=tracking,
         warranty=warranty,
-        rule=rule,
+        rule=rule_for(identifiers[0], rule) if identifiers else rule,
         card_template=template if isinstance(template, str) else None,
         inherited=frozenset(inherited),
+        identifiers=identifiers,
+        base_rule=rule if identifiers else None,
     )
 
 
@@ -132,6 +153,8 @@ def validate_type(settings: TypeSettings) -> TypeSettings:
             _("Unknown SN check “{check}”: the known one is imei.").format(check=settings.sn_check)
         )
     SerialRule(pattern=settings.sn_pattern)
+    if settings.identifiers:
+        parse_kinds(",".join(settings.identifiers))
     return settings
 
 

@@ -42,6 +42,8 @@ class DocumentKind(str):
     COUNT: ClassVar[DocumentKind]
     REPAIR: ClassVar[DocumentKind]
     RMA: ClassVar[DocumentKind]
+    ASSEMBLY: ClassVar[DocumentKind]
+    DISMANTLING: ClassVar[DocumentKind]
 
     def __new__(cls, name: str) -> DocumentKind:
         """The declared kind of this name (as read back from the database)."""
@@ -99,6 +101,11 @@ class Operation:
     REPAIR_PART: ClassVar[Operation]
     RMA_SEND: ClassVar[Operation]
     RMA_RECEIVE: ClassVar[Operation]
+    ASSEMBLE: ClassVar[Operation]
+    ASSEMBLE_KIT: ClassVar[Operation]
+    SELL_FROM_KIT: ClassVar[Operation]
+    DISMANTLE: ClassVar[Operation]
+    DISMANTLE_KIT: ClassVar[Operation]
 
 
 Operation.RECEIVE = Operation("receive", None)
@@ -118,6 +125,16 @@ Operation.REPAIR_PART = Operation("repair_part", UnitState.IN_STOCK)
 Operation.RMA_SEND = Operation("rma_send", UnitState.IN_REPAIR)
 Operation.RMA_RECEIVE = Operation("rma_receive", None)
 """A unit back from the supplier's warranty service: the one sent, or a new one in its place."""
+Operation.ASSEMBLE = Operation("assemble", UnitState.IN_STOCK)
+"""A component put into an assembled kit."""
+Operation.ASSEMBLE_KIT = Operation("assemble_kit", None)
+"""An assembled kit's own serial number taken into stock."""
+Operation.SELL_FROM_KIT = Operation("sell_from_kit", UnitState.IN_KIT)
+"""A component sold inside the assembled kit that holds it."""
+Operation.DISMANTLE = Operation("dismantle", UnitState.IN_KIT)
+"""A component back on the shelf from a kit taken apart."""
+Operation.DISMANTLE_KIT = Operation("dismantle_kit", UnitState.IN_STOCK)
+"""An assembled kit in stock taken apart."""
 
 
 class Warranty(StrEnum):
@@ -317,21 +334,27 @@ DocumentKind.RECEIPT = declare(
         moves=(Move(Location.SUPPLIER, Location.STORE, _RECEIVED, Operation.RECEIVE, intake=True),),
     )
 )
+_ASSEMBLED = Event("assembled", N_("put into a kit"))
+_KIT_ASSEMBLED = Event("kit_assembled", N_("kit assembled"))
+_DISMANTLED = Event("dismantled", N_("taken out of a kit"))
+_KIT_DISMANTLED = Event("kit_dismantled", N_("kit taken apart"))
+
+SELL_FROM_STORE = Move(
+    Location.STORE, Location.CUSTOMER, _SOLD, Operation.SELL, sale=True, warranty=Warranty.SETS
+)
+"""A sale line's move: from the shelf to the customer."""
+SELL_FROM_KIT = Move(
+    Location.KIT,
+    Location.CUSTOMER,
+    _SOLD,
+    Operation.SELL_FROM_KIT,
+    sale=True,
+    warranty=Warranty.SETS,
+)
+"""The components of an assembled kit sold by the kit's serial number."""
+
 DocumentKind.SALE = declare(
-    KindSpec(
-        name="sale",
-        prefix="SL",
-        moves=(
-            Move(
-                Location.STORE,
-                Location.CUSTOMER,
-                _SOLD,
-                Operation.SELL,
-                sale=True,
-                warranty=Warranty.SETS,
-            ),
-        ),
-    )
+    KindSpec(name="sale", prefix="SL", moves=(SELL_FROM_STORE, SELL_FROM_KIT))
 )
 DocumentKind.CUSTOMER_RETURN = declare(
     KindSpec(
@@ -445,4 +468,22 @@ DocumentKind.RMA = declare(
             Move(Location.SUPPLIER, Location.REPAIR, _REPAIR_FROM_SUPPLIER, Operation.RMA_RECEIVE),
         ),
     )
+)
+
+ASSEMBLE_PART = Move(Location.STORE, Location.KIT, _ASSEMBLED, Operation.ASSEMBLE)
+"""A component leaves the shelf for the kit being put together."""
+ASSEMBLE_KIT = Move(
+    Location.DISMANTLED, Location.STORE, _KIT_ASSEMBLED, Operation.ASSEMBLE_KIT, intake=True
+)
+"""The kit's own serial number comes into stock at the cost of its parts."""
+DISMANTLE_PART = Move(Location.KIT, Location.STORE, _DISMANTLED, Operation.DISMANTLE)
+"""A component back on the shelf from a kit taken apart."""
+DISMANTLE_KIT = Move(Location.STORE, Location.DISMANTLED, _KIT_DISMANTLED, Operation.DISMANTLE_KIT)
+"""The kit's own serial number leaves stock when the kit is taken apart."""
+
+DocumentKind.ASSEMBLY = declare(
+    KindSpec(name="assembly", prefix="AS", moves=(ASSEMBLE_PART, ASSEMBLE_KIT))
+)
+DocumentKind.DISMANTLING = declare(
+    KindSpec(name="dismantling", prefix="DM", moves=(DISMANTLE_PART, DISMANTLE_KIT))
 )

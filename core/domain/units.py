@@ -23,6 +23,11 @@ class Location(StrEnum):
     """Away for repair or warranty service."""
     VOID = "void"
     """A serial number that was recorded by mistake and corrected away."""
+    KIT = "kit"
+    """Inside an assembled kit in stock: bound to the kit's own serial number."""
+    DISMANTLED = "dismantled"
+    """An assembled kit's own serial number, after the kit was taken apart (or before it was
+    first put together)."""
 
 
 class UnitState(StrEnum):
@@ -34,6 +39,8 @@ class UnitState(StrEnum):
     WRITTEN_OFF = "written_off"
     IN_REPAIR = "in_repair"
     CORRECTED = "corrected"
+    IN_KIT = "in_kit"
+    DISMANTLED = "dismantled"
 
 
 STATE_AT: dict[Location, UnitState] = {
@@ -43,6 +50,8 @@ STATE_AT: dict[Location, UnitState] = {
     Location.WRITTEN_OFF: UnitState.WRITTEN_OFF,
     Location.REPAIR: UnitState.IN_REPAIR,
     Location.VOID: UnitState.CORRECTED,
+    Location.KIT: UnitState.IN_KIT,
+    Location.DISMANTLED: UnitState.DISMANTLED,
 }
 
 
@@ -67,6 +76,8 @@ STATE_WORDS: dict[UnitState, StateWords] = {
     UnitState.CORRECTED: StateWords(
         N_("corrected away as a wrong entry"), N_("was corrected away as a wrong entry")
     ),
+    UnitState.IN_KIT: StateWords(N_("in an assembled kit"), N_("is inside an assembled kit")),
+    UnitState.DISMANTLED: StateWords(N_("kit taken apart"), N_("is a kit taken apart")),
 }
 """The words for every unit state: the only copy, used by the core and the screens."""
 

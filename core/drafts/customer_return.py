@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.commands import ReturnQuantity, ReturnUnit
+from core.commands import ReturnKit, ReturnQuantity, ReturnUnit
 from core.domain.errors import NotFound
 from core.domain.movements import DocumentKind
 from core.drafts.entry import Scan
@@ -15,11 +15,11 @@ from core.drafts.steps import Choose, Refused, refusing
 from core.i18n import _
 from core.ports import Ledger
 from core.results import Posted
-from core.services import queries, returns
+from core.services import kit_returns, kits, queries, returns
 from core.views import DocumentView, LineRow, UnitSummary
 
-Command = ReturnUnit | ReturnQuantity
-"""A return by serial number, or by quantity against a sale."""
+Command = ReturnUnit | ReturnQuantity | ReturnKit
+"""A return by serial number, by quantity against a sale, or of a whole kit."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,12 @@ class Preview:
     line: LineRow | None = None
 
 
-ReturnStep = Choose | SaleFound | Preview | Refused
+@dataclass(frozen=True)
+class ScanTheUnit:
+    """The chosen line's units come back one by one: the cashier scans the SN of the one."""
+
+
+ReturnStep = Choose | SaleFound | Preview | Refused | ScanTheUnit
 """What a scan or a chosen line means for the return."""
 
 
@@ -70,6 +75,17 @@ class ReturnDraft:
         command = ReturnQuantity(sale.header.ref.number, line.sku, quantity)
         return refusing(lambda: self._preview(command, sale=sale, line=line), "qty")
 
+    def serial_line(
+        self, sale: DocumentView, line: LineRow, serials: tuple[str, ...]
+    ) -> ReturnStep:
+        """A sale's line with SNs chosen: a kit line comes back whole (rehearsed), the units of
+        any other line one by one by their SNs."""
+        ledger = self.ledger
+        if line.id not in kits.line_parts(ledger.uow(), sale.header.ref.number):
+            return ScanTheUnit()
+        command = ReturnKit(serials[0])
+        return refusing(lambda: self._preview(command, sale=sale, line=line), "qty")
+
     def apply(self, step: ReturnStep) -> ReturnStep:
         """A sale found becomes the one goods come back against."""
         if isinstance(step, SaleFound):
@@ -85,6 +101,8 @@ class ReturnDraft:
         ledger = self.ledger
         if isinstance(command, ReturnUnit):
             return returns.return_unit(command, ledger.uow(), ledger.ctx)
+        if isinstance(command, ReturnKit):
+            return kit_returns.return_kit(command, ledger.uow(), ledger.ctx)
         return returns.return_quantity(command, ledger.uow(), ledger.ctx)
 
     def _look_up(self, text: str) -> ReturnStep:
@@ -117,6 +135,8 @@ class ReturnDraft:
         ledger = self.ledger
         if isinstance(command, ReturnUnit):
             posted = returns.return_unit(command, ledger.rehearsal(), ledger.ctx)
+        elif isinstance(command, ReturnKit):
+            posted = kit_returns.return_kit(command, ledger.rehearsal(), ledger.ctx)
         else:
             posted = returns.return_quantity(command, ledger.rehearsal(), ledger.ctx)
         warnings = tuple(warning.message for warning in posted.warnings)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from core.commands import ReceiptLine, ReceiveStock
 from core.domain.catalogue import Product
 from core.domain.errors import NotFound
+from core.domain.identifiers import SEPARATOR, join_unit
 from core.drafts.entry import Scan
 from core.drafts.steps import EndedSerials, Refused, refusing
 from core.i18n import _
@@ -32,6 +33,9 @@ class DraftLine:
     quantity: int
     unit_cost: int
     serials: tuple[str, ...] = ()
+    """One text per unit; ``IMEI1|IMEI2|SN`` when the product's units carry several."""
+    identifiers: tuple[str, ...] = ()
+    """How each identifier a unit carries is named (``IMEI 1``, ``IMEI 2``, ``SN``), if any."""
 
     @property
     def tracked(self) -> bool:
@@ -134,7 +138,21 @@ class LineFull:
         return text.format(quantity=self.quantity)
 
 
-SerialStep = Accepted | LineFull | EndedSerials | Refused
+@dataclass(frozen=True)
+class Ignored:
+    """The scan is an identifier this unit already has (its other label scanned twice)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class UnitClosed:
+    """The unit being filled keeps the identifiers it has; the next scan starts a new unit."""
+
+    unit: str
+
+
+SerialStep = Accepted | LineFull | EndedSerials | Refused | Ignored | UnitClosed
 """What one scan did to a line's serial numbers."""
 
 
@@ -156,7 +174,14 @@ class GoodsInDraft:
 
     def add(self, product: Product, quantity: int, unit_cost: int) -> DraftLine:
         """Add a line of a product; its serial numbers come through ``serials``."""
-        line = DraftLine(product.sku, product.name, product.tracking.value, quantity, unit_cost)
+        line = DraftLine(
+            product.sku,
+            product.name,
+            product.tracking.value,
+            quantity,
+            unit_cost,
+            identifiers=product.policy.identifier_labels(),
+        )
         self.receipt = self.receipt.add(line)
         return line
 
@@ -183,11 +208,25 @@ class LineSerials:
         self.index = index
         self.line = receipt.lines[index]
         self.serials: list[str] = list(self.line.serials)
+        self.unit: list[str] = []
+        """The identifiers of the unit being filled, when the product's units carry several."""
 
     @property
     def complete(self) -> bool:
         """True when the line has as many serial numbers as its quantity."""
         return len(self.serials) >= self.line.quantity
+
+    @property
+    def asking(self) -> str | None:
+        """The identifier asked for next (``IMEI 2``), when units carry several."""
+        names = self.line.identifiers
+        return names[len(self.unit)] if names and not self.complete else None
+
+    def finished(self) -> tuple[str, ...]:
+        """The line's units, with the one being filled if it has any identifier."""
+        if self.unit:
+            return (*self.serials, join_unit(self.unit))
+        return tuple(self.serials)
 
     def take(self, scan: Scan) -> SerialStep:
         """Decide what a scan means and apply it."""
@@ -196,20 +235,37 @@ class LineSerials:
     def decide(self, scan: Scan) -> SerialStep:
         """The scan as the line's next serial number, checked; an empty one ends the entry."""
         if not scan.text:
-            return EndedSerials()
+            return UnitClosed(join_unit(self.unit)) if self.unit else EndedSerials()
         if self.complete:
             return LineFull(self.line.quantity)
-        serials = (*self.serials, scan.code)
-        return refusing(lambda: self._check(serials), "serial")
+        if not self.line.identifiers:
+            serials = (*self.serials, scan.code)
+            return refusing(lambda: self._check(serials), "serial")
+        code = scan.code.strip()
+        if code.upper() in (known.upper() for known in self.unit):
+            return Ignored(code)
+        unit = join_unit([*self.unit, code])
+        return refusing(lambda: self._check_identifier(unit, len(self.unit)), "serial")
 
     def apply(self, step: SerialStep) -> SerialStep:
-        """Add an accepted serial number to the line."""
-        if isinstance(step, Accepted):
+        """Add an accepted serial number (or identifier) to the line."""
+        if isinstance(step, Accepted) and self.line.identifiers:
+            self.unit.append(step.serial)
+            if len(self.unit) == len(self.line.identifiers):
+                self.apply(UnitClosed(join_unit(self.unit)))
+        elif isinstance(step, Accepted):
             self.serials.append(step.serial)
+        elif isinstance(step, UnitClosed):
+            self.serials.append(step.unit)
+            self.unit = []
         return step
 
     def remove(self, position: int) -> str:
-        """Take one serial number off the line; the one taken off."""
+        """Take one serial number (or the unit being filled, last) off the line; the one
+        taken off."""
+        if position >= len(self.serials) and self.unit:
+            removed, self.unit = join_unit(self.unit), []
+            return removed
         return self.serials.pop(position)
 
     def _check(self, serials: tuple[str, ...]) -> Accepted:
@@ -218,3 +274,13 @@ class LineSerials:
         posted = receiving.receive(command, self.ledger.rehearsal(), self.ledger.ctx)
         warnings = tuple(w.message for w in posted.warnings if w.serial)
         return Accepted(posted.lines[-1].serials[-1], warnings)
+
+    def _check_identifier(self, unit: str, position: int) -> Accepted:
+        """Rehearse the receipt with the unit's identifiers so far; the new one as stored."""
+        accepted = self._check((*self.serials, unit))
+        if position == 0:
+            return accepted
+        product = catalogue.find_product(self.ledger.uow(), self.line.sku)
+        assert product is not None, "the line's product is in the catalogue"
+        code = unit.split(SEPARATOR)[position]
+        return replace(accepted, serial=product.policy.identifier_rules()[position].normalise(code))

@@ -16,13 +16,15 @@ from core.domain.errors import DomainError, NotFound, TillError
 from core.domain.movements import UnitState
 from core.domain.tracking import Discrepancy
 from core.domain.units import state_name
+from core.drafts import kit_sale
 from core.drafts.cart import Cart, CartLine
 from core.drafts.entry import Scan
+from core.drafts.kit_sale import AskKit, KitPending, KitSerial
 from core.drafts.steps import Choose, EndedSerials, Refused, in_stock, refusing
 from core.i18n import _
 from core.ports import Ledger
 from core.results import Posted
-from core.services import catalogue, holds, queries, selling
+from core.services import catalogue, holds, identifying, kits, queries, selling
 from core.views import UnitSummary
 
 
@@ -55,7 +57,7 @@ class Resumed:
     dropped: tuple[str, ...]
 
 
-SaleStep = Added | AskSerial | Choose | EndedSerials | Changed | Refused
+SaleStep = Added | AskSerial | Choose | EndedSerials | Changed | Refused | AskKit | KitSerial
 """What a scan, a chosen unit or an edit did to the sale."""
 
 
@@ -66,6 +68,8 @@ class SaleDraft:
         self.ledger = ledger
         self.cart = Cart(loop=loop)
         """The sale as it stands; front ends may replace it with an edited cart."""
+        self.kit: KitPending | None = None
+        """The kit whose components' SNs are being asked for, if any."""
 
     def take(self, scan: Scan | None) -> SaleStep:
         """Decide what a scan means and apply it (None ends serial entry)."""
@@ -80,6 +84,9 @@ class SaleDraft:
         if scan is None:
             return EndedSerials()
         cart = self.cart
+        kit = self.kit
+        if kit is not None:
+            return refusing(lambda: self._kit_scan(cart, kit, scan.text), "serial")
         about = "serial" if cart.pending else "code"
         return refusing(lambda: self._resolve(cart, scan.text), about)
 
@@ -99,11 +106,15 @@ class SaleDraft:
         cart = self.cart
         if isinstance(step, Added):
             self.cart = cart.add(step.line)
+            self._kit_added(step.line)
+        elif isinstance(step, AskKit | KitSerial):
+            self.kit = step.kit
         elif isinstance(step, AskSerial):
             product = step.product
             self.cart = cart.ask_serials(product.sku, product.name, product.tracking.value)
         elif isinstance(step, EndedSerials):
             self.cart = cart.end_serials()
+            self.kit = None
         elif isinstance(step, Changed):
             self.cart = step.cart
         return step
@@ -125,6 +136,7 @@ class SaleDraft:
     def clear(self) -> None:
         """Start the next customer's sale, keeping the loop setting."""
         self.cart = self.cart.cleared()
+        self.kit = None
 
     def resume(self, saved: Cart) -> Resumed:
         """A saved sale checked line by line against the ledger as it is now (reads and
@@ -165,6 +177,9 @@ class SaleDraft:
                 return EndedSerials()
             return self._add(cart, self._product(pending.sku), text or None)
         if product is not None:
+            kit = kits.kit_of(self.ledger.uow(), product)
+            if kit is not None:
+                return AskKit(KitPending.of(kit)) if kit.tracked else self._add(cart, product, None)
             return AskSerial(product) if product.tracked else self._add(cart, product, None)
         return self._by_serial(cart, text) if text else EndedSerials()
 
@@ -200,6 +215,9 @@ class SaleDraft:
         A unit by serial number is then held for this sale: another till scanning it is told
         who has it (and this till is, when another till got it first)."""
         normalised = product.policy.rule.normalise(serial) if serial else None
+        if normalised and product.policy.identifiers:
+            found = identifying.primary_serial(self.ledger.uow(), product, normalised)
+            normalised = found or normalised
         line = CartLine(product.sku, product.name, product.price, serial=normalised)
         warnings = self._rehearse(cart, replace(cart, lines=(*cart.lines, line)))
         if normalised:
@@ -211,6 +229,33 @@ class SaleDraft:
         product = self._product(line.sku)
         price = line.unit_price if line.price_override else product.price
         return replace(line, name=product.name, unit_price=price, warnings=())
+
+    def _kit_scan(self, cart: Cart, kit: KitPending, text: str) -> SaleStep:
+        """A code while a kit's SNs are asked for: the next SN; empty finishes the kit."""
+        if not text:
+            if not kit.started:
+                return EndedSerials()
+            kit_sale.require_complete(kit)
+            return self._add_kit(cart, kit)
+        if not kit.started:
+            assembled = kits.assembled_serial(self.ledger.uow(), kit.sku, text)
+            if assembled is not None:
+                return self._add_kit(cart, replace(kit, placed=((assembled,),)))
+        step = kit_sale.check(self.ledger, kit, text)
+        return step if step.kit.asking is not None else self._add_kit(cart, step.kit)
+
+    def _add_kit(self, cart: Cart, kit: KitPending) -> Added:
+        """The kit with its components' SNs as one line, if the whole sale would accept it."""
+        line = CartLine(kit.sku, kit.name, kit.price, serial=kit.item_serial() or None)
+        warnings = self._rehearse(cart, replace(cart, lines=(*cart.lines, line)))
+        return Added(replace(line, warnings=warnings))
+
+    def _kit_added(self, line: CartLine) -> None:
+        """After a kit went in: ask for the next one in loop mode, else stop asking."""
+        kit = self.kit
+        if kit is None or line.sku != kit.sku:
+            return
+        self.kit = KitPending.of_next(kit) if self.cart.loop else None
 
     def _edited(self, before: Cart, after: Cart) -> Changed:
         self._rehearse(before, after)

@@ -12,8 +12,10 @@ from core.views import PriceChange
 
 _TYPE_COLUMNS = (
     "path, tracking, warranty_months, warranty_days, sn_pattern, sn_check, sn_uppercase, "
-    "card_template"
+    "card_template, i.kinds"
 )
+_TYPES = "product_type t LEFT JOIN type_identifier i ON i.type_id = t.id"
+"""The type nodes with the identifiers they declare, if any."""
 _PRODUCT_COLUMNS = (
     "p.id, p.sku, p.name, t.path, p.price, p.warranty_months, p.warranty_days, p.active"
 )
@@ -26,7 +28,7 @@ def _warranty(months: int | None, days: int | None) -> WarrantyPeriod | None:
 
 
 def _settings(row: tuple) -> TypeSettings:
-    path, tracking, months, days, pattern, check, upper, template = row
+    path, tracking, months, days, pattern, check, upper, template, kinds = row
     return TypeSettings(
         path=path,
         tracking=TrackingMode(tracking) if tracking else None,
@@ -35,6 +37,7 @@ def _settings(row: tuple) -> TypeSettings:
         sn_check=check,
         sn_uppercase=None if upper is None else bool(upper),
         card_template=template,
+        identifiers=None if kinds is None else tuple(k for k in kinds.split(",") if k),
     )
 
 
@@ -57,12 +60,12 @@ class CatalogueRepository:
 
     def type_settings(self, path: str) -> TypeSettings | None:
         """What one type node sets itself, or None when the path does not exist."""
-        row = self.sql.row(f"SELECT {_TYPE_COLUMNS} FROM product_type WHERE path = ?", (path,))
+        row = self.sql.row(f"SELECT {_TYPE_COLUMNS} FROM {_TYPES} WHERE path = ?", (path,))
         return None if row is None else _settings(row)
 
     def all_types(self) -> list[TypeSettings]:
         """Every type node, parents before children."""
-        rows = self.sql.rows(f"SELECT {_TYPE_COLUMNS} FROM product_type ORDER BY path")
+        rows = self.sql.rows(f"SELECT {_TYPE_COLUMNS} FROM {_TYPES} ORDER BY path")
         return [_settings(row) for row in rows]
 
     def policy(self, path: str) -> TypePolicy:
@@ -71,7 +74,7 @@ class CatalogueRepository:
             chain = ancestors(path)
             marks = ", ".join("?" for _ in chain)
             rows = self.sql.rows(
-                f"SELECT {_TYPE_COLUMNS} FROM product_type WHERE path IN ({marks})", chain
+                f"SELECT {_TYPE_COLUMNS} FROM {_TYPES} WHERE path IN ({marks})", chain
             )
             settings = sorted((_settings(row) for row in rows), key=lambda s: len(s.path))
             self._policies[path] = resolve(settings)
@@ -106,7 +109,18 @@ class CatalogueRepository:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (settings.path, name, parent_id, *values),
             )
+        if settings.identifiers is not None:
+            self._save_identifiers(settings.path, settings.identifiers)
         self._policies.clear()
+
+    def _save_identifiers(self, path: str, kinds: tuple[str, ...]) -> None:
+        """Declare the identifiers a type's units carry (none: an empty declaration)."""
+        type_id = self.sql.scalar("SELECT id FROM product_type WHERE path = ?", (path,))
+        self.sql.run("DELETE FROM type_identifier WHERE type_id = ?", (type_id,))
+        self.sql.run(
+            "INSERT INTO type_identifier (type_id, kinds) VALUES (?, ?)",
+            (type_id, ",".join(kinds)),
+        )
 
     def _product(self, row: tuple | None) -> Product | None:
         if row is None:

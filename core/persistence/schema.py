@@ -17,6 +17,8 @@ from core.persistence.maintenance import ensure_statistics
 from core.persistence.tables import (
     COUNT_TABLES,
     HOLD_TABLES,
+    IDENTIFIER_TABLES,
+    KIT_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
     REPAIR_TABLES,
@@ -28,13 +30,13 @@ from core.persistence.tables import (
 )
 from core.persistence.unit_of_work import WRITE_LOCK
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
 5: shop settings changed from the app; 6: posting requests (a retried sale posts once);
 7: repair orders and RMAs; 8: the shop's day — products active or not, price changes, cash
 paid in and out, closed days, and the document list's indexes (phone; till and date);
-9: cart holds across tills."""
+9: cart holds across tills; 10: several identifiers per unit, and kits."""
 
 _SHOP_DAY_INDEXES = [
     "CREATE INDEX IF NOT EXISTS document_phone ON document (phone)",
@@ -151,6 +153,9 @@ def upgrade(db: Database, *, backup: bool = True, lock_timeout: float = LOCK_TIM
                 _add_shop_day(db)
             if version < 9:
                 db.create_tables(HOLD_TABLES)
+            if version < 10:
+                db.create_tables(IDENTIFIER_TABLES)
+                db.create_tables(KIT_TABLES)
             if version < SCHEMA_VERSION:
                 SchemaVersion.create(version=SCHEMA_VERSION)
     return Migrated(found, SCHEMA_VERSION, copy)

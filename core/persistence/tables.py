@@ -441,6 +441,60 @@ class CartHold(Base):
 
 HOLD_TABLES: list[type[Base]] = [CartHold]
 
+
+class TypeIdentifier(Base):
+    """The identifiers a product type's units carry, in order (``imei,imei,serial``)."""
+
+    type = ForeignKeyField(ProductType, primary_key=True, on_delete="CASCADE")
+    kinds = CharField(max_length=100)
+
+
+class UnitIdentifier(Base):
+    """One identifier of a unit (its product and primary serial number), any of which finds it."""
+
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64)
+    position = IntegerField()
+    kind = CharField(max_length=20)
+    code = CharField(max_length=64, index=True)
+
+    class Meta:
+        indexes = ((("product", "serial", "position"), True), (("product", "code"), False))
+
+
+IDENTIFIER_TABLES: list[type[Base]] = [TypeIdentifier, UnitIdentifier]
+
+
+class KitComponent(Base):
+    """One component of a kit product: another product and how many of it the kit holds."""
+
+    kit = ForeignKeyField(Product, on_delete="RESTRICT", backref="components")
+    position = IntegerField()
+    component = ForeignKeyField(Product, on_delete="RESTRICT")
+    quantity = IntegerField()
+
+    class Meta:
+        indexes = ((("kit", "position"), True),)
+
+
+class KitBinding(Base):
+    """One part of an assembled kit: the kit's own SN bound to a component unit or quantity,
+    as the assembly document put it together."""
+
+    document = ForeignKeyField(Document, on_delete="RESTRICT")
+    kit = ForeignKeyField(Product, on_delete="RESTRICT")
+    kit_serial = CharField(max_length=64)
+    component = ForeignKeyField(Product, on_delete="RESTRICT")
+    serial = CharField(max_length=64, null=True)
+    quantity = IntegerField()
+    unit_cost = BigIntegerField()
+
+    class Meta:
+        indexes = ((("kit", "kit_serial", "document"), False),)
+
+
+KIT_TABLES: list[type[Base]] = [KitComponent, KitBinding]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -469,4 +523,6 @@ LEDGER_TABLES: list[type[Base]] = [
     *REPAIR_TABLES,
     *SHOP_DAY_TABLES,
     *HOLD_TABLES,
+    *IDENTIFIER_TABLES,
+    *KIT_TABLES,
 ]

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from core.persistence.day_repo import DayRepository
     from core.persistence.document_search_repo import DocumentSearchRepository
     from core.persistence.holds_repo import HoldRepository
+    from core.persistence.identifiers_repo import IdentifierRepository
+    from core.persistence.kits_repo import KitRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.repairs_repo import RepairRepository
     from core.persistence.reports_repo import ReportRepository
@@ -115,6 +117,20 @@ class UnitOfWork:
         from core.persistence.holds_repo import HoldRepository
 
         return HoldRepository(self.sql)
+
+    @cached_property
+    def identifiers(self) -> IdentifierRepository:
+        """The identifiers of units (loaded on first use)."""
+        from core.persistence.identifiers_repo import IdentifierRepository
+
+        return IdentifierRepository(self.sql)
+
+    @cached_property
+    def kits(self) -> KitRepository:
+        """Kit products' component lists (loaded on first use)."""
+        from core.persistence.kits_repo import KitRepository
+
+        return KitRepository(self.sql)
 
     @cached_property
     def print_jobs(self) -> PrintJobRepository:

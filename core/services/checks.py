@@ -53,6 +53,8 @@ def check_unit(
             )
         )
     was = posting.unit(product, serial)
+    if was is None and operation.expects is not None and product.policy.identifiers:
+        serial, was = _by_identifier(posting, product, serial)
     if was is not None:
         after_last_event(posting.document.date, product, was)
     state = was.state if was is not None else None
@@ -69,6 +71,14 @@ def check_unit(
     )
     posting.check(UnitCheck(operation, product, serial, facts))
     return serial, was
+
+
+def _by_identifier(posting: Posting, product: Product, code: str) -> tuple[str, SerialState | None]:
+    """The unit of this product that carries the code as another identifier (IMEI 2)."""
+    serials = posting.uow.identifiers.serials_of(product.id, [code])
+    if len(serials) != 1:
+        return code, None
+    return serials[0], posting.unit(product, serials[0])
 
 
 def after_last_event(on: date, product: Product, unit: SerialState) -> None:

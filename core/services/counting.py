@@ -10,7 +10,7 @@ from core.domain import limits
 from core.domain.catalogue import Product
 from core.domain.counting import ScanKind, UnitSeen, classify_serial
 from core.domain.errors import DomainError, InputError, NotFound
-from core.domain.movements import DocumentKind
+from core.domain.movements import DocumentKind, UnitState
 from core.i18n import _
 from core.persistence.counts_repo import ScanRow, SheetRow
 from core.persistence.unit_of_work import UnitOfWork
@@ -106,13 +106,42 @@ class _Classifier:
                         state.sale_doc,
                     )
                 )
+        aliases = self.aliases(variants, expected, scanned, units)
         results, rows = [], []
         for code in cleaned:
-            result, row = self.one(code, expected, scanned, units)
+            result, row = self.one(code, expected, scanned, units, aliases)
             results.append(result)
             rows.append(row)
         self.uow.counts.add_scans(self.sheet.id, ctx.clock.now(), rows)
         return results
+
+    def aliases(
+        self,
+        variants: list[str],
+        expected: dict[str, int],
+        scanned: set[str],
+        units: dict[str, list[UnitSeen]],
+    ) -> dict[str, str]:
+        """Codes that are a unit's other identifier (IMEI 2), with the unit's serial number;
+        the units they name join ``expected``, ``scanned`` and ``units``."""
+        unknown = [v for v in variants if v not in expected and v not in units]
+        aliases = {code: serial for _pid, serial, code in self.uow.identifiers.owners(unknown)}
+        if not aliases:
+            return aliases
+        serials = list(dict.fromkeys(aliases.values()))
+        expected.update(self.uow.counts.expected_among(self.sheet.id, serials))
+        scanned.update(self.uow.counts.scanned_among(self.sheet.id, serials))
+        for start in range(0, len(serials), 500):
+            for state in self.uow.units.by_serial(serials[start : start + 500]):
+                units.setdefault(state.serial, []).append(
+                    UnitSeen(
+                        state.product_id,
+                        state.state,
+                        state.product_id in self.scope,
+                        state.sale_doc,
+                    )
+                )
+        return aliases
 
     def one(
         self,
@@ -120,11 +149,17 @@ class _Classifier:
         expected: dict[str, int],
         scanned: set[str],
         units: dict[str, list[UnitSeen]],
+        aliases: dict[str, str],
     ) -> tuple[ScanResult, ScanRow]:
         if "*" in code:
             return self.quantity(code)
-        serial = next((v for v in spellings(code) if v in expected or v in units), code.upper())
+        serial = next(
+            (v for v in spellings(code) if v in expected or v in units),
+            next((aliases[v] for v in spellings(code) if v in aliases), code.upper()),
+        )
         seen = units.get(serial, [])
+        if seen and serial not in expected and all(u.state is UnitState.IN_KIT for u in seen):
+            serial, seen = self.kit_of_part(serial, seen[0], expected, units)
         if not seen and serial not in expected:
             product = self.uow.catalogue.product_by_code(code)
             if product is not None:
@@ -146,6 +181,30 @@ class _Classifier:
             ScanResult(code, kind, serial, sku, detail),
             ScanRow(code, serial, pid, 1, kind.value, detail),
         )
+
+    def kit_of_part(
+        self,
+        serial: str,
+        part: UnitSeen,
+        expected: dict[str, int],
+        units: dict[str, list[UnitSeen]],
+    ) -> tuple[str, list[UnitSeen]]:
+        """A part inside an assembled kit counts the kit: the kit's SN and its unit.
+
+        The parts of an assembled kit are in the kit, not loose on the shelf, so the count
+        expects the kit by its own SN; the label of any part found stands for the kit."""
+        holder = self.uow.kits.kit_holding(part.product_id, serial)
+        if holder is None:
+            return serial, [part]
+        kit_id, kit_serial = holder
+        if kit_serial not in units:
+            expected.update(self.uow.counts.expected_among(self.sheet.id, [kit_serial]))
+            kit = self.uow.units.get(kit_id, kit_serial)
+            if kit is not None:
+                units[kit_serial] = [
+                    UnitSeen(kit_id, kit.state, kit_id in self.scope, kit.sale_doc)
+                ]
+        return kit_serial, units.get(kit_serial, [])
 
     def quantity(self, code: str, product: Product | None = None) -> tuple[ScanResult, ScanRow]:
         """A product code counted by quantity: ``CODE`` or ``CODE*QTY``."""

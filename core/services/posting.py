@@ -12,6 +12,7 @@ from core.domain.catalogue import Product, TrackingMode
 from core.domain.document_check import Check, check_document
 from core.domain.errors import SerialRuleError, TillError
 from core.domain.fifo import Draw, Layer, consume
+from core.domain.identifiers import Identifier
 from core.domain.ledger_fold import SerialState, apply
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
 from core.domain.tracking import Discrepancy
@@ -74,6 +75,10 @@ class Posting:
         self._layers: dict[int, list[Layer]] = {}
         self._draws: list[Draw] = []
         self._stock: Counter[int] = Counter()
+        self.identities: dict[tuple[int, str], tuple[Identifier, ...]] = {}
+        """Units given several identifiers by this document, recorded when it is written."""
+        self.codes: dict[str, str] = {}
+        """Every identifier this document gave a unit, with that unit's serial number."""
 
     def add_line(self, product: Product, quantity: int, unit_amount: int) -> int:
         """Add a document line; its id, for the movements that belong to it."""
@@ -126,6 +131,12 @@ class Posting:
     def seen(self, product: Product, serial: str) -> bool:
         """True when this document already moved this unit."""
         return (product.id, serial) in self._moved
+
+    def identify(self, product: Product, serial: str, identifiers: tuple[Identifier, ...]) -> None:
+        """Note a unit's identifiers, recorded with the document."""
+        self.identities[(product.id, serial)] = identifiers
+        for identifier in identifiers:
+            self.codes.setdefault(identifier.code, serial)
 
     def move(self, movement: Movement) -> None:
         """Append a movement and apply it to the projections in memory."""
@@ -247,6 +258,8 @@ class Posting:
             uow.stock.draw(item.layer_id, item.quantity)
         if self.warnings:
             uow.documents.add_warnings(self.document.id, self.warnings)
+        for (product_id, serial), identifiers in self.identities.items():
+            uow.identifiers.record(product_id, serial, identifiers)
 
     def _save_units(self) -> None:
         new = []

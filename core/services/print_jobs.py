@@ -40,6 +40,18 @@ def queue_after_sale(
             if line.warranty_end is None:
                 continue
             product = uow.catalogue.product_by_code(line.sku)
+            if product is not None and line.serials and uow.kits.components(product.id):
+                jobs.append(
+                    PrintJob(
+                        JobKind.WARRANTY_CARD,
+                        now,
+                        card_status,
+                        document=posted.number,
+                        serial=line.serials[0],
+                        product_id=product.id,
+                    )
+                )
+                continue
             jobs.extend(
                 PrintJob(
                     JobKind.WARRANTY_CARD,

@@ -12,8 +12,10 @@ from core.domain.money import format_money
 from core.domain.movements import DocumentKind, Location
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
+from core.services import kits
 from core.services.cashing_up import summary
-from core.services.queries import document, find_units
+from core.services.queries import document, find_units, identifiers
+from core.views import KitPart
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,10 @@ def receipt_context(
             )
         )
     lines: list[dict[str, Any]] = []
+    parts = kits.line_parts(uow, number)
     for line, serials in view.lines:
         ends = [e for e in (_warranty_end(uow, s) for s in serials) if e is not None]
+        kit = parts.get(line.id)
         lines.append(
             {
                 "sku": line.sku,
@@ -61,8 +65,9 @@ def receipt_context(
                 "quantity": line.quantity,
                 "unit_price": money_text(line.unit_amount),
                 "total": money_text(line.quantity * line.unit_amount),
-                "serials": list(serials),
+                "serials": [] if kit else list(serials),
                 "warranty_end": date_text(min(ends)) if ends else None,
+                "components": [_part(part) for part in kit or ()],
             }
         )
     change = None if tendered is None else tendered - head.total
@@ -81,6 +86,18 @@ def receipt_context(
             "tendered": money_text(tendered) if tendered is not None else None,
             "change": money_text(change) if change is not None else None,
         },
+    }
+
+
+def _part(part: KitPart) -> dict[str, Any]:
+    """A kit's component as the receipt and the warranty card print it."""
+    return {
+        "sku": part.sku,
+        "name": part.name,
+        "quantity": part.quantity,
+        "serials": list(part.serials),
+        "serial": ", ".join(part.serials) or None,
+        "warranty_end": date_text(part.warranty_end) if part.warranty_end else None,
     }
 
 
@@ -106,7 +123,13 @@ def _unit(uow: UnitOfWork, serial: str, product_id: int | None, sold: bool) -> S
 def warranty_context(
     uow: UnitOfWork, serial: str, shop: Shop, product_id: int | None = None
 ) -> tuple[dict[str, Any], str | None]:
-    """The warranty card of a sold unit, and the product type's template variant if any."""
+    """The warranty card of a sold unit, and the product type's template variant if any.
+
+    For a kit (``product_id`` a kit's, ``serial`` any of its component SNs) the one card
+    lists every component with its SN and its own warranty end."""
+    kit_card = _kit_card(uow, serial, shop, product_id)
+    if kit_card is not None:
+        return kit_card
     unit = _unit(uow, serial, product_id, sold=True)
     product = uow.catalogue.product_by_id(unit.product_id)
     context: dict[str, Any] = {
@@ -120,9 +143,50 @@ def warranty_context(
         },
         "customer": {"name": unit.customer, "phone": unit.phone} if unit.customer else None,
         "components": [],
+        "identifiers": _identifiers(uow, unit),
         "verify_url": f"SN:{unit.serial};SALE:{unit.sale_doc};END:{unit.warranty_end}",
     }
     return context, product.policy.card_template
+
+
+def _kit_card(
+    uow: UnitOfWork, serial: str, shop: Shop, product_id: int | None
+) -> tuple[dict[str, Any], str | None] | None:
+    """The warranty card of a kit sold with this component SN, or None for a plain product."""
+    if product_id is None:
+        return None
+    product = uow.catalogue.product_by_id(product_id)
+    if kits.kit_of(uow, product) is None:
+        return None
+    sold = [u for u in find_units(uow, serial) if u.location is Location.CUSTOMER and u.sale_doc]
+    for unit in sold:
+        view = document(uow, unit.sale_doc or "")
+        parts = kits.line_parts(uow, view.header.ref.number)
+        for line, serials in view.lines:
+            if line.product_id != product_id or unit.serial not in serials:
+                continue
+            components = parts.get(line.id, ())
+            ends = [p.warranty_end for p in components if p.warranty_end is not None]
+            head = view.header.ref
+            return {
+                "shop": shop.context(),
+                "product": {"sku": product.sku, "name": product.name},
+                "serial": unit.serial,
+                "sale": {"number": head.number, "date": date_text(head.date)},
+                "warranty": {
+                    "period": product.warranty.describe() if not product.warranty.is_zero else "—",
+                    "end": date_text(max(ends)) if ends else "—",
+                },
+                "customer": {"name": head.party, "phone": head.phone} if head.party else None,
+                "components": [_part(part) for part in components],
+                "identifiers": [],
+                "verify_url": f"KIT:{product.sku};SALE:{head.number};SN:{unit.serial}",
+            }, product.policy.card_template
+    raise NotFound(
+        _("No sold {kit} holds the serial number {serial}.").format(
+            kit=product.label(), serial=serial.strip()
+        )
+    )
 
 
 def label_context(uow: UnitOfWork, serial: str, product_id: int | None = None) -> dict[str, Any]:
@@ -132,6 +196,7 @@ def label_context(uow: UnitOfWork, serial: str, product_id: int | None = None) -
     return {
         "product": {"sku": product.sku, "name": product.name, "price": money_text(product.price)},
         "serial": unit.serial,
+        "identifiers": _identifiers(uow, unit),
     }
 
 
@@ -169,3 +234,11 @@ def day_context(uow: UnitOfWork, day: date, till: str | None, shop: Shop) -> dic
         "paid_out": money_text(found.paid_out),
         "cash_expected": money_text(found.cash_expected),
     }
+
+
+def _identifiers(uow: UnitOfWork, unit: SerialState) -> list[dict[str, str]]:
+    """Every identifier of a unit whose type declares several, primary first; else none."""
+    return [
+        {"name": name, "code": code}
+        for name, code in identifiers(uow, unit.product_id, unit.serial)
+    ]

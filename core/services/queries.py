@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.domain.errors import NotFound
+from core.domain.identifiers import labels
 from core.domain.kinds import move_of
 from core.domain.ledger_fold import SerialState
 from core.domain.movements import DocumentKind, Location, Movement
@@ -24,10 +25,25 @@ def spellings(raw: str) -> list[str]:
 
 
 def find_units(uow: UnitOfWork, raw_serial: str) -> list[SerialState]:
-    """Every product's unit with this serial number (a scan without a product)."""
+    """Every product's unit with this serial number (a scan without a product), or else the
+    units that carry it as another identifier (a phone's IMEI 2)."""
     if not raw_serial.strip():
         return []
-    return uow.units.by_serial(spellings(raw_serial))
+    codes = spellings(raw_serial)
+    found = uow.units.by_serial(codes)
+    if found:
+        return found
+    units = (uow.units.get(pid, serial) for pid, serial, _code in uow.identifiers.owners(codes))
+    return list({(u.product_id, u.serial): u for u in units if u is not None}.values())
+
+
+def identifiers(uow: UnitOfWork, product_id: int, serial: str) -> tuple[tuple[str, str], ...]:
+    """A unit's identifiers as (label, code), primary first; empty for a unit without any."""
+    found = uow.identifiers.of_unit(product_id, serial)
+    if not found:
+        return ()
+    names = labels(tuple(kind for kind, _code in found))
+    return tuple((name, code) for name, (_kind, code) in zip(names, found, strict=True))
 
 
 def event_kind(movement: Movement) -> str:
@@ -53,7 +69,9 @@ def _detail(movement: Movement) -> str | None:
 def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[SerialHistory]:
     """The life of every unit with this serial number; empty when it was never seen."""
     found: dict[int, list[HistoryEvent]] = {}
-    for movement, till, operator in uow.movements.for_serial(spellings(raw_serial)):
+    units = {(u.product_id, u.serial): u for u in find_units(uow, raw_serial)}
+    codes = list(dict.fromkeys([*spellings(raw_serial), *(serial for _pid, serial in units)]))
+    for movement, till, operator in uow.movements.for_serial(codes):
         found.setdefault(movement.product_id, []).append(
             HistoryEvent(
                 at=movement.at,
@@ -68,7 +86,6 @@ def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[Serial
                 operator=operator,
             )
         )
-    units = {(u.product_id, u.serial): u for u in find_units(uow, raw_serial)}
     histories = []
     for (product_id, serial), unit in units.items():
         product = uow.catalogue.product_by_id(product_id)
@@ -89,6 +106,7 @@ def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[Serial
                 replaced_by=replaced_by,
                 replaces=replaces,
                 chain=lineage,
+                identifiers=identifiers(uow, product_id, serial),
             )
         )
     return histories

@@ -13,6 +13,7 @@ from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
 from core.services.checks import check_unit, require_product
+from core.services.identifying import primaries, receive_identifiers
 from core.services.posting import Posting
 
 
@@ -67,14 +68,17 @@ def _receive_line(posting: Posting, product: Product, line: ReceiptLine) -> None
         _take_in(posting, product, line_id, line.unit_cost, line.quantity, None)
         return
     _check_count(posting, product, len(serials), line.quantity)
-    normalised = [product.policy.rule.normalise(s) for s in serials]
+    firsts = primaries(product, serials)
+    normalised = [product.policy.rule.normalise(s) for s in firsts]
     posting.preload(product, normalised)
     barcodes = posting.uow.catalogue.barcodes_among(normalised)
-    for raw in serials:
+    for raw, given in zip(firsts, serials, strict=True):
         serial, was = check_unit(posting, Operation.RECEIVE, product, raw, barcodes)
         if was is not None and was.location is Location.SUPPLIER and serial is not None:
             _sent_back_defective(posting, product, serial)
         _take_in(posting, product, line_id, line.unit_cost, 1, serial)
+        if serial and product.policy.identifiers:
+            receive_identifiers(posting, product, serial, given)
     missing = line.quantity - len(serials)
     if missing:
         _take_in(posting, product, line_id, line.unit_cost, missing, None)

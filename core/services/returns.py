@@ -18,6 +18,7 @@ from core.ports import Context
 from core.results import Posted
 from core.services.checks import after_last_event, require_product
 from core.services.posting import Posting
+from core.services.queries import find_units
 
 
 def return_unit(cmd: ReturnUnit, uow: UnitOfWork, ctx: Context) -> Posted:
@@ -65,7 +66,7 @@ def _find_unit(uow: UnitOfWork, cmd: ReturnUnit) -> SerialState:
     raw = cmd.serial.strip()
     if not raw:
         raise InputError(_("Scan or type the serial number of the unit being returned."))
-    candidates = uow.units.by_serial(list(dict.fromkeys([raw, raw.upper()])))
+    candidates = find_units(uow, raw)
     if cmd.code:
         product = require_product(uow, cmd.code)
         candidates = [c for c in candidates if c.product_id == product.id]
@@ -111,10 +112,21 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
         with posting.refusals_first():
             costs = _returnable_costs(uow, sale.ref.id, product, cmd)
         price = next(
-            line.unit_amount
-            for line in uow.documents.lines(sale.ref.id)
-            if line.product_id == product.id
+            (
+                line.unit_amount
+                for line in uow.documents.lines(sale.ref.id)
+                if line.product_id == product.id
+            ),
+            None,
         )
+        if price is None:
+            raise DomainError(
+                _(
+                    "Sale {sale} sold {product} only as part of a kit: return the kit "
+                    "(till return --kit SN)."
+                ).format(sale=cmd.sale_number, product=product.label()),
+                rule="return_not_sold",
+            )
         for cost, quantity in Counter(costs).items():
             line_id = posting.add_line(product, quantity, price)
             posting.open_layer(product, line_id, cost, quantity)

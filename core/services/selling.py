@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from core.commands import Payment, RecordSale
 from core.domain.errors import InputError
+from core.domain.kinds import SELL_FROM_STORE
 from core.domain.movements import DocumentKind
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted, PostedLine
-from core.services import holds, queries
+from core.services import holds, kits, queries
 from core.services.outgoing import group_items, take_out
 from core.services.posting import Posting
 
@@ -47,11 +48,15 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
         holds.refuse_held(uow, held, posting.at, request)
         with posting.refusals_first():
             for product, price, items in lines:
+                kit = kits.kit_of(uow, product)
+                if kit is not None:
+                    kits.sell_line(posting, kit, price, items, on)
+                    continue
                 quantity = sum(item.quantity for item in items)
                 line_id = posting.add_line(product, quantity, price)
                 warranty = product.warranty
                 end = None if warranty.is_zero else warranty.end(on)
-                move = DocumentKind.SALE.spec.line_move
+                move = SELL_FROM_STORE
                 take_out(posting, move, product, line_id, items, price, end)
         posted = posting.finish(total=total, payment=cmd.payment.value, tendered=cmd.tendered)
         if request and not uow.checking:

@@ -88,6 +88,11 @@ def test_every_operation_is_declared_by_a_move_with_its_expected_state() -> None
         "repair_part": UnitState.IN_STOCK,
         "rma_send": UnitState.IN_REPAIR,
         "rma_receive": None,
+        "assemble": UnitState.IN_STOCK,
+        "assemble_kit": None,
+        "sell_from_kit": UnitState.IN_KIT,
+        "dismantle": UnitState.IN_KIT,
+        "dismantle_kit": UnitState.IN_STOCK,
     }
 
 

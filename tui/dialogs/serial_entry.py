@@ -17,7 +17,14 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from core.drafts.entry import Scan
-from core.drafts.goods_in import Accepted, LineFull, LineSerials, SerialStep
+from core.drafts.goods_in import (
+    Accepted,
+    Ignored,
+    LineFull,
+    LineSerials,
+    SerialStep,
+    UnitClosed,
+)
 from core.drafts.steps import Refused
 from tui.dialogs.dialog import Dialog
 from tui.i18n import N_, _
@@ -66,13 +73,17 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
 
     @staticmethod
     def _entry(position: int, serial: str) -> str:
-        return f"{position + 1:>4}  {serial}"
+        return f"{position + 1:>4}  {serial.replace('|', ' | ')}"
 
     def _show_count(self) -> None:
         count, quantity = len(self.serials), self.line.quantity
         text = _("{count} of {quantity}").format(count=count, quantity=quantity)
         if count == quantity:
             text += "  " + _("complete: press Enter")
+        elif self.entry.asking:
+            text += "  " + _("scan {identifier} of unit {number}").format(
+                identifier=self.entry.asking, number=count + 1
+            )
         self.query_one("#count", Static).update(text)
         self.query_one("#count", Static).set_class(count == quantity, "-complete")
 
@@ -85,7 +96,7 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
 
     def take_scan(self, scan: Scan) -> bool:
         """Queue a serial number for its check; an empty one finishes."""
-        if not scan.text:
+        if not scan.text and not self.entry.unit:
             if not self.inbox.busy:
                 self.action_finish()
         else:
@@ -116,9 +127,30 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
         elif isinstance(step, Refused):
             self._refuse(f"{step.error.title}: {step.error.message}")
             self.inbox.drop_waiting()
+        elif isinstance(step, Ignored):
+            self.query_one(Notice).say(
+                _("{code} is already on this unit: scan the next label.").format(code=step.code)
+            )
+        elif isinstance(step, UnitClosed):
+            self._show_units()
+            self.query_one(Notice).say(_("Unit complete: {unit}").format(unit=step.unit))
+
+    def _show_units(self) -> None:
+        """Redraw the units of a line whose units carry several identifiers."""
+        serials = self.query_one("#serials", OptionList)
+        serials.clear_options()
+        units = self.entry.finished()
+        serials.add_options([self._entry(i, s) for i, s in enumerate(units)])
+        if units:
+            serials.highlighted = len(units) - 1
+        self._show_count()
 
     def accepted(self, step: Accepted) -> None:
         """Show the serial number the line took."""
+        if self.line.identifiers:
+            self._show_units()
+            self.query_one(Notice).say(_("Accepted: {serial}").format(serial=step.serial))
+            return
         serials = self.query_one("#serials", OptionList)
         serials.add_option(self._entry(len(self.serials) - 1, step.serial))
         serials.highlighted = len(self.serials) - 1
@@ -147,10 +179,10 @@ class SerialEntry(Dialog[tuple[str, ...] | None]):
             return
         removed = self.entry.remove(serials.highlighted)
         serials.clear_options()
-        serials.add_options([self._entry(i, s) for i, s in enumerate(self.serials)])
+        serials.add_options([self._entry(i, s) for i, s in enumerate(self.entry.finished())])
         self.query_one(Notice).say(_("Removed: {serial}").format(serial=removed))
         self._show_count()
 
     def action_finish(self) -> None:
         """Answer the serial numbers entered so far."""
-        self.dismiss(tuple(self.serials))
+        self.dismiss(self.entry.finished())

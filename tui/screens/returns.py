@@ -15,7 +15,14 @@ from textual.widgets import ContentSwitcher, Input, Static
 from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.domain.limits import escaped
-from core.drafts.customer_return import Command, Preview, ReturnDraft, ReturnStep, SaleFound
+from core.drafts.customer_return import (
+    Command,
+    Preview,
+    ReturnDraft,
+    ReturnStep,
+    SaleFound,
+    ScanTheUnit,
+)
 from core.drafts.entry import Scan, parse_quantity
 from core.drafts.steps import Choose, Refused
 from core.views import DocumentView, LineRow, UnitSummary
@@ -114,6 +121,9 @@ class ReturnScreen(ReturnDecision, TillScreen):
             self.query_one(Notice).say(_("Choose the line that comes back and press F10."))
         elif isinstance(found, Refused):
             self.refused(RefusedMessage(found.error, found.about))
+        elif isinstance(found, ScanTheUnit):
+            self.query_one(Notice).say(_("Scan the serial number of the unit that comes back."))
+            self.query_one("#scan", Input).focus()
         else:
             self.confirm(found)
 
@@ -148,10 +158,10 @@ class ReturnScreen(ReturnDecision, TillScreen):
         if self.sale is None or not self.sale.lines:
             self.app.bell()
             return
-        line, serials = self.sale.lines[self.query_one(SoldLines).cursor_row]
+        sale = self.sale
+        line, serials = sale.lines[self.query_one(SoldLines).cursor_row]
         if serials:
-            self.query_one(Notice).say(_("Scan the serial number of the unit that comes back."))
-            self.query_one("#scan", Input).focus()
+            self.ask(lambda: self.draft.serial_line(sale, line, serials))
             return
         dialog = EntryDialog(_("Return quantity"), f"{line.name} ({line.sku})", "1")
         self.app.push_screen(dialog, partial(self._counted, self.sale, line))

@@ -30,9 +30,11 @@ from tui.widgets.totals import Totals
 
 if TYPE_CHECKING:
     from bootstrap.services import Services
+    from core.drafts.kit_sale import KitSerial
     from core.drafts.sale import Added, SaleStep
     from core.results import Posted
     from core.views import UnitSummary
+    from tui.dialogs.kit_prompt import KitPrompt
     from tui.dialogs.payment import PaymentChoice
     from tui.dialogs.serial_prompt import SerialPrompt
     from tui.screens.sale_editing import Entry
@@ -74,6 +76,7 @@ class SaleScreen(SaleKeeping):
         self.inbox.busy = True
         """Scans wait until the ledger is open (right after the first paint)."""
         self.prompt: SerialPrompt | None = None
+        self.kit_prompt: KitPrompt | None = None
         self.choosing = False
         """True while the cashier picks among units with the same serial number."""
         self.checking_price = False
@@ -168,12 +171,15 @@ class SaleScreen(SaleKeeping):
 
     def apply(self, step: SaleStep) -> None:
         """Change the sale as the step says and show it."""
+        from core.drafts.kit_sale import KitSerial
         from core.drafts.sale import Added
 
         assert self.draft is not None
         self.draft.apply(step)
         if isinstance(step, Added):
             self._say_added(step)
+        elif isinstance(step, KitSerial):
+            self._say_kit_serial(step)
         cursor = self.cart.index_of(step.line) if isinstance(step, Added) else self._row()
         self.show_cart(cursor)
 
@@ -184,11 +190,20 @@ class SaleScreen(SaleKeeping):
         else:
             self.say(_("Added: {line}").format(line=f"{line.name} {line.serial or ''}".strip()))
 
+    def _say_kit_serial(self, step: KitSerial) -> None:
+        if step.warnings:
+            self.say("! " + " ".join(step.warnings), "warning")
+        else:
+            text = _("{serial}: {component}").format(serial=step.serial, component=step.component)
+            self.say(text)
+
     def say(self, text: str, kind: Kind = "info") -> None:
         """Show feedback under the lines, and in the serial-number prompt when it is open."""
         self.query_one(Notice).say(text, kind)
         if self.prompt is not None:
             self.prompt.say(text, kind)
+        if self.kit_prompt is not None:
+            self.kit_prompt.say(text, kind)
 
     def show_cart(self, cursor: int | None = None) -> None:
         """Show the cart, and open or close the serial-number prompt to match it."""
@@ -207,6 +222,22 @@ class SaleScreen(SaleKeeping):
             self.prompt.dismiss(None)
             self.prompt = None
         self.keep_cart()
+        self._show_kit()
+
+    def _show_kit(self) -> None:
+        """Open, update or close the kit prompt to match the kit being rung up."""
+        from tui.dialogs.kit_prompt import KitPrompt
+
+        kit = self.draft.kit if self.draft is not None else None
+        if kit is not None and self.kit_prompt is None:
+            self.kit_prompt = KitPrompt(kit, self.entered)
+            self.app.push_screen(self.kit_prompt)
+        elif kit is not None and self.kit_prompt is not None:
+            self.kit_prompt.show(kit)
+        elif self.kit_prompt is not None:
+            if self.app.screen is self.kit_prompt:
+                self.kit_prompt.dismiss(None)
+            self.kit_prompt = None
 
     @on(RefusedMessage)
     def refused(self, message: RefusedMessage) -> None:
