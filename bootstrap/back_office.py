@@ -14,7 +14,7 @@ from core.printing import JobKind, PrintJob
 from core.reports import Page, SerialHistory, StockFilter, StockRow, WarrantyFilter, WarrantyRow
 from core.results import Posted
 from core.services import catalogue, corrections, print_jobs, queries, reports, shop_settings
-from core.views import DocumentView, ShopSettings
+from core.views import CardCheck, DocumentView, ShopSettings
 
 if TYPE_CHECKING:
     from bootstrap.services import Services
@@ -66,6 +66,13 @@ class BackOffice:
     def serial_history(self, serial: str, today: date) -> list[SerialHistory]:
         """The whole life of every unit with this serial number."""
         return queries.serial_history(self.services.uow(), serial, today)
+
+    def check_card(self, payload: str) -> CardCheck:
+        """A scanned warranty card checked offline: genuine, and still matching the records."""
+        from core.services.cards import check_card
+
+        services = self.services
+        return check_card(services.uow(), payload, services.card_key(), services.ctx.clock.today())
 
     def waiting_jobs(self) -> list[PrintJob]:
         """Print jobs not printed yet."""

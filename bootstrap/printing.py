@@ -61,7 +61,9 @@ def render_job(services: Services, job: PrintJob) -> Document:
         context = printouts.receipt_context(uow, job.document or "", here)
         return render_template("sale_receipt.j2", context, templates_dir=shop_dir)
     if job.kind is JobKind.WARRANTY_CARD:
-        context, variant = printouts.warranty_context(uow, job.serial or "", here, job.product_id)
+        context, variant = printouts.warranty_context(
+            uow, job.serial or "", here, job.product_id, services.card_key()
+        )
         return render_template("warranty_card.j2", context, templates_dir=shop_dir, variant=variant)
     context = printouts.label_context(uow, job.serial or "", job.product_id)
     return render_template("sn_label.j2", context, templates_dir=shop_dir)

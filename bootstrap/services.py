@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peewee import Database, DatabaseError
@@ -57,6 +58,19 @@ class Services:
         from bootstrap.back_office import BackOffice
 
         return BackOffice(self)
+
+    def card_key_path(self) -> Path:
+        """The file of the shop's warranty-card key (``[security] card_key``, else the default)."""
+        from core.persistence.card_key import default_path
+
+        named = self.config.security.card_key
+        return Path(named).expanduser() if named else default_path(self.db)
+
+    def card_key(self) -> bytes:
+        """The shop's warranty-card key, created on first need."""
+        from core.persistence.card_key import ensure_key
+
+        return ensure_key(self.card_key_path())
 
     @property
     def database_name(self) -> str:

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "printing",
     "devices_cmd",
     "operations",
+    "cards",
 )
 
 UNEXPECTED_ERROR = 70

@@ -142,6 +142,17 @@ class LogConfig:
 
 
 @dataclass(frozen=True)
+class SecurityConfig:
+    """[security]: the key that signs warranty cards."""
+
+    card_key: str = ""
+    """The file holding the shop's warranty-card key (created by `till init`, or when the
+    first card is printed; mode 0600). Empty: beside a SQLite database
+    (till.sqlite3.card-key), else shop.card-key in the user's data folder. Tills sharing a
+    PostgreSQL database need the same file to verify each other's cards."""
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
@@ -152,6 +163,7 @@ class Config:
     printer: PrinterConfig = field(default_factory=PrinterConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
     log: LogConfig = field(default_factory=LogConfig)
+    security: SecurityConfig = field(default_factory=SecurityConfig)
     source: str | None = None
     """The file this configuration was read from, if any."""
 

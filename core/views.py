@@ -152,3 +152,28 @@ class ShopSettings:
     """Print the sale receipt automatically, offer it, or never."""
     warranty_cards: PrintMode
     """Print warranty cards automatically, offer them, or never."""
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    """A warranty card's QR code checked against the shop's key and the ledger."""
+
+    genuine: bool
+    """The shop's key signed exactly what the card states."""
+    current: bool
+    """Genuine, and the records still say the unit is with the customer from that sale."""
+    message: str
+    """One line for the cashier or the command line."""
+    serial: str | None = None
+    sale: str | None = None
+    sold_on: date | None = None
+    card_warranty_end: date | None = None
+    """The warranty end printed on the card."""
+    warranty_end: date | None = None
+    """The warranty end the records hold now (None once the unit is no longer the customer's)."""
+    state: str | None = None
+    """The unit's state now (``UnitState`` value), when the records know it."""
+    event: str | None = None
+    """What happened to the unit after that sale, first (a history event code), if anything."""
+    event_document: str | None = None
+    event_on: date | None = None

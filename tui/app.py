@@ -19,6 +19,7 @@ from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Input
 
 from bootstrap.services import Services
+from core.domain.cards import looks_like_card
 from core.domain.errors import TillError
 from core.drafts.entry import Scan
 from core.results import Posted
@@ -189,6 +190,9 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
     async def on_scan_received(self, message: ScanReceived) -> None:
         """A scan goes to the draft of the screen on top; elsewhere it fills the field in use."""
         screen = self.screen
+        if looks_like_card(message.code):
+            self.check_card(message.code.strip())
+            return
         if isinstance(screen, ScanTarget):
             code = layout_fix(message.code) if self.fix_layout else message.code
             if screen.take_scan(Scan.read(code, message.source)):

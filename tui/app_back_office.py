@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
@@ -43,6 +44,14 @@ class BackOfficeMixin(_AppBase):
             from tui.dialogs.serial_history import SerialHistoryDialog
 
             self.push_screen(SerialHistoryDialog(self.services))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="card")
+    def check_card(self, payload: str) -> None:
+        """Check a scanned warranty card's QR code and show the verdict over the screen."""
+        from tui.dialogs.card_check import CardCheckDialog
+
+        found = self.services.office.check_card(payload)
+        self.call_from_thread(self.push_screen, CardCheckDialog(found))
 
     def history_allowed(self) -> bool:
         """F12 works on every screen, like the mode keys, but not over a dialog."""

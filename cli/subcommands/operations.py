@@ -16,9 +16,12 @@ DOCTOR_FOUND_PROBLEMS = 4
 
 def backup(args: argparse.Namespace, services: Services) -> int:
     """`till backup FILE`: a consistent copy of the live SQLite database, mode 0600."""
-    made = backups.backup(services.db, Path(args.file), overwrite=args.force)
+    made = backups.backup(
+        services.db, Path(args.file), overwrite=args.force, card_key=services.card_key_path()
+    )
     if args.json:
-        print_json({"backup": str(made.path), "bytes": made.size})
+        key = None if made.card_key is None else str(made.card_key)
+        print_json({"backup": str(made.path), "bytes": made.size, "card_key": key})
     else:
         print(
             _("{db} copied to {file} ({size} bytes)").format(
@@ -30,7 +33,7 @@ def backup(args: argparse.Namespace, services: Services) -> int:
 
 def restore(args: argparse.Namespace, services: Services) -> int:
     """`till restore FILE`: check a copy whole, then put it in place of the database."""
-    done = backups.restore(services.db, Path(args.file))
+    done = backups.restore(services.db, Path(args.file), card_key=services.card_key_path())
     checked = done.checked
     if args.json:
         print_json(

@@ -15,10 +15,20 @@ def init(args: argparse.Namespace, services: Services) -> int:
     before = schema_version(services.db)
     version = migrate(services.db)
     message = "created" if before is None else "upgraded" if before < version else "up to date"
+    services.card_key()
+    key = str(services.card_key_path())
     if args.json:
-        print_json({"database": services.database_name, "schema": version, "status": message})
+        print_json(
+            {
+                "database": services.database_name,
+                "schema": version,
+                "status": message,
+                "card_key": key,
+            }
+        )
     else:
         print(f"{services.database_name}: schema {version}, {message}")
+        print(f"warranty-card key: {key}")
     return 0
 
 

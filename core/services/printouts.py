@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.domain.cards import CardFacts, payload
 from core.domain.errors import NotFound
 from core.domain.ledger_fold import SerialState
 from core.domain.money import format_money
@@ -103,9 +104,15 @@ def _unit(uow: UnitOfWork, serial: str, product_id: int | None, sold: bool) -> S
 
 
 def warranty_context(
-    uow: UnitOfWork, serial: str, shop: Shop, product_id: int | None = None
+    uow: UnitOfWork,
+    serial: str,
+    shop: Shop,
+    product_id: int | None = None,
+    card_key: bytes | None = None,
 ) -> tuple[dict[str, Any], str | None]:
-    """The warranty card of a sold unit, and the product type's template variant if any."""
+    """The warranty card of a sold unit, and the product type's template variant if any.
+
+    With the shop's card key the card carries its signed QR code (``verify_url``)."""
     unit = _unit(uow, serial, product_id, sold=True)
     product = uow.catalogue.product_by_id(unit.product_id)
     context: dict[str, Any] = {
@@ -119,9 +126,16 @@ def warranty_context(
         },
         "customer": {"name": unit.customer, "phone": unit.phone} if unit.customer else None,
         "components": [],
-        "verify_url": f"SN:{unit.serial};SALE:{unit.sale_doc};END:{unit.warranty_end}",
     }
+    if card_key is not None:
+        context["verify_url"] = card_payload(unit, card_key)
     return context, product.policy.card_template
+
+
+def card_payload(unit: SerialState, key: bytes) -> str:
+    """What the QR code of a sold unit's warranty card carries: its facts, signed."""
+    facts = CardFacts(unit.serial, unit.sale_doc or "", unit.sold_on, unit.warranty_end)
+    return payload(facts, key)
 
 
 def label_context(uow: UnitOfWork, serial: str, product_id: int | None = None) -> dict[str, Any]:
