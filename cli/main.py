@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "devices_cmd",
     "operations",
     "cards",
+    "journal",
 )
 
 UNEXPECTED_ERROR = 70

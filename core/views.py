@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.domain.chain import ChainProblem
 from core.domain.counting import ProductBalance, ScanKind
 from core.domain.movements import DocumentRef
 from core.domain.tracking import Discrepancy
@@ -177,3 +178,23 @@ class CardCheck:
     """What happened to the unit after that sale, first (a history event code), if anything."""
     event_document: str | None = None
     event_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The tamper-evident chain walked: its head and where the stored rows disagree with it."""
+
+    links: int
+    """Links checked."""
+    head_seq: int
+    head_hash: str
+    """The last link's hash: written down or printed, it anchors everything before it."""
+    problems: tuple[ChainProblem, ...]
+    """In chain order; rows no link covers (inserted) last, by table and id."""
+    messages: tuple[str, ...]
+    """One line per problem, in the chosen language."""
+
+    @property
+    def ok(self) -> bool:
+        """True when every row matches its link and every row is linked."""
+        return not self.problems

@@ -6,10 +6,12 @@ from peewee import Database
 
 from core.domain.errors import ConfigError
 from core.i18n import _
+from core.persistence.chain_repo import start_chain
 from core.persistence.copies import backup_before_migration
 from core.persistence.db import Sql, describe, is_postgres
 from core.persistence.maintenance import ensure_statistics
 from core.persistence.tables import (
+    CHAIN_TABLES,
     COUNT_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
@@ -19,10 +21,11 @@ from core.persistence.tables import (
     SerialUnit,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 11
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
-5: shop settings changed from the app."""
+5: shop settings changed from the app; 6: posting request ids; 11: the tamper-evident
+chain (rows already there when it was added predate it)."""
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -58,6 +61,7 @@ def create_schema(db: Database) -> bool:
         sql = Sql(db)
         for statement in _POSTGRES_TRIGGERS if is_postgres(db) else _SQLITE_TRIGGERS:
             sql.run(statement)
+        start_chain(sql)
         SchemaVersion.create(version=SCHEMA_VERSION)
     return True
 
@@ -85,6 +89,9 @@ def migrate(db: Database, *, backup: bool = True) -> int:
             db.create_tables(SETTING_TABLES)
         if version < 6:
             db.create_tables(REQUEST_TABLES)
+        if version < 11:
+            db.create_tables(CHAIN_TABLES)
+            start_chain(Sql(db))
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)
     return SCHEMA_VERSION

@@ -280,6 +280,29 @@ class PostingRequest(Base):
 
 REQUEST_TABLES: list[type[Base]] = [PostingRequest]
 
+
+class ChainLink(Base):
+    """One link of the tamper-evident chain: a chained row and the hash over it and the
+    link before (core.domain.chain); one chain per database, in commit order."""
+
+    seq = BigIntegerField(primary_key=True)
+    table_name = CharField(max_length=40)
+    row_id = BigIntegerField()
+    hash = CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("table_name", "row_id"), True),)
+
+
+class ChainStart(Base):
+    """Where each chained table's chain begins: rows up to ``after_id`` predate the chain."""
+
+    table_name = CharField(max_length=40, primary_key=True)
+    after_id = BigIntegerField()
+
+
+CHAIN_TABLES: list[type[Base]] = [ChainLink, ChainStart]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -305,4 +328,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *PRINT_TABLES,
     *SETTING_TABLES,
     *REQUEST_TABLES,
+    *CHAIN_TABLES,
 ]

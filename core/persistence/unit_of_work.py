@@ -11,6 +11,7 @@ from peewee import Database, OperationalError
 from core.domain.errors import ConflictError, TillError
 from core.i18n import _
 from core.persistence.catalogue_repo import CatalogueRepository
+from core.persistence.chain_repo import Chain
 from core.persistence.db import Sql, describe
 from core.persistence.documents_repo import DocumentRepository
 from core.persistence.movements_repo import MovementRepository
@@ -65,9 +66,11 @@ class UnitOfWork:
         self.checking = checking
         """Check a document without writing it: how screens test each scan early."""
         self.sql = Sql(db, read_only=checking)
+        self.chain = Chain(self.sql)
+        """The rows this transaction adds to chained tables, linked when it commits."""
         self.catalogue = CatalogueRepository(self.sql)
-        self.documents = DocumentRepository(self.sql)
-        self.movements = MovementRepository(self.sql)
+        self.documents = DocumentRepository(self.sql, self.chain)
+        self.movements = MovementRepository(self.sql, self.chain)
         self.units = UnitRepository(self.sql)
         self.stock = StockRepository(self.sql)
         self.settings = SettingRepository(self.sql)
@@ -101,6 +104,7 @@ class UnitOfWork:
         if self._depth > 1:
             return self
         self.catalogue.forget()
+        self.chain.forget()
         self._transaction = self.db.atomic(*self._begin_arguments())
         try:
             self._open = self._transaction.__enter__()
@@ -138,6 +142,8 @@ class UnitOfWork:
         self._depth -= 1
         if self._depth:
             return
+        if exc is None and not self.checking:
+            self._seal()
         try:
             if self.checking:
                 self._end_check()
@@ -153,6 +159,7 @@ class UnitOfWork:
                 ) from error
         finally:
             self._transaction = self._open = None
+            self.chain.forget()
         if isinstance(exc, OperationalError) and _is_contention(exc):
             raise ConflictError(
                 _("Another till was changing the same goods: nothing was saved, try again."),
@@ -160,6 +167,16 @@ class UnitOfWork:
             ) from exc
         if isinstance(exc, OperationalError):
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
+
+    def _seal(self) -> None:
+        """Link the rows written into the chain before the commit; if that fails, the whole
+        transaction rolls back and the error is raised."""
+        try:
+            self.chain.seal()
+        except BaseException as error:
+            self._depth += 1
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
 
     def _end_check(self) -> None:
         """Roll a check back (it wrote nothing) and give the connection its writes back."""
