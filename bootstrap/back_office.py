@@ -14,7 +14,7 @@ from core.printing import JobKind, PrintJob
 from core.reports import Page, SerialHistory, StockFilter, StockRow, WarrantyFilter, WarrantyRow
 from core.results import Posted
 from core.services import catalogue, corrections, print_jobs, queries, reports, shop_settings
-from core.views import CardCheck, DocumentView, ShopSettings
+from core.views import CardCheck, DocumentView, JournalRow, ShopSettings
 
 if TYPE_CHECKING:
     from bootstrap.services import Services
@@ -49,11 +49,11 @@ class BackOffice:
 
     def set_type(self, settings: TypeSettings) -> TypePolicy:
         """Create or change a product type."""
-        return catalogue.set_type(self.services.uow(), settings)
+        return catalogue.set_type(self.services.uow(), settings, self.services.ctx)
 
     def save_settings(self, shop: ShopSettings) -> ShopSettings:
         """Save the shop settings over the configuration's defaults."""
-        return shop_settings.save(self.services.uow(), shop)
+        return shop_settings.save(self.services.uow(), shop, self.services.ctx)
 
     def document(self, number: str) -> DocumentView:
         """A posted document with its lines and serial numbers."""
@@ -66,6 +66,20 @@ class BackOffice:
     def serial_history(self, serial: str, today: date) -> list[SerialHistory]:
         """The whole life of every unit with this serial number."""
         return queries.serial_history(self.services.uow(), serial, today)
+
+    def record(self, kind: str, *, document: str | None = None, detail: str | None = None) -> None:
+        """Write an entry into the action journal, as the signed-in user at this till."""
+        from core.services.journal import record
+
+        record(self.services.uow(), self.services.ctx, kind, document=document, detail=detail)
+
+    def journal(
+        self, user: str | None = None, kind: str | None = None, since: date | None = None
+    ) -> list[JournalRow]:
+        """The journal's last entries matching the filters, oldest first."""
+        from core.services.journal import entries
+
+        return entries(self.services.uow(), user=user, kind=kind, since=since, limit=500)
 
     def check_card(self, payload: str) -> CardCheck:
         """A scanned warranty card checked offline: genuine, and still matching the records."""

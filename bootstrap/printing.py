@@ -129,6 +129,7 @@ def reprint_job(services: Services, kind: JobKind, target: str) -> PrintJob:
     if kind is JobKind.WARRANTY_CARD:
         context, _variant = printouts.warranty_context(uow, target, blank)
         document = context["sale"]["number"] or None
+        services.office.record("card_reprint", document=document, detail=context["serial"])
         return PrintJob(kind, now, serial=context["serial"], document=document)
     return PrintJob(kind, now, serial=printouts.label_context(uow, target)["serial"])
 

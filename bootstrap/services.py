@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING
 from peewee import Database, DatabaseError
 
 from core.config import Config, default_database_path, load_config
+from core.domain.permissions import Approval, Right, Role
 from core.persistence.db import describe, open_database
 from core.persistence.schema import ensure_schema
 from core.persistence.unit_of_work import DatabaseUnavailable, UnitOfWork, unreachable
 from core.ports import Clock, Context, SystemClock
 from core.services import shop_settings
-from core.views import ShopSettings
+from core.views import ShopSettings, UserRow
 
 if TYPE_CHECKING:
     from bootstrap.back_office import BackOffice
+    from core.services.users import Lockout
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Services:
     db: Database
     config: Config
     ctx: Context
+    signed_in: bool = True
+    """False while the shop has till users and nobody is signed in at this till."""
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the till's database."""
@@ -58,6 +62,49 @@ class Services:
         from bootstrap.back_office import BackOffice
 
         return BackOffice(self)
+
+    @property
+    def lockout(self) -> Lockout:
+        """How many wrong PINs lock a user, and for how long."""
+        from core.services.users import Lockout
+
+        return Lockout(self.config.security.pin_tries, self.config.security.lock_minutes)
+
+    def users_in_use(self) -> bool:
+        """True once the shop has till users: sign-in and roles apply."""
+        from core.services.users import any_users
+
+        return any_users(self.uow())
+
+    def sign_in(self, name: str, pin: str) -> UserRow:
+        """Sign a user in at this till (a wrong PIN counts towards a lockout)."""
+        from core.services.users import sign_in
+
+        user = sign_in(self.uow(), self.ctx, name, pin, self.lockout)
+        self.act_as(user)
+        return user
+
+    def act_as(self, user: UserRow) -> None:
+        """Work as this user from now on: their name on documents, their role's rights."""
+        self.ctx = replace(self.ctx, operator=user.name, role=user.role, approval=None)
+        self.signed_in = True
+
+    def sign_out(self) -> None:
+        """Sign the user out (by hand or after idle time); the till waits for a sign-in."""
+        from core.services.journal import record
+
+        if self.signed_in and self.ctx.role is not None:
+            record(self.uow(), self.ctx, "sign_out")
+            self.signed_in = False
+
+    def approve(self, name: str, pin: str, right: Right | None = None) -> Approval:
+        """A manager's PIN on the spot: the next managed action is allowed, recorded with
+        both names."""
+        from core.services.users import approve
+
+        approval = approve(self.uow(), self.ctx, name, pin, self.lockout, right)
+        self.ctx = replace(self.ctx, approval=approval)
+        return approval
 
     def card_key_path(self) -> Path:
         """The file of the shop's warranty-card key (``[security] card_key``, else the default)."""
@@ -101,5 +148,41 @@ def build(
             ensure_schema(database)
     except DatabaseError as exc:  # also a file that is no database, or a damaged one
         raise DatabaseUnavailable(unreachable(database, exc)) from exc
-    ctx = Context(clock or SystemClock(), config.till.id, config.till.operator)
-    return Services(database, config, ctx)
+    ctx = Context(
+        clock or SystemClock(),
+        config.till.id,
+        config.till.operator,
+        price_limit=config.security.price_limit,
+    )
+    services = Services(database, config, ctx)
+    if check_schema:
+        identify(services)
+    return services
+
+
+def identify(services: Services, login: str | None = None) -> None:
+    """Who is working: nobody in particular while the shop has no till users (everything
+    allowed, as before); else the till user the system user maps to (``[security.users]``),
+    or, unmapped, a cashier under the system user's name who must sign in at the app."""
+    from core.services.users import find_user
+
+    if not services.users_in_use():
+        return
+    login = login or system_login()
+    mapped = services.config.security.users.get(login)
+    user = find_user(services.uow(), mapped) if mapped else None
+    if user is not None and user.active:
+        services.act_as(user)
+        return
+    services.ctx = replace(services.ctx, operator=login[:80], role=Role.CASHIER.value)
+    services.signed_in = False
+
+
+def system_login() -> str:
+    """The system user running the till (over SSH, the one who logged in)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

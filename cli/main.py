@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from core.config import Config
 from core.domain.errors import DomainError, TillError
@@ -26,6 +27,7 @@ COMMAND_MODULES = (
     "operations",
     "cards",
     "journal",
+    "users",
 )
 
 UNEXPECTED_ERROR = 70
@@ -172,8 +174,29 @@ def _run(args: argparse.Namespace) -> int:
         # 20-30 ms in the middle of a scan (`make bench`: scan-to-line p99 51 -> 36 ms).
         gc.freeze()
         return UNEXPECTED_ERROR if run_app(services) else 0
-    code = args.handler(args, services)
+    try:
+        code = args.handler(args, services)
+    except DomainError as refusal:
+        _journal_refusal(services, args, refusal)
+        raise
     return code
+
+
+def _journal_refusal(services: Any, args: argparse.Namespace, refusal: DomainError) -> None:
+    """A rule's refusal goes into the action journal (never hiding the refusal itself)."""
+    from core.services.journal import record
+
+    if args.command == "journal":
+        return
+    try:
+        record(
+            services.uow(),
+            services.ctx,
+            "refusal",
+            detail=f"till {args.command}: [{refusal.rule}] {refusal.message}",
+        )
+    except Exception:  # noqa: BLE001 - the refusal matters more than its journal entry
+        pass
 
 
 def choose_language(config: Config) -> None:

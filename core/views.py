@@ -198,3 +198,29 @@ class ChainReport:
     def ok(self) -> bool:
         """True when every row matches its link and every row is linked."""
         return not self.problems
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """One entry of the action journal."""
+
+    id: int
+    at: datetime
+    kind: str
+    """sign_in, sign_in_failed, locked, sign_out, approval, refusal, void_line, price_override,
+    settings, card_reprint, user_added, user_changed…"""
+    user: str
+    approver: str | None
+    till: str
+    document: str | None
+    detail: str | None
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A till user as the user list shows them (never the PIN's hash)."""
+
+    name: str
+    role: str
+    active: bool
+    locked_until: datetime | None

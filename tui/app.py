@@ -9,7 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -27,6 +27,7 @@ from devices.scan.base import ScannerSource
 from devices.scan.wedge import WedgeDetector, layout_fix
 from tui.app_back_office import BackOfficeMixin, lazy_screen
 from tui.app_printing import PrintingMixin
+from tui.app_users import UsersMixin
 from tui.dialogs.error import ErrorDialog
 from tui.dialogs.quit import QuitDialog
 from tui.i18n import N_, _, install
@@ -66,7 +67,7 @@ class ConsoleScrollBarRender(ScrollBarRender):
     HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
 
 
-class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
+class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, UsersMixin, App[None]):
     """The till: one mode per job, scans routed to the field in use, errors shown, never raised."""
 
     CSS_PATH = "pos.tcss"
@@ -79,6 +80,7 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
         Binding("f11", "switch_mode('stock')", N_("Reports")),
         Binding("f12", "serial_history", N_("SN history")),
         Binding("ctrl+r", "print_queue", N_("Print queue"), show=False, key_display="Ctrl+R"),
+        Binding("ctrl+u", "switch_user", N_("Switch user"), show=False, key_display="Ctrl+U"),
     ]
 
     device_state: reactive[str] = reactive("")
@@ -155,6 +157,8 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
 
     async def on_event(self, event: Any) -> None:
         """Route keys through the wedge hold-back only when the wedge scanner is enabled."""
+        if isinstance(event, events.Key):
+            self.touched()
         if self.wedge_enabled:
             await super().on_event(event)
         else:
@@ -162,6 +166,7 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, App[None]):
 
     def on_mount(self) -> None:
         self.show_devices()
+        self.start_users()
         if self.scanner is not None:
             self.scanner.start(partial(post_scan, self), self._scanner_failed)
 

@@ -37,7 +37,7 @@ def type_add(args: argparse.Namespace, services: Services) -> int:
         sn_uppercase=False if args.keep_case else None,
         card_template=args.card_template,
     )
-    policy = catalogue.set_type(services.uow(), settings)
+    policy = catalogue.set_type(services.uow(), settings, services.ctx)
     if args.json:
         print_json(
             {
@@ -84,7 +84,7 @@ def product_add(args: argparse.Namespace, services: Services) -> int:
         barcodes=tuple(args.barcode or ()),
         warranty=_warranty(args),
     )
-    product = catalogue.add_product(services.uow(), new)
+    product = catalogue.add_product(services.uow(), new, services.ctx)
     if args.json:
         print_json(
             {
@@ -131,7 +131,7 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
     if not path.is_file():
         raise InputError(f"There is no file {path}.")
     run = importing.import_types if args.what == "types" else importing.import_products
-    done = run(services.uow(), path)
+    done = run(services.uow(), path, services.ctx)
     if args.json:
         print_json({"imported": done.count, "what": args.what})
     else:

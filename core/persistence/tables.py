@@ -301,7 +301,31 @@ class ChainStart(Base):
     after_id = BigIntegerField()
 
 
-CHAIN_TABLES: list[type[Base]] = [ChainLink, ChainStart]
+class TillUser(Base):
+    """A person who signs in at the till: a role and a PIN kept only as a scrypt hash."""
+
+    name = CharField(max_length=80, unique=True)
+    role = CharField(max_length=10)
+    pin_hash = CharField(max_length=200)
+    active = BooleanField(default=True)
+    failed_tries = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    created_at = DateTimeField()
+
+
+class JournalEntry(Base):
+    """One action in the journal: who did it, who approved it, where and when; chained."""
+
+    at = DateTimeField(index=True)
+    kind = CharField(max_length=30, index=True)
+    user_name = CharField(max_length=80, index=True)
+    approver = CharField(max_length=80, null=True)
+    till = CharField(max_length=40)
+    document = CharField(max_length=20, null=True)
+    detail = TextField(null=True)
+
+
+CHAIN_TABLES: list[type[Base]] = [ChainLink, ChainStart, TillUser, JournalEntry]
 
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,

@@ -21,8 +21,10 @@ from core.persistence.units_repo import UnitRepository
 
 if TYPE_CHECKING:
     from core.persistence.counts_repo import CountRepository
+    from core.persistence.journal_repo import JournalRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.reports_repo import ReportRepository
+    from core.persistence.users_repo import UserRepository
 
 
 class DatabaseUnavailable(TillError):
@@ -77,6 +79,20 @@ class UnitOfWork:
         self._transaction: Any = None
         self._open: Any = None
         self._depth = 0
+
+    @cached_property
+    def journal(self) -> JournalRepository:
+        """The action journal (loaded on first use)."""
+        from core.persistence.journal_repo import JournalRepository
+
+        return JournalRepository(self.sql, self.chain)
+
+    @cached_property
+    def users(self) -> UserRepository:
+        """Till users (loaded on first use)."""
+        from core.persistence.users_repo import UserRepository
+
+        return UserRepository(self.sql)
 
     @cached_property
     def reports(self) -> ReportRepository:

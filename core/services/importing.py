@@ -12,10 +12,13 @@ from typing import TypeVar
 from core.domain.catalogue import TypeSettings, parse_tracking, validate_type
 from core.domain.errors import InputError, TillError
 from core.domain.money import parse_money
+from core.domain.permissions import Right
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
+from core.ports import Context
 from core.services import catalogue
+from core.services.authority import require
 from core.services.catalogue import NewProduct, clean_path
 
 T = TypeVar("T")
@@ -147,8 +150,10 @@ def _product(row: dict[str, str]) -> NewProduct:
     )
 
 
-def import_types(uow: UnitOfWork, path: Path) -> Imported:
+def import_types(uow: UnitOfWork, path: Path, ctx: Context | None = None) -> Imported:
     """Create or update the product types listed in a CSV file."""
+    if ctx is not None:
+        require(ctx, Right.CATALOGUE)
     settings = _collect(path, read_rows(path, ("path",)), _type)
     with uow:
         for node in settings:
@@ -156,8 +161,10 @@ def import_types(uow: UnitOfWork, path: Path) -> Imported:
     return Imported(len(settings))
 
 
-def import_products(uow: UnitOfWork, path: Path) -> Imported:
+def import_products(uow: UnitOfWork, path: Path, ctx: Context | None = None) -> Imported:
     """Add the products listed in a CSV file; a bad row refuses the whole file."""
+    if ctx is not None:
+        require(ctx, Right.CATALOGUE)
     rows = read_rows(path, ("sku", "name", "type", "price"))
     if not rows:
         raise InputError(_("{file}: has no data rows.").format(file=path))

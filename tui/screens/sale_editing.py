@@ -14,6 +14,7 @@ from core.drafts.cart import Cart, CartLine
 from core.drafts.entry import Scan, parse_quantity
 from core.drafts.sale import SaleDraft
 from core.views import UnitSummary
+from tui.app_users import UsersMixin
 from tui.dialogs.customer import CustomerDialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _
@@ -77,6 +78,9 @@ class SaleEditing(TillScreen):
     def action_remove(self) -> None:
         """Take the line under the cursor out of the sale."""
         if self.cart.lines:
+            line = self.cart.lines[self._row()]
+            if isinstance(self.app, UsersMixin):
+                self.app.journal("void_line", f"{line.sku} {line.serial or ''} x{line.quantity}")
             self.cart = self.cart.remove(self._row())
             self.show_cart(self._row())
 
