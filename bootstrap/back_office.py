@@ -14,7 +14,7 @@ from core.printing import JobKind, PrintJob
 from core.reports import Page, SerialHistory, StockFilter, StockRow, WarrantyFilter, WarrantyRow
 from core.results import Posted
 from core.services import catalogue, corrections, print_jobs, queries, reports, shop_settings
-from core.views import CardCheck, DocumentView, JournalRow, ShopSettings
+from core.views import CardCheck, ChainReport, DocumentView, JournalRow, ShopSettings
 
 if TYPE_CHECKING:
     from bootstrap.services import Services
@@ -80,6 +80,12 @@ class BackOffice:
         from core.services.journal import entries
 
         return entries(self.services.uow(), user=user, kind=kind, since=since, limit=500)
+
+    def verify_chain(self) -> ChainReport:
+        """The tamper-evident chain walked on a snapshot (tills go on selling)."""
+        from core.services.chain_check import verify_chain
+
+        return verify_chain(self.services.rehearsal())
 
     def check_card(self, payload: str) -> CardCheck:
         """A scanned warranty card checked offline: genuine, and still matching the records."""

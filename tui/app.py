@@ -81,6 +81,9 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, UsersMixin, App[No
         Binding("f12", "serial_history", N_("SN history")),
         Binding("ctrl+r", "print_queue", N_("Print queue"), show=False, key_display="Ctrl+R"),
         Binding("ctrl+u", "switch_user", N_("Switch user"), show=False, key_display="Ctrl+U"),
+        Binding(
+            "ctrl+l", "switch_mode('journal')", N_("Journal"), show=False, key_display="Ctrl+L"
+        ),
     ]
 
     device_state: reactive[str] = reactive("")

@@ -37,6 +37,7 @@ class BackOfficeMixin(_AppBase):
         )
         self.add_mode("count", partial(lazy_screen, "count", "CountScreen", services))
         self.add_mode("settings", partial(lazy_screen, "settings", "SettingsScreen", services))
+        self.add_mode("journal", partial(lazy_screen, "journal", "JournalScreen", services))
 
     def action_serial_history(self) -> None:
         """Open the life of a serial number over whatever is on screen."""
