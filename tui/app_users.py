@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 
 from bootstrap.services import Services
 from core.domain.errors import DomainError
@@ -62,7 +63,7 @@ class UsersMixin(_AppBase):
 
     def action_switch_user(self) -> None:
         """Another cashier signs in over the open sale; Esc keeps the current one."""
-        if self.services.ctx.role is not None:
+        if self.services.ctx.role is not None and not isinstance(self.screen, ModalScreen):
             self.ask_sign_in(can_cancel=True)
 
     def ask_sign_in(self, *, can_cancel: bool) -> None:

@@ -132,3 +132,28 @@ def test_journal_snapshot(snap_compare: SnapCompare, staffed: Services) -> None:
         await press(pilot, "f11", "ctrl+l")
 
     assert snap_compare(make_app(staffed), terminal_size=SIZE, run_before=journal_screen)
+
+
+async def test_another_cashier_signs_in_over_the_open_sale(staffed: Services) -> None:
+    """Ctrl+O: Марія signs in, the sale's lines stay, documents now carry her name."""
+    app = make_app(staffed)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Петро", "1111")
+        await scan(pilot, "CABLE")
+        await press(pilot, "ctrl+o")
+        assert isinstance(app.screen, PinDialog)
+        await sign_in(pilot, "Марія", "4321")
+        assert top(app) == "SaleScreen" and len(app.screen.cart.lines) == 1  # type: ignore[attr-defined]
+        assert staffed.ctx.operator == "Марія"
+
+
+async def test_an_idle_till_signs_the_user_out(staffed: Services) -> None:
+    """Past the idle time the sign-in dialog is back, and the journal says so."""
+    app = make_app(staffed)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Петро", "1111")
+        app.last_key -= staffed.config.security.idle_minutes * 60 + 1
+        app.sign_out_if_idle()
+        await pilot.pause()
+        assert isinstance(app.screen, PinDialog) and not staffed.signed_in
+    assert journal.entries(staffed.uow(), kind="sign_out")[-1].user == "Петро"
