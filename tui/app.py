@@ -80,21 +80,9 @@ class TillApp(WedgeScanMixin, PrintingMixin, BackOfficeMixin, UsersMixin, App[No
         Binding("f11", "switch_mode('stock')", N_("Reports")),
         Binding("f12", "serial_history", N_("SN history")),
         Binding("ctrl+r", "print_queue", N_("Print queue"), show=False, key_display="Ctrl+R"),
+        Binding("ctrl+t", "switch_user", N_("Switch user"), show=False, key_display="Ctrl+T"),
         Binding(
-            "ctrl+o",
-            "switch_user",
-            N_("Switch user"),
-            show=False,
-            key_display="Ctrl+O",
-            priority=True,
-        ),
-        Binding(
-            "ctrl+l",
-            "switch_mode('journal')",
-            N_("Journal"),
-            show=False,
-            key_display="Ctrl+L",
-            priority=True,
+            "ctrl+l", "switch_mode('journal')", N_("Journal"), show=False, key_display="Ctrl+L"
         ),
     ]
 

@@ -135,12 +135,12 @@ def test_journal_snapshot(snap_compare: SnapCompare, staffed: Services) -> None:
 
 
 async def test_another_cashier_signs_in_over_the_open_sale(staffed: Services) -> None:
-    """Ctrl+O: Марія signs in, the sale's lines stay, documents now carry her name."""
+    """Ctrl+T: Марія signs in, the sale's lines stay, documents now carry her name."""
     app = make_app(staffed)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Петро", "1111")
         await scan(pilot, "CABLE")
-        await press(pilot, "ctrl+o")
+        await press(pilot, "ctrl+t")
         assert isinstance(app.screen, PinDialog)
         await sign_in(pilot, "Марія", "4321")
         assert top(app) == "SaleScreen" and len(app.screen.cart.lines) == 1  # type: ignore[attr-defined]
