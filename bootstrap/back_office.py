@@ -92,7 +92,9 @@ class BackOffice:
         from core.services.cards import check_card
 
         services = self.services
-        return check_card(services.uow(), payload, services.card_key(), services.ctx.clock.today())
+        return check_card(
+            services.uow(), payload, services.card_key(create=False), services.ctx.clock.today()
+        )
 
     def waiting_jobs(self) -> list[PrintJob]:
         """Print jobs not printed yet."""

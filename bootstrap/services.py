@@ -113,11 +113,13 @@ class Services:
         named = self.config.security.card_key
         return Path(named).expanduser() if named else default_path(self.db)
 
-    def card_key(self) -> bytes:
-        """The shop's warranty-card key, created on first need."""
-        from core.persistence.card_key import ensure_key
+    def card_key(self, *, create: bool = True) -> bytes:
+        """The shop's warranty-card key, created on first need (to sign a card); to check a
+        card, a till without the key says so rather than make a key of its own."""
+        from core.persistence.card_key import ensure_key, existing_key
 
-        return ensure_key(self.card_key_path())
+        path = self.card_key_path()
+        return ensure_key(path) if create else existing_key(path)
 
     @property
     def database_name(self) -> str:

@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
 from bootstrap.services import Services
+from core.domain.errors import TillError
 from tui.i18n import _
 from tui.widgets.back_office_tabs import TABS
 
@@ -50,8 +51,13 @@ class BackOfficeMixin(_AppBase):
     def check_card(self, payload: str) -> None:
         """Check a scanned warranty card's QR code and show the verdict over the screen."""
         from tui.dialogs.card_check import CardCheckDialog
+        from tui.dialogs.error import ErrorDialog
 
-        found = self.services.office.check_card(payload)
+        try:
+            found = self.services.office.check_card(payload)
+        except TillError as error:
+            self.call_from_thread(self.push_screen, ErrorDialog.of(error))
+            return
         self.call_from_thread(self.push_screen, CardCheckDialog(found))
 
     def history_allowed(self) -> bool:

@@ -14,7 +14,7 @@ from core.services import cards
 def verify(args: argparse.Namespace, services: Services) -> int:
     """Check a card's QR payload offline: exit 0 genuine and current, 1 otherwise."""
     found = cards.check_card(
-        services.uow(), args.payload, services.card_key(), services.ctx.clock.today()
+        services.uow(), args.payload, services.card_key(create=False), services.ctx.clock.today()
     )
     if args.json:
         print_json(dataclasses.asdict(found))

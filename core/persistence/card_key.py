@@ -95,6 +95,19 @@ def ensure_key(path: Path) -> bytes:
     return found
 
 
+def existing_key(path: Path) -> bytes:
+    """The shop's key, which must be there (checking a card never makes a key of its own)."""
+    key = read_key(path)
+    if key is None:
+        raise ConfigError(
+            _(
+                "This till has no warranty-card key ({file}): copy the shop's key file here "
+                "(see [security] card_key) to check cards."
+            ).format(file=path)
+        )
+    return key
+
+
 def copy_key(source: Path, target: Path) -> bool:
     """Copy a key file to ``target`` (mode 0600, replacing it); False when there is none."""
     key = read_key(source)

@@ -11,12 +11,12 @@ from core.persistence.copies import backup_before_migration
 from core.persistence.db import Sql, describe, is_postgres
 from core.persistence.maintenance import ensure_statistics
 from core.persistence.tables import (
-    CHAIN_TABLES,
     COUNT_TABLES,
     LEDGER_TABLES,
     PRINT_TABLES,
     REQUEST_TABLES,
     SETTING_TABLES,
+    TRUST_TABLES,
     SchemaVersion,
     SerialUnit,
 )
@@ -25,7 +25,7 @@ SCHEMA_VERSION = 11
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
 5: shop settings changed from the app; 6: posting request ids; 11: the tamper-evident
-chain (rows already there when it was added predate it)."""
+chain (rows already there when it was added predate it), till users, the action journal."""
 
 _SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS movement_no_update BEFORE UPDATE ON movement
@@ -90,7 +90,7 @@ def migrate(db: Database, *, backup: bool = True) -> int:
         if version < 6:
             db.create_tables(REQUEST_TABLES)
         if version < 11:
-            db.create_tables(CHAIN_TABLES)
+            db.create_tables(TRUST_TABLES)
             start_chain(Sql(db))
         if version < SCHEMA_VERSION:
             SchemaVersion.create(version=SCHEMA_VERSION)

@@ -325,7 +325,8 @@ class JournalEntry(Base):
     detail = TextField(null=True)
 
 
-CHAIN_TABLES: list[type[Base]] = [ChainLink, ChainStart, TillUser, JournalEntry]
+TRUST_TABLES: list[type[Base]] = [ChainLink, ChainStart, TillUser, JournalEntry]
+"""The chain, till users and the action journal."""
 
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
@@ -352,5 +353,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *PRINT_TABLES,
     *SETTING_TABLES,
     *REQUEST_TABLES,
-    *CHAIN_TABLES,
+    *TRUST_TABLES,
 ]

@@ -9,6 +9,7 @@ from core.services import printouts
 from tests.tui.pilot import press, scan, top
 from tui.app import make_app
 from tui.dialogs.card_check import CardCheckDialog
+from tui.dialogs.error import ErrorDialog
 
 SIZE = (80, 24)
 
@@ -45,3 +46,13 @@ async def test_scanning_an_altered_card_refuses_it(services: Services) -> None:
         await scan(pilot, payload)
         dialog = app.screen
         assert isinstance(dialog, CardCheckDialog) and not dialog.check.genuine
+
+
+async def test_a_till_without_the_shops_key_says_so(services: Services) -> None:
+    """No key file here: the till says it cannot check cards instead of calling them fake."""
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await scan(pilot, "W1:SN-0005:SL-000001:20260302:20270302:AAAAAAAAAAAAAAAA")
+        assert isinstance(app.screen, ErrorDialog)
+        assert "no warranty-card key" in app.screen.message
+        assert not services.card_key_path().exists()
