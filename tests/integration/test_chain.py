@@ -127,11 +127,12 @@ def test_a_database_from_before_the_chain_starts_it_at_the_upgrade(
     db = shop.uow.db
     shop.run("receive PHONE SN-1 SN-2; sell PHONE SN-1")
     sql = Sql(db)
-    sql.run("DROP TABLE chain_link")
-    sql.run("DROP TABLE chain_start")
+    for table in ("chain_link", "chain_start", "journal_entry", "till_user"):
+        sql.run(f"DROP TABLE {table}")
     sql.run("DELETE FROM schema_version")
     sql.run("INSERT INTO schema_version (version) VALUES (6)")
     assert migrate(db, backup=False) > 6
+    assert {"chain_link", "till_user", "journal_entry"} <= set(db.get_tables())
     assert verify(db).ok and verify(db).links == 0
     shop.sell("PHONE", "SN-2")
     report = verify(db)

@@ -251,3 +251,17 @@ def test_the_journal_command_filters_and_formats(till_services: Services, till: 
     tomorrow = (services.ctx.clock.today() + timedelta(days=1)).isoformat()
     code, out, _err = till("--db", db, "journal", "--from", tomorrow, "--json")
     assert __import__("json").loads(out) == []
+
+
+def test_a_card_reprint_and_a_changed_user_are_journalled(
+    till_services: Services, till: Till
+) -> None:
+    """`till print warranty SN --preview` and `till user disable` each leave their entry."""
+    db = str(till_services.db.database)
+    assert till("--db", db, "print", "warranty", "SN-1", "--preview")[0] == 0
+    reprints = journal.entries(till_services.uow(), kind="card_reprint")
+    assert [(e.document, e.detail) for e in reprints] == [("SL-000001", "SN-1")]
+    admin = replace(till_services.ctx, operator="admin", role=Role.ADMIN.value)
+    users.set_active(till_services.uow(), admin, "Петро", False)
+    changed = journal.entries(till_services.uow(), kind="user_changed")
+    assert [(e.user, e.detail) for e in changed] == [("admin", "Петро: disabled")]

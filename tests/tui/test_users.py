@@ -157,3 +157,14 @@ async def test_an_idle_till_signs_the_user_out(staffed: Services) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PinDialog) and not staffed.signed_in
     assert journal.entries(staffed.uow(), kind="sign_out")[-1].user == "Петро"
+
+
+async def test_a_voided_line_is_journalled(staffed: Services) -> None:
+    """F8 removes the line; the journal names the cashier and what was voided."""
+    app = make_app(staffed)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Петро", "1111")
+        await scan(pilot, "CABLE")
+        await press(pilot, "f8")
+    voided = journal.entries(staffed.uow(), kind="void_line")
+    assert [(e.user, e.detail) for e in voided] == [("Петро", "CABLE  x1")]
