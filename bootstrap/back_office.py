@@ -79,7 +79,7 @@ class BackOffice:
         """The journal's last entries matching the filters, oldest first."""
         from core.services.journal import entries
 
-        return entries(self.services.uow(), user=user, kind=kind, since=since, limit=500)
+        return entries(self.services.rehearsal(), user=user, kind=kind, since=since, limit=500)
 
     def verify_chain(self) -> ChainReport:
         """The tamper-evident chain walked on a snapshot (tills go on selling)."""

@@ -74,7 +74,7 @@ class Services:
         """True once the shop has till users: sign-in and roles apply."""
         from core.services.users import any_users
 
-        return any_users(self.uow())
+        return any_users(self.rehearsal())
 
     def sign_in(self, name: str, pin: str) -> UserRow:
         """Sign a user in at this till (a wrong PIN counts towards a lockout)."""
@@ -172,7 +172,7 @@ def identify(services: Services, login: str | None = None) -> None:
         return
     login = login or system_login()
     mapped = services.config.security.users.get(login)
-    user = find_user(services.uow(), mapped) if mapped else None
+    user = find_user(services.rehearsal(), mapped) if mapped else None
     if user is not None and user.active:
         services.act_as(user)
         return

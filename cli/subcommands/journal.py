@@ -42,7 +42,9 @@ def verify(args: argparse.Namespace, services: Services) -> int:
 def listing(args: argparse.Namespace, services: Services) -> int:
     """The journal's entries, oldest first, filtered by user, kind and first day."""
     since = parse_date(args.since) if args.since else None
-    found = entries(services.uow(), user=args.user, kind=args.kind, since=since, limit=args.limit)
+    found = entries(
+        services.rehearsal(), user=args.user, kind=args.kind, since=since, limit=args.limit
+    )
     shape = "json" if args.json else args.format
     if shape == "json":
         print_json([dataclasses.asdict(row) for row in found])

@@ -38,7 +38,7 @@ def add(args: argparse.Namespace, services: Services) -> int:
 
 def listing(args: argparse.Namespace, services: Services) -> int:
     """Every user with role and state; never a PIN or its hash."""
-    found = users.list_users(services.uow())
+    found = users.list_users(services.rehearsal())
     if args.json:
         print_json([dataclasses.asdict(user) for user in found])
         return 0
