@@ -72,9 +72,8 @@ class Services:
 
     def users_in_use(self) -> bool:
         """True once the shop has till users: sign-in and roles apply."""
-        from core.services.users import any_users
-
-        return any_users(self.rehearsal())
+        with self.rehearsal() as uow:
+            return uow.users.any()
 
     def sign_in(self, name: str, pin: str) -> UserRow:
         """Sign a user in at this till (a wrong PIN counts towards a lockout)."""
@@ -166,10 +165,10 @@ def identify(services: Services, login: str | None = None) -> None:
     """Who is working: nobody in particular while the shop has no till users (everything
     allowed, as before); else the till user the system user maps to (``[security.users]``),
     or, unmapped, a cashier under the system user's name who must sign in at the app."""
-    from core.services.users import find_user
-
     if not services.users_in_use():
         return
+    from core.services.users import find_user
+
     login = login or system_login()
     mapped = services.config.security.users.get(login)
     user = find_user(services.rehearsal(), mapped) if mapped else None
