@@ -38,7 +38,15 @@ from core.services import (
     shop_settings,
 )
 from core.services.catalogue import NewProduct
-from core.views import DocumentView, OpenSheet, PriceCheck, ShopSettings
+from core.views import (
+    CardCheck,
+    ChainReport,
+    DocumentView,
+    JournalRow,
+    OpenSheet,
+    PriceCheck,
+    ShopSettings,
+)
 
 if TYPE_CHECKING:
     from bootstrap.services import Services
@@ -73,11 +81,11 @@ class BackOffice:
 
     def set_type(self, settings: TypeSettings) -> TypePolicy:
         """Create or change a product type."""
-        return catalogue.set_type(self.services.uow(), settings)
+        return catalogue.set_type(self.services.uow(), settings, self.services.ctx)
 
     def save_settings(self, shop: ShopSettings) -> ShopSettings:
         """Save the shop settings over the configuration's defaults."""
-        return shop_settings.save(self.services.uow(), shop)
+        return shop_settings.save(self.services.uow(), shop, self.services.ctx)
 
     def document(self, number: str) -> DocumentView:
         """A posted document with its lines and serial numbers."""
@@ -90,6 +98,35 @@ class BackOffice:
     def serial_history(self, serial: str, today: date) -> list[SerialHistory]:
         """The whole life of every unit with this serial number."""
         return queries.serial_history(self.services.uow(), serial, today)
+
+    def record(self, kind: str, *, document: str | None = None, detail: str | None = None) -> None:
+        """Write an entry into the action journal, as the signed-in user at this till."""
+        from core.services.journal import record
+
+        record(self.services.uow(), self.services.ctx, kind, document=document, detail=detail)
+
+    def journal(
+        self, user: str | None = None, kind: str | None = None, since: date | None = None
+    ) -> list[JournalRow]:
+        """The journal's last entries matching the filters, oldest first."""
+        from core.services.journal import entries
+
+        return entries(self.services.rehearsal(), user=user, kind=kind, since=since, limit=500)
+
+    def verify_chain(self) -> ChainReport:
+        """The tamper-evident chain walked on a snapshot (tills go on selling)."""
+        from core.services.chain_check import verify_chain
+
+        return verify_chain(self.services.rehearsal())
+
+    def check_card(self, payload: str) -> CardCheck:
+        """A scanned warranty card checked offline: genuine, and still matching the records."""
+        from core.services.cards import check_card
+
+        services = self.services
+        return check_card(
+            services.uow(), payload, services.card_key(create=False), services.ctx.clock.today()
+        )
 
     def waiting_jobs(self) -> list[PrintJob]:
         """Print jobs not printed yet."""

@@ -62,7 +62,9 @@ def render_job(services: Services, job: PrintJob) -> Document:
         context = printouts.receipt_context(uow, job.document or "", here)
         return render_template("sale_receipt.j2", context, templates_dir=shop_dir)
     if job.kind is JobKind.WARRANTY_CARD:
-        context, variant = printouts.warranty_context(uow, job.serial or "", here, job.product_id)
+        context, variant = printouts.warranty_context(
+            uow, job.serial or "", here, job.product_id, services.card_key()
+        )
         return render_template("warranty_card.j2", context, templates_dir=shop_dir, variant=variant)
     if job.kind is JobKind.DRAWER:
         drawer = services.config.drawer
@@ -143,6 +145,7 @@ def reprint_job(services: Services, kind: JobKind, target: str) -> PrintJob:
     if kind is JobKind.WARRANTY_CARD:
         context, _variant = printouts.warranty_context(uow, target, blank)
         document = context["sale"]["number"] or None
+        services.office.record("card_reprint", document=document, detail=context["serial"])
         return PrintJob(kind, now, serial=context["serial"], document=document)
     return PrintJob(kind, now, serial=printouts.label_context(uow, target)["serial"])
 

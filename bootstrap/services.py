@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.config import Config, default_database_path, load_config
@@ -17,8 +18,10 @@ if TYPE_CHECKING:
     from bootstrap.back_office import BackOffice
     from bootstrap.open_sale import OpenSaleFile
     from bootstrap.service_desk import ServiceDesk
+    from core.domain.permissions import Approval, Right
     from core.persistence.unit_of_work import UnitOfWork
-    from core.views import ShopSettings
+    from core.services.users import Lockout
+    from core.views import ShopSettings, UserRow
 
 
 @dataclass
@@ -28,6 +31,8 @@ class Services:
     db: Database
     config: Config
     ctx: Context
+    signed_in: bool = True
+    """False while the shop has till users and nobody is signed in at this till."""
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the till's database."""
@@ -79,6 +84,63 @@ class Services:
         return ServiceDesk(self)
 
     @property
+    def lockout(self) -> Lockout:
+        """How many wrong PINs lock a user, and for how long."""
+        from core.services.users import Lockout
+
+        return Lockout(self.config.security.pin_tries, self.config.security.lock_minutes)
+
+    def users_in_use(self) -> bool:
+        """True once the shop has till users: sign-in and roles apply."""
+        with self.rehearsal() as uow:
+            return uow.users.any()
+
+    def sign_in(self, name: str, pin: str) -> UserRow:
+        """Sign a user in at this till (a wrong PIN counts towards a lockout)."""
+        from core.services.users import sign_in
+
+        user = sign_in(self.uow(), self.ctx, name, pin, self.lockout)
+        self.act_as(user)
+        return user
+
+    def act_as(self, user: UserRow) -> None:
+        """Work as this user from now on: their name on documents, their role's rights."""
+        self.ctx = replace(self.ctx, operator=user.name, role=user.role, approval=None)
+        self.signed_in = True
+
+    def sign_out(self) -> None:
+        """Sign the user out (by hand or after idle time); the till waits for a sign-in."""
+        from core.services.journal import record
+
+        if self.signed_in and self.ctx.role is not None:
+            record(self.uow(), self.ctx, "sign_out")
+            self.signed_in = False
+
+    def approve(self, name: str, pin: str, right: Right | None = None) -> Approval:
+        """A manager's PIN on the spot: the next managed action is allowed, recorded with
+        both names."""
+        from core.services.users import approve
+
+        approval = approve(self.uow(), self.ctx, name, pin, self.lockout, right)
+        self.ctx = replace(self.ctx, approval=approval)
+        return approval
+
+    def card_key_path(self) -> Path:
+        """The file of the shop's warranty-card key (``[security] card_key``, else the default)."""
+        from core.persistence.card_key import default_path
+
+        named = self.config.security.card_key
+        return Path(named).expanduser() if named else default_path(self.db)
+
+    def card_key(self, *, create: bool = True) -> bytes:
+        """The shop's warranty-card key, created on first need (to sign a card); to check a
+        card, a till without the key says so rather than make a key of its own."""
+        from core.persistence.card_key import ensure_key, existing_key
+
+        path = self.card_key_path()
+        return ensure_key(path) if create else existing_key(path)
+
+    @property
     def database_name(self) -> str:
         """The database as the status bar shows it."""
         from core.persistence.db import describe
@@ -106,10 +168,10 @@ def build(
     database = _opened(
         database_url(db, config), check_schema=check_schema, group=config.files.group_id()
     )
-    ctx = Context(
-        clock or SystemClock(), config.till.id, config.till.operator, config.sale.hold_minutes
-    )
-    return Services(database, config, ctx)
+    services = Services(database, config, _context(config, clock))
+    if check_schema:
+        identify(services)
+    return services
 
 
 def build_later(db: str | None, config: Config, clock: Clock | None = None) -> Services:
@@ -120,10 +182,18 @@ def build_later(db: str | None, config: Config, clock: Clock | None = None) -> S
     url = database_url(db, config)
     if not url.startswith(POSTGRES_SCHEMES):
         sqlite_path(url)  # a folder that does not exist is said before the app opens
-    ctx = Context(
-        clock or SystemClock(), config.till.id, config.till.operator, config.sale.hold_minutes
+    return OpeningServices(url, config, _context(config, clock))
+
+
+def _context(config: Config, clock: Clock | None) -> Context:
+    """Who works at this till, as the configuration says (sign-in may change it)."""
+    return Context(
+        clock or SystemClock(),
+        config.till.id,
+        config.till.operator,
+        config.sale.hold_minutes,
+        price_limit=config.security.price_limit,
     )
-    return OpeningServices(url, config, ctx)
 
 
 def _opened(url: str, *, check_schema: bool = True, group: int | None = None) -> Database:
@@ -182,3 +252,33 @@ class OpeningServices(Services):
             parts = urlsplit(self.url)
             return f"postgresql://{parts.hostname}:{parts.port or 5432}{parts.path}"
         return sqlite_path(self.url)
+
+
+def identify(services: Services, login: str | None = None) -> None:
+    """Who is working: nobody in particular while the shop has no till users (everything
+    allowed, as before); else the till user the system user maps to (``[security.users]``),
+    or, unmapped, a cashier under the system user's name who must sign in at the app."""
+    if not services.users_in_use():
+        return
+    from core.services.users import find_user
+
+    login = login or system_login()
+    mapped = services.config.security.users.get(login)
+    user = find_user(services.rehearsal(), mapped) if mapped else None
+    if user is not None and user.active:
+        services.act_as(user)
+        return
+    from core.domain.permissions import Role
+
+    services.ctx = replace(services.ctx, operator=login[:80], role=Role.CASHIER.value)
+    services.signed_in = False
+
+
+def system_login() -> str:
+    """The system user running the till (over SSH, the one who logged in)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from core.config import Config
 from core.domain.errors import DomainError, TillError
@@ -31,6 +32,9 @@ COMMAND_MODULES = (
     "holds",
     "repairs",
     "kits",
+    "cards",
+    "journal",
+    "users",
 )
 
 UNEXPECTED_ERROR = 70
@@ -252,8 +256,29 @@ def _run(args: argparse.Namespace, config: Config | None) -> int:
     )
     error_log.install(services.config)
     choose_language(services.config)
-    code = args.handler(args, services)
+    try:
+        code = args.handler(args, services)
+    except DomainError as refusal:
+        _journal_refusal(services, args, refusal)
+        raise
     return code
+
+
+def _journal_refusal(services: Any, args: argparse.Namespace, refusal: DomainError) -> None:
+    """A rule's refusal goes into the action journal (never hiding the refusal itself)."""
+    from core.services.journal import record
+
+    if args.command == "journal":
+        return
+    try:
+        record(
+            services.uow(),
+            services.ctx,
+            "refusal",
+            detail=f"till {args.command}: [{refusal.rule}] {refusal.message}",
+        )
+    except Exception:  # noqa: BLE001 - the refusal matters more than its journal entry
+        pass
 
 
 def _app(args: argparse.Namespace, config: Config | None) -> int:

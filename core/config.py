@@ -9,7 +9,7 @@ import grp
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, get_origin, get_type_hints
 
 from core.domain.errors import ConfigError
 from core.domain.limits import shown, shown_file
@@ -186,6 +186,30 @@ class FilesConfig:
 
 
 @dataclass(frozen=True)
+class SecurityConfig:
+    """[security]: till users, what a cashier may do alone, and the key that signs cards."""
+
+    pin_tries: int = field(default=5, metadata={"most": 100})
+    """Wrong PINs in a row that lock a user."""
+    lock_minutes: int = field(default=15, metadata={"most": 10080})
+    """How long a user stays locked after too many wrong PINs."""
+    idle_minutes: int = field(default=10, metadata={"most": 1440})
+    """The app signs the user out after this many minutes without a key (0: never)."""
+    price_limit: int = field(default=0, metadata={"most": 100})
+    """How far (percent) a cashier may move a price from the catalogue's without a manager."""
+    users: dict[str, str] = field(default_factory=dict)
+    """System user → till user: a thin client that logs in over SSH as ``olena`` is signed in
+    as till user ``Олена`` ([security.users] olena = "Олена"). The command line acts as the
+    mapped user too."""
+
+    card_key: str = ""
+    """The file holding the shop's warranty-card key (created by `till init`, or when the
+    first card is printed; mode 0600). Empty: beside a SQLite database
+    (till.sqlite3.card-key), else shop.card-key in the user's data folder. Tills sharing a
+    PostgreSQL database need the same file to verify each other's cards."""
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration."""
 
@@ -199,6 +223,7 @@ class Config:
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
     log: LogConfig = field(default_factory=LogConfig)
     files: FilesConfig = field(default_factory=FilesConfig)
+    security: SecurityConfig = field(default_factory=SecurityConfig)
     source: str | None = None
     """The file this configuration was read from, if any."""
 
@@ -237,6 +262,8 @@ def _check_value(key: str, value: Any, kind: Any, limits: Any, origin: str) -> A
     choices = limits.get("choices")
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
+    if get_origin(kind) is dict:
+        return _check_names(key, value, origin)
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
         raise ConfigError(
             _("{file}: {key} must be {type}, not {value}.").format(
@@ -267,6 +294,17 @@ def _check_group(key: str, name: str, origin: str) -> None:
                 file=origin, key=key, value=shown(repr(name))
             )
         ) from None
+
+
+def _check_names(key: str, value: Any, origin: str) -> dict[str, str]:
+    """A table of names to names, such as system users to till users."""
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(
+            _("{file}: {key} must be a table of names to names.").format(file=origin, key=key)
+        )
+    return dict(value)
 
 
 def _check_number(key: str, value: float, most: float, origin: str) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from core.domain.permissions import Approval
     from core.persistence.unit_of_work import UnitOfWork
 
 
@@ -43,6 +44,13 @@ class Context:
     operator: str = "cashier"
     hold_minutes: int = 30
     """How long a unit in this till's open sale stays held after the till's last scan."""
+    role: str | None = None
+    """The signed-in user's role (``core.domain.permissions.Role``); None when the shop has
+    no till users, and every action is allowed as before."""
+    approval: Approval | None = None
+    """A manager's approval of the next action that needs one."""
+    price_limit: int = 0
+    """How far (percent) a cashier may move a price from the catalogue's alone."""
 
 
 class Ledger(Protocol):

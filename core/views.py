@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from core.domain.chain import ChainProblem
 from core.domain.counting import ProductBalance, ScanKind
 from core.domain.movements import DocumentRef
 from core.domain.tracking import Discrepancy
@@ -218,3 +219,74 @@ class Hold:
     def expired(self, now: datetime) -> bool:
         """True once the hold has run out (its till died or was cut off)."""
         return self.expires <= now
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    """A warranty card's QR code checked against the shop's key and the ledger."""
+
+    genuine: bool
+    """The shop's key signed exactly what the card states."""
+    current: bool
+    """Genuine, and the records still say the unit is with the customer from that sale."""
+    message: str
+    """One line for the cashier or the command line."""
+    serial: str | None = None
+    sale: str | None = None
+    sold_on: date | None = None
+    card_warranty_end: date | None = None
+    """The warranty end printed on the card."""
+    warranty_end: date | None = None
+    """The warranty end the records hold now (None once the unit is no longer the customer's)."""
+    state: str | None = None
+    """The unit's state now (``UnitState`` value), when the records know it."""
+    event: str | None = None
+    """What happened to the unit after that sale, first (a history event code), if anything."""
+    event_document: str | None = None
+    event_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The tamper-evident chain walked: its head and where the stored rows disagree with it."""
+
+    links: int
+    """Links checked."""
+    head_seq: int
+    head_hash: str
+    """The last link's hash: written down or printed, it anchors everything before it."""
+    problems: tuple[ChainProblem, ...]
+    """In chain order; rows no link covers (inserted) last, by table and id."""
+    messages: tuple[str, ...]
+    """One line per problem, in the chosen language."""
+
+    @property
+    def ok(self) -> bool:
+        """True when every row matches its link and every row is linked."""
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    """One entry of the action journal."""
+
+    id: int
+    at: datetime
+    kind: str
+    """sign_in, sign_in_failed, locked, sign_out, approval, refusal, void_line, price_override,
+    settings, card_reprint, user_added, user_changed…"""
+    user: str
+    approver: str | None
+    till: str
+    document: str | None
+    detail: str | None
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A till user as the user list shows them (never the PIN's hash)."""
+
+    name: str
+    role: str
+    active: bool
+    locked_until: datetime | None

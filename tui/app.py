@@ -10,7 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -19,6 +19,7 @@ from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Input
 
+from core.domain.cards import looks_like_card
 from core.domain.errors import TillError
 from core.drafts.entry import Scan
 from devices.scan.base import ScannerSource
@@ -26,6 +27,7 @@ from devices.scan.wedge import WedgeDetector, layout_fix
 from tui.app_back_office import BackOfficeMixin, lazy_screen
 from tui.app_devices import DevicesMixin
 from tui.app_printing import PrintingMixin
+from tui.app_users import UsersMixin
 from tui.i18n import N_, _, install
 from tui.messages import LedgerOpened, ScannerFailed, WorkerFailed
 from tui.scanning import ScanReceived, ScanTarget, WedgeScanMixin
@@ -65,7 +67,7 @@ class ConsoleScrollBarRender(ScrollBarRender):
     HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
 
 
-class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[None]):
+class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, UsersMixin, App[None]):
     """The till: one mode per job, scans routed to the field in use, errors shown, never raised."""
 
     CSS_PATH = "pos.tcss"
@@ -86,6 +88,10 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[
             "ctrl+l", "switch_mode('documents')", N_("Documents"), show=False, key_display="Ctrl+L"
         ),
         Binding("ctrl+y", "switch_mode('day')", N_("Day"), show=False, key_display="Ctrl+Y"),
+        Binding("ctrl+s", "switch_user", N_("Switch user"), show=False, key_display="Ctrl+S"),
+        Binding(
+            "ctrl+f", "switch_mode('journal')", N_("Journal"), show=False, key_display="Ctrl+F"
+        ),
     ]
 
     device_state: reactive[str] = reactive("")
@@ -171,6 +177,8 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[
 
     async def on_event(self, event: Any) -> None:
         """Route keys through the wedge hold-back only when the wedge scanner is enabled."""
+        if isinstance(event, events.Key):
+            self.touched()
         if self.wedge_enabled:
             await super().on_event(event)
         else:
@@ -205,6 +213,9 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[
     async def on_scan_received(self, message: ScanReceived) -> None:
         """A scan goes to the draft of the screen on top; elsewhere it fills the field in use."""
         screen = self.screen
+        if looks_like_card(message.code):
+            self.check_card(message.code.strip())
+            return
         if isinstance(screen, ScanTarget):
             code = layout_fix(message.code) if self.fix_layout else message.code
             if screen.take_scan(Scan.read(code, message.source)):
@@ -221,6 +232,7 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, App[
 
     def on_ledger_opened(self, _message: LedgerOpened) -> None:
         """The database and the core are loaded: frozen, as `till` froze the start."""
+        self.start_users()
         if self.freeze_opened:
             gc.freeze()
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
@@ -42,6 +43,7 @@ class BackOfficeMixin(_AppBase):
         self.add_mode(
             "quantities", partial(lazy_screen, "quantities", "QuantitiesScreen", services)
         )
+        self.add_mode("journal", partial(lazy_screen, "journal", "JournalScreen", services))
 
     def action_serial_history(self) -> None:
         """Open the life of a serial number over whatever is on screen."""
@@ -49,6 +51,20 @@ class BackOfficeMixin(_AppBase):
             from tui.dialogs.serial_history import SerialHistoryDialog
 
             self.push_screen(SerialHistoryDialog(self.services))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="card")
+    def check_card(self, payload: str) -> None:
+        """Check a scanned warranty card's QR code and show the verdict over the screen."""
+        from core.domain.errors import TillError
+        from tui.dialogs.card_check import CardCheckDialog
+        from tui.dialogs.error import ErrorDialog
+
+        try:
+            found = self.services.office.check_card(payload)
+        except TillError as error:
+            self.call_from_thread(self.push_screen, ErrorDialog.of(error))
+            return
+        self.call_from_thread(self.push_screen, CardCheckDialog(found))
 
     def history_allowed(self) -> bool:
         """F12 works on every screen, like the mode keys, but not over a dialog."""

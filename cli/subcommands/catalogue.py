@@ -42,7 +42,7 @@ def type_add(args: argparse.Namespace, services: Services) -> int:
         card_template=args.card_template,
         identifiers=None if args.identifiers is None else parse_kinds(args.identifiers),
     )
-    policy = catalogue.set_type(services.uow(), settings)
+    policy = catalogue.set_type(services.uow(), settings, services.ctx)
     if args.json:
         print_json(
             {
@@ -107,7 +107,7 @@ def product_add(args: argparse.Namespace, services: Services) -> int:
         barcodes=tuple(args.barcode or ()),
         warranty=_warranty(args),
     )
-    product = catalogue.add_product(services.uow(), new)
+    product = catalogue.add_product(services.uow(), new, services.ctx)
     if args.json:
         print_json(
             {
@@ -229,7 +229,7 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
         _report_changes(importing.update_products(services.uow(), services.ctx, path), args.json)
         return 0
     run = importing.import_types if args.what == "types" else importing.import_products
-    done = run(services.uow(), path)
+    done = run(services.uow(), path, services.ctx)
     if args.json:
         print_json({"imported": done.count, "what": args.what})
     else:

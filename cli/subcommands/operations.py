@@ -17,9 +17,16 @@ DOCTOR_FOUND_PROBLEMS = 4
 def backup(args: argparse.Namespace, services: Services) -> int:
     """`till backup FILE`: a consistent copy of the live SQLite database, mode 0600."""
     group = services.config.files.group_id()
-    made = backups.backup(services.db, Path(args.file), overwrite=args.force, group=group)
+    made = backups.backup(
+        services.db,
+        Path(args.file),
+        overwrite=args.force,
+        group=group,
+        card_key=services.card_key_path(),
+    )
     if args.json:
-        print_json({"backup": str(made.path), "bytes": made.size})
+        key = None if made.card_key is None else str(made.card_key)
+        print_json({"backup": str(made.path), "bytes": made.size, "card_key": key})
     else:
         print(
             _("{db} copied to {file} ({size} bytes)").format(
@@ -31,7 +38,12 @@ def backup(args: argparse.Namespace, services: Services) -> int:
 
 def restore(args: argparse.Namespace, services: Services) -> int:
     """`till restore FILE`: check a copy whole, then put it in place of the database."""
-    done = backups.restore(services.db, Path(args.file), group=services.config.files.group_id())
+    done = backups.restore(
+        services.db,
+        Path(args.file),
+        group=services.config.files.group_id(),
+        card_key=services.card_key_path(),
+    )
     checked = done.checked
     if args.json:
         print_json(

@@ -14,6 +14,7 @@ from cli.output import print_json, table, write_file
 from core.domain.errors import InputError
 from core.printing import JobKind, JobStatus, PrintJob
 from core.services import print_jobs, printouts
+from core.services.journal import record
 from devices.errors import DeviceError
 
 
@@ -59,6 +60,13 @@ def receipt(args: argparse.Namespace, services: Services) -> int:
 def warranty(args: argparse.Namespace, services: Services) -> int:
     """`till print warranty SN`."""
     context, _variant = printouts.warranty_context(services.uow(), args.serial, printouts.Shop(""))
+    record(
+        services.uow(),
+        services.ctx,
+        "card_reprint",
+        document=context["sale"]["number"] or None,
+        detail=context["serial"],
+    )
     job = PrintJob(
         JobKind.WARRANTY_CARD,
         services.ctx.clock.now(),

@@ -25,6 +25,8 @@ def init(args: argparse.Namespace, services: Services) -> int:
         raise DatabaseUnavailable(unreachable(services.db, exc)) from None
     before = done.before
     status = "created" if before is None else "upgraded" if done.changed else "up to date"
+    services.card_key()
+    key = str(services.card_key_path())
     if args.json:
         print_json(
             {
@@ -33,6 +35,7 @@ def init(args: argparse.Namespace, services: Services) -> int:
                 "before": before,
                 "status": status,
                 "backup": str(done.backup) if done.backup else None,
+                "card_key": key,
             }
         )
         return 0
@@ -45,12 +48,6 @@ def init(args: argparse.Namespace, services: Services) -> int:
         words = {"created": _("created"), "upgraded": _("upgraded"), "up to date": _("up to date")}
         said = words[status]
     print(_("{db}: schema {version}, {status}").format(db=db, version=done.after, status=said))
-    return 0
-    if done.backup:
-        print(f"{services.database_name}: copied to {done.backup} first")
-    if before is not None and done.changed:
-        status = f"upgraded from schema {before}"
-    print(f"{services.database_name}: schema {done.after}, {status}")
     return 0
 
 

@@ -148,6 +148,13 @@ class Sql:
         """All rows of a query."""
         return list(self.db.execute_sql(self._sql(sql), _adapt(params)).fetchall())
 
+    def named_rows(
+        self, sql: str, params: Sequence[Any] = ()
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """The column names and all rows of a query."""
+        cursor = self.db.execute_sql(self._sql(sql), _adapt(params))
+        return [column[0] for column in cursor.description], list(cursor.fetchall())
+
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         """The first row of a query, or None."""
         result: tuple[Any, ...] | None = self.db.execute_sql(

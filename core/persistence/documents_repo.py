@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from core.domain.movements import DocumentKind, DocumentRef
 from core.domain.tracking import Discrepancy
+from core.persistence.chain_repo import Chain
 from core.persistence.db import Sql, as_date, as_datetime
 from core.views import DocumentRow, LineRow
 
@@ -14,8 +15,10 @@ from core.views import DocumentRow, LineRow
 class DocumentRepository:
     """Numbers, writes and reads documents."""
 
-    def __init__(self, sql: Sql) -> None:
+    def __init__(self, sql: Sql, chain: Chain | None = None) -> None:
         self.sql = sql
+        self.chain = chain
+        """Where the rows written are noted for the tamper-evident chain (None: not chained)."""
 
     def next_number(self, kind: DocumentKind) -> str:
         """The next number of this kind, taken inside the caller's transaction."""
@@ -61,6 +64,8 @@ class DocumentRepository:
                 operator,
             ),
         )
+        if self.chain is not None:
+            self.chain.added("document", doc_id)
         return DocumentRef(doc_id, number, kind, on, party, phone)
 
     def finish(self, document_id: int, total: int, payment: str | None) -> None:
@@ -80,11 +85,14 @@ class DocumentRepository:
         cost: int = 0,
     ) -> int:
         """Insert a line; its id."""
-        return self.sql.insert(
+        line_id = self.sql.insert(
             "INSERT INTO document_line (document_id, position, product_id, quantity, "
             "unit_amount, cost) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (document_id, position, product_id, quantity, unit_amount, cost),
         )
+        if self.chain is not None:
+            self.chain.added("document_line", line_id)
+        return line_id
 
     def set_line_cost(self, line_id: int, cost: int) -> None:
         """Record the cost of goods a line wrote off."""

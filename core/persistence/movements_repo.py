@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
+from core.persistence.chain_repo import Chain
 from core.persistence.db import Sql, as_date, as_datetime
 
 _COLUMNS = (
@@ -81,11 +82,15 @@ def movement_from_row(row: Sequence) -> Movement:
 class MovementRepository:
     """Appends movements and reads them back in ledger order."""
 
-    def __init__(self, sql: Sql) -> None:
+    def __init__(self, sql: Sql, chain: Chain | None = None) -> None:
         self.sql = sql
+        self.chain = chain
+        """Where the rows written are noted for the tamper-evident chain (None: not chained)."""
 
     def add_many(self, movements: Sequence[Movement], till: str, operator: str) -> None:
         """Append movements; the database refuses to change them afterwards."""
+        if self.chain is not None and movements:
+            self.chain.adding("movement")
         self.sql.insert_rows(
             "movement",
             _COLUMNS,

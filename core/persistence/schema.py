@@ -11,6 +11,7 @@ from peewee import Database, OperationalError
 
 from core.domain.errors import ConfigError
 from core.i18n import _
+from core.persistence.chain_repo import start_chain
 from core.persistence.copies import backup_before_migration
 from core.persistence.db import Sql, describe, is_postgres
 from core.persistence.maintenance import ensure_statistics
@@ -25,18 +26,21 @@ from core.persistence.tables import (
     REQUEST_TABLES,
     SETTING_TABLES,
     SHOP_DAY_TABLES,
+    TRUST_TABLES,
     SchemaVersion,
     SerialUnit,
 )
 from core.persistence.unit_of_work import WRITE_LOCK
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
 also holds warranty_end, so an active/expired filter is checked without reading rows;
 5: shop settings changed from the app; 6: posting requests (a retried sale posts once);
 7: repair orders and RMAs; 8: the shop's day — products active or not, price changes, cash
 paid in and out, closed days, and the document list's indexes (phone; till and date);
-9: cart holds across tills; 10: several identifiers per unit, and kits."""
+9: cart holds across tills; 10: several identifiers per unit, and kits; 11: the
+tamper-evident chain (rows already there when it was added predate it), till users, the
+action journal."""
 
 _SHOP_DAY_INDEXES = [
     "CREATE INDEX IF NOT EXISTS document_phone ON document (phone)",
@@ -106,6 +110,7 @@ def create_schema(db: Database) -> bool:
         sql = Sql(db)
         for statement in _POSTGRES_TRIGGERS if is_postgres(db) else _SQLITE_TRIGGERS:
             sql.run(statement)
+        start_chain(sql)
         SchemaVersion.create(version=SCHEMA_VERSION)
     return True
 
@@ -156,6 +161,9 @@ def upgrade(db: Database, *, backup: bool = True, lock_timeout: float = LOCK_TIM
             if version < 10:
                 db.create_tables(IDENTIFIER_TABLES)
                 db.create_tables(KIT_TABLES)
+            if version < 11:
+                db.create_tables(TRUST_TABLES)
+                start_chain(Sql(db))
             if version < SCHEMA_VERSION:
                 SchemaVersion.create(version=SCHEMA_VERSION)
     return Migrated(found, SCHEMA_VERSION, copy)

@@ -495,6 +495,54 @@ class KitBinding(Base):
 
 KIT_TABLES: list[type[Base]] = [KitComponent, KitBinding]
 
+
+class ChainLink(Base):
+    """One link of the tamper-evident chain: a chained row and the hash over it and the
+    link before (core.domain.chain); one chain per database, in commit order."""
+
+    seq = BigIntegerField(primary_key=True)
+    table_name = CharField(max_length=40)
+    row_id = BigIntegerField()
+    hash = CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("table_name", "row_id"), True),)
+
+
+class ChainStart(Base):
+    """Where each chained table's chain begins: rows up to ``after_id`` predate the chain."""
+
+    table_name = CharField(max_length=40, primary_key=True)
+    after_id = BigIntegerField()
+
+
+class TillUser(Base):
+    """A person who signs in at the till: a role and a PIN kept only as a scrypt hash."""
+
+    name = CharField(max_length=80, unique=True)
+    role = CharField(max_length=10)
+    pin_hash = CharField(max_length=200)
+    active = BooleanField(default=True)
+    failed_tries = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    created_at = DateTimeField()
+
+
+class JournalEntry(Base):
+    """One action in the journal: who did it, who approved it, where and when; chained."""
+
+    at = DateTimeField(index=True)
+    kind = CharField(max_length=30, index=True)
+    user_name = CharField(max_length=80, index=True)
+    approver = CharField(max_length=80, null=True)
+    till = CharField(max_length=40)
+    document = CharField(max_length=20, null=True)
+    detail = TextField(null=True)
+
+
+TRUST_TABLES: list[type[Base]] = [ChainLink, ChainStart, TillUser, JournalEntry]
+"""The chain, till users and the action journal."""
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -525,4 +573,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *HOLD_TABLES,
     *IDENTIFIER_TABLES,
     *KIT_TABLES,
+    *TRUST_TABLES,
 ]

@@ -11,6 +11,7 @@ from peewee import Database, OperationalError
 from core.domain.errors import ConflictError, TillError
 from core.i18n import _
 from core.persistence.catalogue_repo import CatalogueRepository
+from core.persistence.chain_repo import Chain
 from core.persistence.db import Sql, describe
 from core.persistence.documents_repo import DocumentRepository
 from core.persistence.movements_repo import MovementRepository
@@ -25,10 +26,12 @@ if TYPE_CHECKING:
     from core.persistence.document_search_repo import DocumentSearchRepository
     from core.persistence.holds_repo import HoldRepository
     from core.persistence.identifiers_repo import IdentifierRepository
+    from core.persistence.journal_repo import JournalRepository
     from core.persistence.kits_repo import KitRepository
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.repairs_repo import RepairRepository
     from core.persistence.reports_repo import ReportRepository
+    from core.persistence.users_repo import UserRepository
 
 
 class DatabaseUnavailable(TillError):
@@ -72,9 +75,11 @@ class UnitOfWork:
         self.checking = checking
         """Check a document without writing it: how screens test each scan early."""
         self.sql = Sql(db, read_only=checking)
+        self.chain = Chain(self.sql)
+        """The rows this transaction adds to chained tables, linked when it commits."""
         self.catalogue = CatalogueRepository(self.sql)
-        self.documents = DocumentRepository(self.sql)
-        self.movements = MovementRepository(self.sql)
+        self.documents = DocumentRepository(self.sql, self.chain)
+        self.movements = MovementRepository(self.sql, self.chain)
         self.units = UnitRepository(self.sql)
         self.stock = StockRepository(self.sql)
         self.settings = SettingRepository(self.sql)
@@ -82,6 +87,20 @@ class UnitOfWork:
         self._open: Any = None
         self._depth = 0
         self._queue: WriteQueue | None = None
+
+    @cached_property
+    def journal(self) -> JournalRepository:
+        """The action journal (loaded on first use)."""
+        from core.persistence.journal_repo import JournalRepository
+
+        return JournalRepository(self.sql, self.chain)
+
+    @cached_property
+    def users(self) -> UserRepository:
+        """Till users (loaded on first use)."""
+        from core.persistence.users_repo import UserRepository
+
+        return UserRepository(self.sql)
 
     @cached_property
     def reports(self) -> ReportRepository:
@@ -155,6 +174,7 @@ class UnitOfWork:
             _forget_a_lost_connection(self.db)
         elif not self.checking:
             self._queue = WriteQueue.join(self.db)
+        self.chain.forget()
         self._transaction = self.db.atomic(*self._begin_arguments())
         try:
             self._open = self._transaction.__enter__()
@@ -193,6 +213,8 @@ class UnitOfWork:
         self._depth -= 1
         if self._depth:
             return
+        if exc is None and not self.checking:
+            self._seal()
         try:
             if self.checking:
                 self._end_check()
@@ -209,6 +231,7 @@ class UnitOfWork:
         finally:
             self._transaction = self._open = None
             self._leave_queue()
+            self.chain.forget()
         if isinstance(exc, OperationalError) and _is_contention(exc):
             raise ConflictError(
                 _("Another till was changing the same goods: nothing was saved, try again."),
@@ -221,6 +244,16 @@ class UnitOfWork:
         if self._queue is not None:
             self._queue.leave()
             self._queue = None
+
+    def _seal(self) -> None:
+        """Link the rows written into the chain before the commit; if that fails, the whole
+        transaction rolls back and the error is raised."""
+        try:
+            self.chain.seal()
+        except BaseException as error:
+            self._depth += 1
+            self.__exit__(type(error), error, error.__traceback__)
+            raise
 
     def _end_check(self) -> None:
         """Roll a check back (it wrote nothing) and give the connection its writes back."""

@@ -13,6 +13,7 @@ from core import operator_files
 from core.domain.errors import InputError
 from core.domain.limits import shown_file
 from core.i18n import _
+from core.persistence import card_key as key_files
 from core.persistence import copies, file_access
 from core.persistence.db import describe, open_database
 from core.persistence.schema import SCHEMA_VERSION, migrate, schema_version
@@ -27,6 +28,8 @@ class BackupMade:
     path: Path
     size: int
     """Bytes written."""
+    card_key: Path | None = None
+    """The copy of the shop's warranty-card key beside the backup, if the shop has one."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Restored:
     checked: CopyChecked
     previous: Path
     """A backup of what the database held before the restore."""
+    card_key: Path | None = None
+    """The warranty-card key put back from beside the copy, if it had one."""
 
 
 def _live_file(db: Database) -> Path:
@@ -61,10 +66,18 @@ def _live_file(db: Database) -> Path:
 
 
 def backup(
-    db: Database, target: Path, *, overwrite: bool = False, group: int | None = None
+    db: Database,
+    target: Path,
+    *,
+    overwrite: bool = False,
+    group: int | None = None,
+    card_key: Path | None = None,
 ) -> BackupMade:
     """Copy the live SQLite database into ``target`` (mode 0600, or 0640 given to ``group``)
-    while tills go on working."""
+    while tills go on working.
+
+    The shop's warranty-card key file ``card_key``, where there is one, is copied beside it
+    (``FILE.card-key``, mode 0600): a restored shop still verifies the cards it printed."""
     live = _live_file(db)
     target = target.expanduser()
     try:
@@ -95,12 +108,14 @@ def backup(
         )
     try:
         size = copies.backup_to(db, target)
+        key_copy = key_files.beside(target)
+        saved = card_key is not None and key_files.copy_key(card_key, key_copy)
     except (OSError, sqlite3.Error) as exc:
         raise InputError(
             _("The backup to {file} failed: {error}.").format(file=shown_file(target), error=exc)
         ) from exc
     file_access.share(target, group)
-    return BackupMade(target, size)
+    return BackupMade(target, size, key_copy if saved else None)
 
 
 def check_copy(source: Path, work: Path) -> CopyChecked:
@@ -147,11 +162,15 @@ def _check_ledger(source: Path, scratch: Database) -> CopyChecked:
     return CopyChecked(version, result.units, result.products)
 
 
-def restore(db: Database, source: Path, *, group: int | None = None) -> Restored:
+def restore(
+    db: Database, source: Path, *, group: int | None = None, card_key: Path | None = None
+) -> Restored:
     """Replace the live SQLite database with a checked copy of ``source``.
 
     Nothing is replaced unless the copy passes SQLite's integrity check and the ledger's
-    verify; the database's previous content is first backed up beside it."""
+    verify; the database's previous content is first backed up beside it. A key file beside
+    the copy (``FILE.card-key``) replaces the shop's ``card_key``, whose old content is kept
+    beside it too."""
     live = _live_file(db)
     source = source.expanduser()
     if operator_files.is_file(source) and source.resolve() == live.resolve():
@@ -163,10 +182,22 @@ def restore(db: Database, source: Path, *, group: int | None = None) -> Restored
         copies.backup_to(db, previous)
         file_access.share(previous, group)
         copies.copy_back(work, db)
+        restored_key = _restore_key(source, card_key, previous)
     except (OSError, sqlite3.Error) as exc:
         raise InputError(
             _("The restore from {file} failed: {error}.").format(file=shown_file(source), error=exc)
         ) from exc
     finally:
         copies.remove_database_files(work)
-    return Restored(checked, previous)
+    return Restored(checked, previous, restored_key)
+
+
+def _restore_key(source: Path, card_key: Path | None, previous: Path) -> Path | None:
+    """Put the key saved with a backup in place, keeping the one it replaces."""
+    saved = key_files.beside(source)
+    if card_key is None or key_files.read_key(saved) is None:
+        return None
+    if key_files.read_key(card_key) is not None:
+        key_files.copy_key(card_key, key_files.beside(previous))
+    key_files.copy_key(saved, card_key)
+    return card_key

@@ -18,12 +18,14 @@ from core.domain.catalogue import (
 from core.domain.errors import DomainError, InputError, NotFound
 from core.domain.limits import TextLimit
 from core.domain.money import format_money
+from core.domain.permissions import Right
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
 from core.persistence.catalogue_repo import ancestors
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import FieldChange, ProductChanges
+from core.services.authority import require
 from core.views import PriceChange
 
 
@@ -59,10 +61,14 @@ def clean_path(path: str) -> str:
     return "/".join(parts)
 
 
-def set_type(uow: UnitOfWork, settings: TypeSettings) -> TypePolicy:
-    """Create or update a type node, creating missing parents that inherit everything."""
+def set_type(uow: UnitOfWork, settings: TypeSettings, ctx: Context | None = None) -> TypePolicy:
+    """Create or update a type node, creating missing parents that inherit everything.
+
+    Given who is working (``ctx``), a cashier needs a manager to change the catalogue."""
     path = clean_path(settings.path)
     settings = validate_type(TypeSettings(**{**settings.__dict__, "path": path}))
+    if ctx is not None:
+        require(ctx, Right.CATALOGUE)
     with uow:
         chain = ancestors(path)
         for parent_index, ancestor in enumerate(chain[:-1]):
@@ -85,15 +91,20 @@ def _name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def add_products(uow: UnitOfWork, products: Sequence[NewProduct]) -> list[Product]:
-    """Add products in one transaction: all of them or none."""
+def add_products(
+    uow: UnitOfWork, products: Sequence[NewProduct], ctx: Context | None = None
+) -> list[Product]:
+    """Add products in one transaction: all of them or none (a manager's right, given
+    ``ctx``)."""
+    if ctx is not None:
+        require(ctx, Right.CATALOGUE)
     with uow:
         return [_add(uow, product) for product in products]
 
 
-def add_product(uow: UnitOfWork, product: NewProduct) -> Product:
+def add_product(uow: UnitOfWork, product: NewProduct, ctx: Context | None = None) -> Product:
     """Add one product."""
-    return add_products(uow, [product])[0]
+    return add_products(uow, [product], ctx)[0]
 
 
 def _add(uow: UnitOfWork, new: NewProduct) -> Product:
@@ -153,7 +164,8 @@ def change_product(uow: UnitOfWork, ctx: Context, cmd: ChangeProduct) -> Product
 
     A change of type that would change the tracking mode while units are in stock in a way
     they could not follow (strict units costed one by one, quantities without serial
-    numbers) is refused, naming how many units are in the way."""
+    numbers) is refused, naming how many units are in the way. Needs the catalogue right."""
+    require(ctx, Right.CATALOGUE)
     with uow:
         return _change(uow, ctx, cmd)
 

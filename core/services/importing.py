@@ -16,12 +16,14 @@ from core.domain.catalogue import TypeSettings, parse_tracking, validate_type
 from core.domain.errors import InputError, TillError
 from core.domain.limits import shown, shown_file
 from core.domain.money import parse_money
+from core.domain.permissions import Right
 from core.domain.warranty import WarrantyPeriod
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import ProductChanges
 from core.services import catalogue
+from core.services.authority import require
 from core.services.catalogue import NewProduct, clean_path
 
 T = TypeVar("T")
@@ -151,8 +153,10 @@ def _product(row: dict[str, str]) -> NewProduct:
     )
 
 
-def import_types(uow: UnitOfWork, path: Path) -> Imported:
+def import_types(uow: UnitOfWork, path: Path, ctx: Context | None = None) -> Imported:
     """Create or update the product types listed in a CSV file."""
+    if ctx is not None:
+        require(ctx, Right.CATALOGUE)
     settings = _collect(path, read_rows(path, ("path",)), _type)
     with uow:
         for node in settings:
@@ -163,6 +167,7 @@ def import_types(uow: UnitOfWork, path: Path) -> Imported:
 def update_products(uow: UnitOfWork, ctx: Context, path: Path) -> list[ProductChanges]:
     """Change the products a CSV file lists and add the new ones, in one transaction: what
     changed for each; a bad row refuses the whole file, naming every bad row."""
+    require(ctx, Right.CATALOGUE)
     rows = read_rows(path, ("sku", "name", "type", "price"))
     if not rows:
         raise InputError(_("{file}: has no data rows.").format(file=path))
@@ -199,8 +204,10 @@ def _update_row(uow: UnitOfWork, ctx: Context, row: dict[str, str]) -> ProductCh
     return catalogue.change_product(uow, ctx, change)
 
 
-def import_products(uow: UnitOfWork, path: Path) -> Imported:
+def import_products(uow: UnitOfWork, path: Path, ctx: Context | None = None) -> Imported:
     """Add the products listed in a CSV file; a bad row refuses the whole file."""
+    if ctx is not None:
+        require(ctx, Right.CATALOGUE)
     rows = read_rows(path, ("sku", "name", "type", "price"))
     if not rows:
         raise InputError(_("{file}: has no data rows.").format(file=shown_file(path)))

@@ -15,10 +15,12 @@ from core.domain.fifo import Draw, Layer, consume
 from core.domain.identifiers import Identifier
 from core.domain.ledger_fold import SerialState, apply
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
+from core.domain.permissions import KIND_RIGHTS
 from core.domain.tracking import Discrepancy
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted, PostedLine
+from core.services.authority import require, spend_approval
 
 
 @dataclass
@@ -48,6 +50,10 @@ class Posting:
         **header: str | int | None,
     ) -> None:
         self.uow, self.ctx, self.kind = uow, ctx, kind
+        self.right = KIND_RIGHTS.get(kind.value)
+        """What posting this kind needs beyond a cashier's rights, if anything."""
+        if self.right is not None:
+            require(ctx, self.right)
         self.at = ctx.clock.now()
         self.checking = uow.checking
         """Build the document in memory only: a check writes and locks nothing."""
@@ -246,6 +252,8 @@ class Posting:
     def _write(self, lines: list[_Line], amount: int, payment: str | None) -> None:
         uow = self.uow
         uow.documents.finish(self.document.id, amount, payment)
+        if self.right is not None:
+            spend_approval(uow, self.ctx, self.right, self.document.number)
         for line in lines:
             if line.cost:
                 uow.documents.set_line_cost(line.id, line.cost)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.domain.cards import CardFacts, payload
 from core.domain.errors import NotFound
 from core.domain.ledger_fold import SerialState
 from core.domain.money import format_money
@@ -121,12 +122,17 @@ def _unit(uow: UnitOfWork, serial: str, product_id: int | None, sold: bool) -> S
 
 
 def warranty_context(
-    uow: UnitOfWork, serial: str, shop: Shop, product_id: int | None = None
+    uow: UnitOfWork,
+    serial: str,
+    shop: Shop,
+    product_id: int | None = None,
+    card_key: bytes | None = None,
 ) -> tuple[dict[str, Any], str | None]:
     """The warranty card of a sold unit, and the product type's template variant if any.
 
     For a kit (``product_id`` a kit's, ``serial`` any of its component SNs) the one card
-    lists every component with its SN and its own warranty end."""
+    lists every component with its SN and its own warranty end. With the shop's card key the
+    card carries its signed QR code (``verify_url``)."""
     kit_card = _kit_card(uow, serial, shop, product_id)
     if kit_card is not None:
         return kit_card
@@ -144,8 +150,9 @@ def warranty_context(
         "customer": {"name": unit.customer, "phone": unit.phone} if unit.customer else None,
         "components": [],
         "identifiers": _identifiers(uow, unit),
-        "verify_url": f"SN:{unit.serial};SALE:{unit.sale_doc};END:{unit.warranty_end}",
     }
+    if card_key is not None:
+        context["verify_url"] = card_payload(unit, card_key)
     return context, product.policy.card_template
 
 
@@ -187,6 +194,12 @@ def _kit_card(
             kit=product.label(), serial=serial.strip()
         )
     )
+
+
+def card_payload(unit: SerialState, key: bytes) -> str:
+    """What the QR code of a sold unit's warranty card carries: its facts, signed."""
+    facts = CardFacts(unit.serial, unit.sale_doc or "", unit.sold_on, unit.warranty_end)
+    return payload(facts, key)
 
 
 def label_context(uow: UnitOfWork, serial: str, product_id: int | None = None) -> dict[str, Any]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from core.commands import Payment, RecordSale
+from core.commands import Item, Payment, RecordSale
+from core.domain.catalogue import Product
 from core.domain.errors import InputError
 from core.domain.kinds import SELL_FROM_STORE
 from core.domain.movements import DocumentKind
+from core.domain.permissions import Right, price_needs_manager
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted, PostedLine
 from core.services import holds, kits, queries
+from core.services.authority import approved_by, require, spend_approval
 from core.services.outgoing import group_items, take_out
 from core.services.posting import Posting
 
@@ -29,6 +32,7 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
         if earlier is not None:
             return _posted_before(uow, earlier)
         lines = group_items(uow, cmd.items)
+        overridden = _price_overrides(ctx, lines)
         total = sum(price * sum(i.quantity for i in items) for _product, price, items in lines)
         _check_payment(cmd, total)
         posting = Posting(
@@ -59,11 +63,43 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
                 move = SELL_FROM_STORE
                 take_out(posting, move, product, line_id, items, price, end)
         posted = posting.finish(total=total, payment=cmd.payment.value, tendered=cmd.tendered)
+        if overridden and not uow.checking:
+            _journal_overrides(uow, ctx, posted.number, overridden)
         if request and not uow.checking:
             uow.documents.add_request(request, posting.document.id)
             if held:
                 uow.holds.release(request)
         return posted
+
+
+def _price_overrides(ctx: Context, lines: list[tuple[Product, int, list[Item]]]) -> list[str]:
+    """The lines sold at a price other than the catalogue's; a manager's right past the
+    shop's limit (refused here, before anything is written)."""
+    changed = []
+    for product, price, _items in lines:
+        if price == product.price:
+            continue
+        changed.append(f"{product.sku}: {product.price} -> {price}")
+        if price_needs_manager(product.price, price, ctx.price_limit):
+            require(ctx, Right.PRICE_OVERRIDE)
+    return changed
+
+
+def _journal_overrides(uow: UnitOfWork, ctx: Context, number: str, changed: list[str]) -> None:
+    """Each price override in the journal, with the manager who approved it, if one did."""
+    manager = approved_by(ctx, Right.PRICE_OVERRIDE)
+    for detail in changed:
+        uow.journal.add(
+            ctx.clock.now(),
+            "price_override",
+            ctx.operator,
+            ctx.till,
+            approver=manager,
+            document=number,
+            detail=detail,
+        )
+    if manager is not None:
+        spend_approval(uow, ctx, Right.PRICE_OVERRIDE, number)
 
 
 def _posted_before(uow: UnitOfWork, number: str) -> Posted:

@@ -9,9 +9,12 @@ from dataclasses import fields, replace
 
 from core.config import SaleConfig
 from core.domain.errors import InputError
+from core.domain.permissions import Right
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
+from core.ports import Context
 from core.printing import PrintMode
+from core.services.authority import require, spend_approval
 from core.views import ShopSettings
 
 
@@ -34,13 +37,28 @@ def load(uow: UnitOfWork, sale: SaleConfig) -> ShopSettings:
     return current
 
 
-def save(uow: UnitOfWork, settings: ShopSettings) -> ShopSettings:
-    """Store every setting in one transaction."""
+def save(uow: UnitOfWork, settings: ShopSettings, ctx: Context | None = None) -> ShopSettings:
+    """Store every setting in one transaction; given who is working (``ctx``), a manager's
+    right, and the change goes into the journal."""
     if not isinstance(settings.loop_scan, bool):
         raise InputError(_("Loop scanning is either on or off."))
+    if ctx is not None:
+        require(ctx, Right.SETTINGS)
     with uow:
+        if ctx is not None:
+            changes = ", ".join(
+                f"{f.name}={_text(getattr(settings, f.name))}" for f in fields(settings)
+            )
+            uow.journal.add(ctx.clock.now(), "settings", ctx.operator, ctx.till, detail=changes)
+            spend_approval(uow, ctx, Right.SETTINGS, None)
         for field in fields(settings):
             value = getattr(settings, field.name)
-            text = ("true" if value else "false") if isinstance(value, bool) else str(value.value)
-            uow.settings.put(field.name, text)
+            uow.settings.put(field.name, _text(value))
     return settings
+
+
+def _text(value: object) -> str:
+    """A setting's value as stored: ``true``/``false`` or the choice's value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(getattr(value, "value", value))

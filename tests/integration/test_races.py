@@ -35,6 +35,7 @@ from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.results import Posted
 from core.services import corrections, rebuild, receiving, selling, stock_out
+from core.services.chain_check import verify_chain
 from core.services.checks import require_product
 from tests.fakes import FakeClock
 from tests.shop import Shop
@@ -153,9 +154,13 @@ def written_by(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
 
 
 def assert_projections_match_the_ledger(db: Database) -> None:
-    """serial_unit, stock_level and cost_layer equal the fold of the movements."""
+    """serial_unit, stock_level and cost_layer equal the fold of the movements, and the
+    tamper-evident chain links every row the racing tills wrote, one link after another."""
     check = rebuild.verify(UnitOfWork(db))
     assert check.ok, check.differences
+    chain = verify_chain(UnitOfWork(db, checking=True))
+    assert chain.ok, chain.messages
+    assert chain.links == chain.head_seq > 0
 
 
 def sell(serial: str) -> Action:
@@ -421,6 +426,7 @@ def test_the_first_sale_of_a_fresh_postgres_database_raced_by_two_tills_has_one_
     shop = Shop.with_catalogue(UnitOfWork(postgres_db), Context(FakeClock(), "till-0", "olena"))
     shop.receive("PHONE", "FIRST")
     one_winner(race(postgres_db, [sell("FIRST")] * 2, RendezvousClock(2)))
+    assert_projections_match_the_ledger(postgres_db)
 
 
 @pytest.mark.postgres

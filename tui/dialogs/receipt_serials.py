@@ -13,9 +13,10 @@ from textual.widgets import DataTable, Static
 
 from bootstrap.services import Services
 from core.commands import CorrectReceiptSerials
-from core.domain.errors import TillError
+from core.domain.errors import DomainError, TillError
 from core.domain.limits import escaped
 from core.views import DocumentView
+from tui.app_users import UsersMixin
 from tui.dialogs.dialog import Dialog
 from tui.dialogs.entry import EntryDialog
 from tui.i18n import N_, _
@@ -117,9 +118,14 @@ class ReceiptSerials(Dialog[None]):
 
     @on(Refused)
     def refused(self, message: Refused) -> None:
-        """Show the refusal in red, with a bell."""
+        """Show the refusal in red, with a bell; for want of a manager, ask for their PIN."""
         self.query_one(Notice).say(f"{message.error.title}: {message.error.message}", "error")
-        self.app.bell()
+        error, app = message.error, self.app
+        if isinstance(error, DomainError) and error.rule == "needs_manager":
+            if isinstance(app, UsersMixin):
+                app.ask_approval(error)
+                return
+        app.bell()
 
     def action_close(self) -> None:
         """Back to the receipt."""

@@ -93,6 +93,11 @@ class SaleEditing(TillScreen):
     def action_remove(self) -> None:
         """Take the line under the cursor out of the sale."""
         if self.cart.lines:
+            from tui.app_users import UsersMixin
+
+            line = self.cart.lines[self._row()]
+            if isinstance(self.app, UsersMixin):
+                self.app.journal("void_line", f"{line.sku} {line.serial or ''} x{line.quantity}")
             self.inbox.put(Removal(self._row()))
 
     def action_quantity(self) -> None:

@@ -61,11 +61,13 @@ class SaleKeeping(SaleEditing):
     @work(thread=True, exit_on_error=False, group="keep-open")
     def open_ledger(self) -> None:
         """After the first paint: open the database and load the core behind the sale."""
+        from bootstrap.services import identify
         from core.drafts.sale import SaleDraft
 
         services = self.services
         try:
             draft = SaleDraft(services, loop=services.settings().loop_scan)
+            identify(services)
         except TillError as error:
             self.post_message(self.Ready(None, error))
             return

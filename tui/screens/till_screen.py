@@ -8,7 +8,7 @@ from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.worker import Worker
 
-from core.domain.errors import TillError
+from core.domain.errors import DomainError, TillError
 from tui.i18n import localise_bindings
 from tui.messages import report_failure
 
@@ -29,10 +29,18 @@ class TillScreen(Screen[None]):
         return localise_bindings(super().active_bindings)
 
     def refuse(self, error: TillError, hint: str = "") -> None:
-        """Show a refusal the cashier must acknowledge, with a bell."""
+        """Show a refusal the cashier must acknowledge, with a bell; a refusal for want of a
+        manager asks for a manager's PIN instead. Every rule's refusal goes into the journal."""
+        from tui.app_users import UsersMixin
         from tui.dialogs.error import ErrorDialog
 
-        self.app.push_screen(ErrorDialog.of(error, hint))
+        app = self.app
+        if isinstance(error, DomainError) and isinstance(app, UsersMixin):
+            app.journal("refusal", f"[{error.rule}] {error.message}")
+            if error.rule == "needs_manager":
+                app.ask_approval(error)
+                return
+        app.push_screen(ErrorDialog.of(error, hint))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker of this screen that crashed is handed to the app, which shows it."""

@@ -45,6 +45,18 @@ class StatusBar(Horizontal):
 
     def on_mount(self) -> None:
         self.watch(self.app, "device_state", self.show_devices)
+        if hasattr(self.app, "operator"):
+            self.watch(self.app, "operator", self.show_operator, init=False)
+
+    def show_operator(self, _operator: str) -> None:
+        """Show who is signed in now."""
+        ctx = self.services.ctx
+        database = short_database(self.services.database_name)
+        self.query_one(".info", Static).update(
+            _("{till} · {operator} · DB {database}").format(
+                till=ctx.till, operator=ctx.operator, database=database
+            )
+        )
 
     def show_devices(self, state: str) -> None:
         """Show the scanner and printer state."""

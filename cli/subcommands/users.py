@@ -1,0 +1,82 @@
+"""`till user add|list|set-pin|disable|enable`: the people who sign in at the till."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import sys
+
+from bootstrap.services import Services
+from cli.i18n import _
+from cli.output import print_json, table
+from core.domain.errors import InputError
+from core.domain.permissions import Role
+from core.services import users
+
+
+def read_pin(prompt: str) -> str:
+    """A PIN typed twice at a terminal (not echoed), or the first line of piped input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    first = getpass.getpass(prompt)
+    if getpass.getpass(_("The same PIN again: ")) != first:
+        raise InputError(_("The two PINs differ: nothing was changed."))
+    return first
+
+
+def add(args: argparse.Namespace, services: Services) -> int:
+    """Add a user with a role; the PIN is asked for (or read from standard input)."""
+    pin = read_pin(_("PIN for {name}: ").format(name=args.name))
+    user = users.add_user(services.uow(), services.ctx, args.name, Role(args.role), pin)
+    if args.json:
+        print_json(dataclasses.asdict(user))
+    else:
+        print(_("user {name} added as {role}").format(name=user.name, role=user.role))
+    return 0
+
+
+def listing(args: argparse.Namespace, services: Services) -> int:
+    """Every user with role and state; never a PIN or its hash."""
+    found = users.list_users(services.rehearsal())
+    if args.json:
+        print_json([dataclasses.asdict(user) for user in found])
+        return 0
+    rows = [(u.name, u.role, "yes" if u.active else "no", u.locked_until or "") for u in found]
+    table(("user", "role", "active", "locked until"), rows)
+    return 0
+
+
+def set_pin(args: argparse.Namespace, services: Services) -> int:
+    """Give a user a new PIN (ends a lockout)."""
+    pin = read_pin(_("New PIN for {name}: ").format(name=args.name))
+    users.set_pin(services.uow(), services.ctx, args.name, pin)
+    print(_("PIN of {name} changed").format(name=args.name.strip()))
+    return 0
+
+
+def set_active(args: argparse.Namespace, services: Services) -> int:
+    """Disable or enable a user."""
+    active = args.action == "enable"
+    users.set_active(services.uow(), services.ctx, args.name, active)
+    word = _("enabled") if active else _("disabled")
+    print(f"{args.name.strip()}: {word}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add `till user …`."""
+    user = sub.add_parser("user", parents=[common], help="till users, roles and PINs")
+    actions = user.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = actions.add_parser("add", parents=[common], help="add a user (asks for the PIN)")
+    p.add_argument("name")
+    p.add_argument("--role", choices=[r.value for r in Role], default=Role.CASHIER.value)
+    p.set_defaults(handler=add)
+    actions.add_parser("list", parents=[common], help="every user").set_defaults(handler=listing)
+    p = actions.add_parser("set-pin", parents=[common], help="a new PIN (asks for it)")
+    p.add_argument("name")
+    p.set_defaults(handler=set_pin)
+    for action, text in (("disable", "a user may no longer sign in"), ("enable", "again")):
+        p = actions.add_parser(action, parents=[common], help=text)
+        p.add_argument("name")
+        p.set_defaults(handler=set_active)

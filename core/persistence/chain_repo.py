@@ -1,0 +1,165 @@
+"""The chain links of one database: appended with every write transaction, walked to verify.
+
+Every row a write transaction adds to a chained table (documents, their lines, movements,
+journal entries — and any table added to ``CHAINED``) gets a link when the transaction
+commits, in the same transaction: the repositories say what they wrote (``added`` for a row
+whose id they know, ``adding`` before a bulk insert), and ``seal`` hashes the rows as stored.
+Write transactions are serialised (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory
+write lock), so the head read by one is never appended to by another meanwhile: one chain
+per database, however many tills write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from core.domain.chain import GENESIS, ChainProblem, canonical, link_hash
+from core.persistence.db import Sql
+
+CHAINED: tuple[str, ...] = ("document", "document_line", "movement", "journal_entry")
+"""The tables whose rows are chained, in the order a transaction's rows are linked."""
+
+BATCH = 2000
+"""Links read and checked at a time by ``walk``."""
+
+
+class Chain:
+    """The rows a write transaction added, linked into the chain when it commits."""
+
+    def __init__(self, sql: Sql) -> None:
+        self.sql = sql
+        self._ids: dict[str, list[int]] = {}
+        self._floors: dict[str, int] = {}
+
+    def added(self, table: str, row_id: int) -> None:
+        """A row of a chained table was inserted with this id."""
+        self._ids.setdefault(table, []).append(row_id)
+
+    def adding(self, table: str) -> None:
+        """Rows are about to be inserted in bulk: every id above the current largest is new."""
+        if table not in self._floors:
+            self._floors[table] = int(self.sql.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
+
+    def forget(self) -> None:
+        """Drop what was noted (the transaction ended)."""
+        self._ids.clear()
+        self._floors.clear()
+
+    def seal(self) -> None:
+        """Link every noted row, as stored now, after the chain's head."""
+        if not self._ids and not self._floors:
+            return
+        head = self.sql.row("SELECT seq, hash FROM chain_link ORDER BY seq DESC LIMIT 1")
+        seq, previous = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+        links = []
+        for table, row_id, body in self._rows():
+            seq += 1
+            previous = link_hash(previous, body)
+            links.append((seq, table, row_id, previous))
+        self.sql.insert_rows("chain_link", ("seq", "table_name", "row_id", "hash"), links)
+        self.forget()
+
+    def _rows(self) -> Iterator[tuple[str, int, bytes]]:
+        order = {name: i for i, name in enumerate(CHAINED)}
+        for table in sorted({*self._ids, *self._floors}, key=lambda t: (order.get(t, 99), t)):
+            ids = set(self._ids.get(table, ()))
+            found = rows_by_id(self.sql, table, sorted(ids)) if ids else {}
+            if table in self._floors:
+                found.update(rows_after(self.sql, table, self._floors[table]))
+            for row_id in sorted(found):
+                yield table, row_id, found[row_id]
+
+
+def _encoded(table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> dict[int, bytes]:
+    at = list(names).index("id")
+    return {int(row[at]): canonical(table, names, row) for row in rows}
+
+
+def rows_by_id(sql: Sql, table: str, ids: Sequence[int]) -> dict[int, bytes]:
+    """The canonical encoding of each of these rows that exists, by id."""
+    found: dict[int, bytes] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ", ".join("?" for _ in part)
+        names, rows = sql.named_rows(f"SELECT * FROM {table} WHERE id IN ({marks})", part)
+        found.update(_encoded(table, names, rows))
+    return found
+
+
+def rows_after(sql: Sql, table: str, floor: int) -> dict[int, bytes]:
+    """The canonical encoding of every row with an id above ``floor``."""
+    names, rows = sql.named_rows(f"SELECT * FROM {table} WHERE id > ? ORDER BY id", (floor,))
+    return _encoded(table, names, rows)
+
+
+def head(sql: Sql) -> tuple[int, str]:
+    """The last link's position and hash (0 and the genesis hash for an empty chain)."""
+    found = sql.row("SELECT seq, hash FROM chain_link ORDER BY seq DESC LIMIT 1")
+    return (int(found[0]), str(found[1])) if found else (0, GENESIS)
+
+
+def walk(sql: Sql) -> Iterator[ChainProblem | int]:
+    """Check every link against the row it covers, in chain order.
+
+    Yields each problem found and, after each batch, how many links were checked so far."""
+    previous, expected, checked = GENESIS, 1, 0
+    while True:
+        links = sql.rows(
+            "SELECT seq, table_name, row_id, hash FROM chain_link WHERE seq >= ? "
+            "ORDER BY seq LIMIT ?",
+            (expected, BATCH),
+        )
+        if not links:
+            return
+        bodies = _bodies(sql, links)
+        for seq, table, row_id, stored in links:
+            if seq != expected:
+                yield ChainProblem(table, int(row_id), "unlinked", int(seq))
+            body = bodies.get((table, int(row_id)))
+            if body is None:
+                yield ChainProblem(table, int(row_id), "removed", int(seq))
+            elif link_hash(previous, body) != stored:
+                yield ChainProblem(table, int(row_id), "edited", int(seq))
+            previous, expected = str(stored), int(seq) + 1
+        checked += len(links)
+        yield checked
+
+
+def _bodies(sql: Sql, links: Sequence[Sequence[Any]]) -> dict[tuple[str, int], bytes]:
+    wanted: dict[str, list[int]] = {}
+    for _seq, table, row_id, _hash in links:
+        wanted.setdefault(str(table), []).append(int(row_id))
+    found: dict[tuple[str, int], bytes] = {}
+    for table, ids in wanted.items():
+        for row_id, body in rows_by_id(sql, table, ids).items():
+            found[(table, row_id)] = body
+    return found
+
+
+def unlinked_rows(sql: Sql, tables: Sequence[str]) -> Iterator[ChainProblem]:
+    """Rows of chained tables that no link covers: written behind the app's back."""
+    existing = set(sql.db.get_tables())
+    starts = dict(sql.rows("SELECT table_name, after_id FROM chain_start"))
+    for table in tables:
+        if table not in existing:
+            continue
+        rows = sql.rows(
+            f"SELECT t.id FROM {table} t LEFT JOIN chain_link c "
+            "ON c.table_name = ? AND c.row_id = t.id "
+            "WHERE t.id > ? AND c.seq IS NULL ORDER BY t.id",
+            (table, int(starts.get(table, 0))),
+        )
+        for (row_id,) in rows:
+            yield ChainProblem(table, int(row_id), "inserted")
+
+
+def start_chain(sql: Sql) -> None:
+    """Record where each chained table's chain begins: rows already there predate it."""
+    existing = set(sql.db.get_tables())
+    for table in CHAINED:
+        last = sql.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}") if table in existing else 0
+        sql.run(
+            "INSERT INTO chain_start (table_name, after_id) VALUES (?, ?) "
+            "ON CONFLICT (table_name) DO NOTHING",
+            (table, int(last or 0)),
+        )
