@@ -36,3 +36,13 @@ GRANT INSERT, UPDATE ON :"schema".serial_unit, :"schema".stock_level, :"schema".
 
 -- Cart holds come and go with open sales.
 GRANT INSERT, UPDATE, DELETE ON :"schema".cart_hold TO :"app";
+
+-- Repairs, the shop's day, identifiers and kits, the chain, till users and the journal:
+-- rows that are only ever added, and the few a posting updates or replaces.
+GRANT INSERT ON :"schema".repair_status_change, :"schema".repair_line, :"schema".serial_link,
+    :"schema".product_price, :"schema".cash_entry, :"schema".day_close, :"schema".kit_binding,
+    :"schema".chain_link, :"schema".chain_start, :"schema".journal_entry TO :"app";
+GRANT INSERT, UPDATE ON :"schema".repair_order, :"schema".rma_unit, :"schema".till_user
+    TO :"app";
+GRANT INSERT, DELETE ON :"schema".type_identifier, :"schema".unit_identifier,
+    :"schema".kit_component TO :"app";
