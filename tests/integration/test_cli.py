@@ -308,7 +308,7 @@ def test_an_empty_db_option_is_refused_not_taken_as_the_default(till: Till) -> N
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (("sell", "\udcff\udcfeAB"), "is not valid text"),
+        (("sell", "\udcff\udcfeAB"), "is not valid UTF-8 text"),
         (("product", "add", "X", "--name", "X", "--type", "T", "--price", "1e308"), "more than"),
         (("receive", "--supplier", "S", "--line", "USBC1:99999999999999999999:10"), "1 to"),
         (("receive", "--supplier", "S", "--line", "USBC1:²:10"), "whole number"),
