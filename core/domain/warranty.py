@@ -9,6 +9,11 @@ from datetime import date, timedelta
 from core.domain.errors import InputError
 from core.i18n import _, ngettext
 
+MAX_MONTHS = 1200
+"""The longest warranty in months (a hundred years: its end stays a date either engine holds)."""
+MAX_DAYS = 36_600
+"""The longest warranty in days."""
+
 
 @dataclass(frozen=True)
 class WarrantyPeriod:
@@ -24,6 +29,12 @@ class WarrantyPeriod:
             raise InputError(_("A warranty period cannot be negative."))
         if self.months and self.days:
             raise InputError(_("Give the warranty in months or in days, not both."))
+        if self.months > MAX_MONTHS or self.days > MAX_DAYS:
+            raise InputError(
+                _("A warranty runs {most_months} months or {most_days} days at most.").format(
+                    most_months=MAX_MONTHS, most_days=MAX_DAYS
+                )
+            )
 
     @property
     def is_zero(self) -> bool:

@@ -168,3 +168,24 @@ def test_verify_and_rebuild_repair_a_unit_location_written_by_hand(
     assert code == 1 and "no movement gives" in out
     assert till("rebuild")[0] == 0
     assert till("verify")[0] == 0
+
+
+def test_a_warranty_longer_than_a_hundred_years_is_refused_on_both_engines(demo: Till) -> None:
+    code, _out, err = demo(
+        "type", "add", "Довгі", "--tracking", "soft", "--warranty-days", "8806095300001"
+    )
+    assert code == 2 and one_line(err) == "till: A warranty runs 1200 months or 36600 days at most."
+    code, _out, err = demo(
+        "product",
+        "add",
+        "LONGW",
+        "--name",
+        "X",
+        "--type",
+        "Велосипеди",
+        "--price",
+        "1",
+        "--warranty-months",
+        "1201",
+    )
+    assert code == 2 and "1200 months" in one_line(err)
