@@ -49,13 +49,12 @@ def intake_facts(
     """Sold by us or not, when and to whom, warranty days left, repairs so far, and the
     actions that apply: what the service desk and the return screen show on a scan."""
     raw = raw_serial.strip()
-    with uow:
-        units = find_units(uow, raw)
-        unit = choose_unit(uow, units, raw) if units else None
-        serial = unit.serial if unit else raw.upper()
-        orders = earlier_orders(uow, serial)
-        product = uow.catalogue.product_by_id(unit.product_id) if unit else None
-        open_order = uow.repairs.open_order_for(unit.product_id, serial) if unit else None
+    units = find_units(uow, raw)
+    unit = choose_unit(uow, units, raw) if units else None
+    serial = unit.serial if unit else raw.upper()
+    orders = earlier_orders(uow, serial)
+    product = uow.catalogue.product_by_id(unit.product_id) if unit else None
+    open_order = uow.repairs.open_order_for(unit.product_id, serial) if unit else None
     with_customer = unit is not None and unit.location is Location.CUSTOMER
     end = unit.warranty_end if unit and with_customer else None
     sold_by_us = unit is not None and unit.sale_doc is not None

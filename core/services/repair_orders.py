@@ -33,26 +33,25 @@ from core.services.repair_ledger import record_status, require_order, step_posti
 
 def show(uow: UnitOfWork, number: str, as_of: date, settings: ServiceSettings) -> OrderView:
     """An order with its status changes, parts, labour, charges and replacements."""
-    with uow:
-        order = require_order(uow, number, lock=False)
-        product = uow.catalogue.product_by_id(order.product_id) if order.product_id else None
-        lines = tuple(uow.repairs.lines(order.id))
-        numbers = {order.serial, order.unit_serial}
-        links = tuple(
-            link
-            for link in uow.repairs.links()
-            if link.order == order.number or {link.old_serial, link.new_serial} & numbers
-        )
-        return OrderView(
-            order=order,
-            sku=product.sku if product else None,
-            name=product.name if product else order.device,
-            events=tuple(uow.repairs.changes(order.id)),
-            lines=lines,
-            charges=charges(order, lines),
-            links=links,
-            overdue=is_overdue(order.status, order.opened_on, as_of, settings.repair_term_days),
-        )
+    order = require_order(uow, number, lock=False)
+    product = uow.catalogue.product_by_id(order.product_id) if order.product_id else None
+    lines = tuple(uow.repairs.lines(order.id))
+    numbers = {order.serial, order.unit_serial}
+    links = tuple(
+        link
+        for link in uow.repairs.links()
+        if link.order == order.number or {link.old_serial, link.new_serial} & numbers
+    )
+    return OrderView(
+        order=order,
+        sku=product.sku if product else None,
+        name=product.name if product else order.device,
+        events=tuple(uow.repairs.changes(order.id)),
+        lines=lines,
+        charges=charges(order, lines),
+        links=links,
+        overdue=is_overdue(order.status, order.opened_on, as_of, settings.repair_term_days),
+    )
 
 
 def charges(order: OrderRow, lines: tuple[OrderLine, ...] | list[OrderLine]) -> Charges:

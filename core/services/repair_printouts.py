@@ -59,8 +59,7 @@ def repair_context(uow: UnitOfWork, number: str, shop: Shop, as_of: date) -> dic
 
 def _payment(uow: UnitOfWork, number: str) -> dict[str, str] | None:
     """The hand-back document that took the payment."""
-    with uow:
-        paid = uow.repairs.payment_of(number)
+    paid = uow.repairs.payment_of(number)
     if paid is None:
         return None
     document, method = paid

@@ -25,13 +25,10 @@ def open_orders(
     include_closed: bool = False,
 ) -> list[OpenOrderRow]:
     """Orders by status, then oldest first, each with its age and whether it is overdue."""
-    with uow:
-        found = uow.repairs.orders(open_only=not include_closed, status=status)
-        skus = {
-            o.product_id: uow.catalogue.product_by_id(o.product_id).sku
-            for o in found
-            if o.product_id
-        }
+    found = uow.repairs.orders(open_only=not include_closed, status=status)
+    skus = {
+        o.product_id: uow.catalogue.product_by_id(o.product_id).sku for o in found if o.product_id
+    }
     rows = [
         OpenOrderRow(
             order=o.number,
@@ -55,22 +52,21 @@ def warranty_cost(uow: UnitOfWork, *, by: str = "product") -> list[WarrantyCostR
     supplier the unit came from; the dearest first."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     names: dict[str, str | None] = {}
-    with uow:
-        for order in uow.repairs.orders():
-            if not order.warranty or order.product_id is None:
-                continue
-            product = uow.catalogue.product_by_id(order.product_id)
-            if by == "supplier":
-                unit = uow.units.get(order.product_id, order.serial)
-                key, name = (unit.supplier if unit else None) or "?", None
-            else:
-                key, name = product.sku, product.name
-            cost = charges(order, uow.repairs.lines(order.id))
-            total = totals[key]
-            total[0] += 1
-            total[1] += cost.parts_cost
-            total[2] += cost.labour
-            names[key] = name
+    for order in uow.repairs.orders():
+        if not order.warranty or order.product_id is None:
+            continue
+        product = uow.catalogue.product_by_id(order.product_id)
+        if by == "supplier":
+            unit = uow.units.get(order.product_id, order.serial)
+            key, name = (unit.supplier if unit else None) or "?", None
+        else:
+            key, name = product.sku, product.name
+        cost = charges(order, uow.repairs.lines(order.id))
+        total = totals[key]
+        total[0] += 1
+        total[1] += cost.parts_cost
+        total[2] += cost.labour
+        names[key] = name
     rows = [WarrantyCostRow(k, names[k], v[0], v[1], v[2]) for k, v in totals.items()]
     return sorted(rows, key=lambda r: (-r.total, r.key))
 
@@ -79,12 +75,11 @@ def repeated(uow: UnitOfWork, *, by: str = "serial") -> list[RepeatRow]:
     """Units (with their replacement lineage) or products repaired more than once."""
     groups: dict[str, list[str]] = defaultdict(list)
     skus: dict[str, str | None] = {}
-    with uow:
-        links = uow.repairs.links()
-        for order in uow.repairs.orders():
-            sku = uow.catalogue.product_by_id(order.product_id).sku if order.product_id else None
-            key = (sku or order.device or "?") if by == "product" else chain(links, order.serial)[0]
-            groups[key].append(order.number)
-            skus[key] = sku
+    links = uow.repairs.links()
+    for order in uow.repairs.orders():
+        sku = uow.catalogue.product_by_id(order.product_id).sku if order.product_id else None
+        key = (sku or order.device or "?") if by == "product" else chain(links, order.serial)[0]
+        groups[key].append(order.number)
+        skus[key] = sku
     rows = [RepeatRow(k, skus[k], len(v), tuple(v)) for k, v in groups.items() if len(v) > 1]
     return sorted(rows, key=lambda r: (-r.orders, r.key))

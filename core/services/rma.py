@@ -169,6 +169,5 @@ def _unanswered(uow: UnitOfWork, cmd: AnswerRma) -> tuple[int, int, RmaRow]:
 
 def at_suppliers(uow: UnitOfWork, as_of: date) -> list[RmaRow]:
     """Units at suppliers waiting for an answer, with the days waited so far."""
-    with uow:
-        rows = uow.repairs.rma_units(unanswered=True)
+    rows = uow.repairs.rma_units(unanswered=True)
     return [replace(row, days_waited=(as_of - row.sent_on).days) for _id, _pid, row in rows]
