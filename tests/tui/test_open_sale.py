@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bootstrap.services import Services
+from tests.fakes import FakeClock
 from tests.shop import Shop
 from tests.tui.pilot import press, scan, settle, top
 from tui.app import TillApp, make_app
@@ -40,6 +41,9 @@ async def test_a_killed_apps_open_sale_is_offered_back_and_finished(
     services: Services, shop: Shop
 ) -> None:
     await _ring_up_and_die(services)
+    clock = services.ctx.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(minutes=services.ctx.hold_minutes + 1)  # the dead till's holds run out
     shop.sell("PHONE", "SN-0002")
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
