@@ -1,46 +1,61 @@
 """The tamper-evident chain: a canonical encoding of a stored row and the hash linking it.
 
 Each link's hash is SHA-256 over the previous link's hash and the canonical encoding of one
-row (its table, then every non-NULL column by name), so a row edited, removed or slipped in
-behind the app's back breaks the chain at that row. NULL columns are left out of the
-encoding: a nullable column added by a later schema leaves older rows' hashes as they were.
+row (its table, then every non-NULL column by name, each value typed and length-prefixed),
+so a row edited, removed or slipped in behind the app's back breaks the chain at that row.
+NULL columns are left out of the encoding: a nullable column added by a later schema
+leaves older rows' hashes as they were.
 Pure: rows come in as names and values, hashes go out."""
 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 GENESIS = "0" * 64
 """The hash before the first link."""
 
 
-def _plain(value: Any) -> Any:
-    """A column value as either engine gives it, in one text or number form."""
+def _text(value: Any) -> str:
+    """A column value as either engine gives it, as one typed text: ``i5``, ``s…``."""
+    kind = type(value)
+    if kind is str:
+        return "s" + str(value)
+    if kind is int:
+        return "i" + str(value)
     if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, Decimal):
-        return str(value)
+        return "s" + value.isoformat()
+    if isinstance(value, bool | int):
+        return "i" + str(int(value))
     if isinstance(value, bytes | memoryview):
-        return bytes(value).hex()
-    return value
+        return "b" + bytes(value).hex()
+    return "s" + str(value)
 
 
 def canonical(table: str, names: Sequence[str], values: Sequence[Any]) -> bytes:
-    """The bytes a row is hashed as: ``["table", [["column", value], ...]]``, sorted, compact."""
-    fields = sorted(
-        (name, _plain(value))
-        for name, value in zip(names, values, strict=True)
-        if value is not None
-    )
-    return json.dumps([table, fields], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The bytes a row is hashed as: the table, then ``column=LENGTH:VALUE`` for every
+    non-NULL column in name order, one a line (the length makes any value unambiguous)."""
+    return encoder(table, names)(values)
+
+
+def encoder(table: str, names: Sequence[str]) -> Callable[[Sequence[Any]], bytes]:
+    """``canonical`` for many rows of one query: the column order is worked out once."""
+    order = sorted(range(len(names)), key=names.__getitem__)
+    keys = {i: f"\n{names[i]}=" for i in order}
+
+    def encode(values: Sequence[Any]) -> bytes:
+        parts = [table]
+        for i in order:
+            value = values[i]
+            if value is not None:
+                text = _text(value)
+                parts.append(f"{keys[i]}{len(text)}:{text}")
+        return "".join(parts).encode("utf-8")
+
+    return encode
 
 
 def link_hash(previous: str, body: bytes) -> str:

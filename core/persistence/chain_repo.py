@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from core.domain.chain import GENESIS, ChainProblem, canonical, link_hash
+from core.domain.chain import GENESIS, ChainProblem, encoder, link_hash
 from core.persistence.db import Sql
 
 CHAINED: tuple[str, ...] = ("document", "document_line", "movement", "journal_entry")
@@ -72,7 +72,8 @@ class Chain:
 
 def _encoded(table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> dict[int, bytes]:
     at = list(names).index("id")
-    return {int(row[at]): canonical(table, names, row) for row in rows}
+    encode = encoder(table, names)
+    return {int(row[at]): encode(row) for row in rows}
 
 
 def rows_by_id(sql: Sql, table: str, ids: Sequence[int]) -> dict[int, bytes]:

@@ -14,11 +14,24 @@ import pytest
 
 from bootstrap import services as composition
 from bootstrap.services import Services, build
-from core.commands import Item, RecordSale, ReturnUnit
+from core.commands import CorrectReceiptSerials, Item, RecordSale, ReturnUnit, WriteOff
 from core.config import Config, SecurityConfig
+from core.domain.catalogue import TypeSettings
 from core.domain.errors import DomainError
 from core.domain.permissions import Role
-from core.services import journal, returns, selling, shop_settings, users
+from core.services import (
+    catalogue,
+    corrections,
+    count_settlement,
+    counting,
+    journal,
+    returns,
+    selling,
+    shop_settings,
+    stock_out,
+    users,
+)
+from core.views import CountScope
 from tests.fakes import FakeClock
 from tests.integration.conftest import Till
 from tests.shop import Shop
@@ -265,3 +278,24 @@ def test_a_card_reprint_and_a_changed_user_are_journalled(
     users.set_active(till_services.uow(), admin, "Петро", False)
     changed = journal.entries(till_services.uow(), kind="user_changed")
     assert [(e.user, e.detail) for e in changed] == [("admin", "Петро: disabled")]
+
+
+@pytest.mark.parametrize("action", ["write_off", "sn_correction", "count_post", "catalogue"])
+def test_a_cashier_needs_a_manager_for_each_managed_action(
+    till_services: Services, action: str
+) -> None:
+    """A write-off, an SN correction, posting a count and a catalogue change: needs_manager."""
+    services = till_services
+    uow, ctx = services.uow(), services.ctx
+    with pytest.raises(DomainError) as refused:
+        if action == "write_off":
+            stock_out.write_off(WriteOff("broken", (Item("PHONE", "SN-2"),)), uow, ctx)
+        elif action == "sn_correction":
+            command = CorrectReceiptSerials("RC-000001", (("SN-2", "SN-9"),))
+            corrections.correct_receipt_serials(command, uow, ctx)
+        elif action == "count_post":
+            sheet = counting.open_sheet(uow, ctx, CountScope(product_codes=("PHONE",)))
+            count_settlement.post(services.uow(), ctx, sheet.number)
+        else:
+            catalogue.set_type(uow, TypeSettings(path="Toys"), ctx)
+    assert refused.value.rule == "needs_manager"
