@@ -2,9 +2,9 @@
 
 A shop with no till users works as it always did: one operator from the configuration,
 every action allowed (``role`` None). Once users exist a cashier sells; returns, price
-overrides past the shop's limit, SN corrections, count posting, write-offs, settings and the
-catalogue need a manager — the cashier's own role, or a manager's PIN on the spot approving
-one action; managing users needs an admin."""
+overrides past the shop's limit, SN corrections, count posting, write-offs, repair overrides,
+settings and the catalogue need a manager — the cashier's own role, or a manager's PIN on the
+spot approving one action; managing users needs an admin."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ class Right(StrEnum):
     SN_CORRECTION = "sn_correction"
     COUNT_POST = "count_post"
     WRITE_OFF = "write_off"
+    REPAIR_OVERRIDE = "repair_override"
     SETTINGS = "settings"
     CATALOGUE = "catalogue"
     USERS = "users"
@@ -45,6 +46,7 @@ RIGHT_WORDS: dict[Right, str] = {
     Right.SN_CORRECTION: N_("a serial-number correction"),
     Right.COUNT_POST: N_("posting a count"),
     Right.WRITE_OFF: N_("a write-off"),
+    Right.REPAIR_OVERRIDE: N_("overriding warranty or paid on a repair"),
     Right.SETTINGS: N_("changing the settings"),
     Right.CATALOGUE: N_("changing the catalogue"),
     Right.USERS: N_("managing users"),

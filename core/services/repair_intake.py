@@ -9,6 +9,7 @@ from core.domain.document_check import UnitCheck
 from core.domain.errors import DomainError, InputError
 from core.domain.kinds import DocumentKind, Operation
 from core.domain.ledger_fold import SerialState
+from core.domain.permissions import Right
 from core.domain.repairs import RepairStatus, offers
 from core.domain.tracking import UnitFacts
 from core.domain.units import Location
@@ -18,6 +19,7 @@ from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.repair_commands import AcceptRepair
 from core.repair_views import IntakeFacts, OrderRow, RepairAccepted, ServiceSettings
+from core.services.authority import require
 from core.services.checks import after_last_event, require_product
 from core.services.posting import Posting
 from core.services.queries import find_units
@@ -121,7 +123,7 @@ def _accept_unit(
     facts = UnitFacts(state=was.state, open_order=open_order)
     posting.check(UnitCheck(Operation.REPAIR_ACCEPT, product, unit.serial, facts))
     end = was.warranty_end if was.location is Location.CUSTOMER else None
-    warranty = _warranty(cmd, is_active(end, on), sold=was.sale_doc is not None)
+    warranty = _warranty(cmd, ctx, is_active(end, on), sold=was.sale_doc is not None)
     line_id = posting.add_line(product, 1, 0)
     posting.move(
         posting.movement(
@@ -185,9 +187,11 @@ def _accept_unknown(
     )
 
 
-def _warranty(cmd: AcceptRepair, active: bool, *, sold: bool) -> bool:
-    """Warranty or paid, as the ledger decides; an override needs a reason."""
+def _warranty(cmd: AcceptRepair, ctx: Context, active: bool, *, sold: bool) -> bool:
+    """Warranty or paid, as the ledger decides; an override needs a reason, and a manager
+    (once the shop has till users)."""
     if cmd.paid and active or cmd.warranty and not active:
+        require(ctx, Right.REPAIR_OVERRIDE)
         if not _text(cmd.reason):
             raise InputError(
                 _("The ledger says the repair is {decided}: overriding it needs a reason.").format(

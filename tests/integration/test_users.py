@@ -14,17 +14,26 @@ import pytest
 
 from bootstrap import services as composition
 from bootstrap.services import Services, build
-from core.commands import CorrectReceiptSerials, Item, RecordSale, ReturnUnit, WriteOff
+from core.commands import (
+    ChangeProduct,
+    CorrectReceiptSerials,
+    Item,
+    RecordSale,
+    ReturnUnit,
+    WriteOff,
+)
 from core.config import Config, SecurityConfig
 from core.domain.catalogue import TypeSettings
 from core.domain.errors import DomainError
 from core.domain.permissions import Role
+from core.repair_commands import AcceptRepair
 from core.services import (
     catalogue,
     corrections,
     count_settlement,
     counting,
     journal,
+    repair_intake,
     returns,
     selling,
     shop_settings,
@@ -280,11 +289,15 @@ def test_a_card_reprint_and_a_changed_user_are_journalled(
     assert [(e.user, e.detail) for e in changed] == [("admin", "Петро: disabled")]
 
 
-@pytest.mark.parametrize("action", ["write_off", "sn_correction", "count_post", "catalogue"])
+@pytest.mark.parametrize(
+    "action",
+    ["write_off", "sn_correction", "count_post", "catalogue", "product", "repair_override"],
+)
 def test_a_cashier_needs_a_manager_for_each_managed_action(
     till_services: Services, action: str
 ) -> None:
-    """A write-off, an SN correction, posting a count and a catalogue change: needs_manager."""
+    """A write-off, an SN correction, posting a count, a type or a product changed, and a
+    repair taken in as paid against the ledger's warranty: each needs_manager."""
     services = till_services
     uow, ctx = services.uow(), services.ctx
     with pytest.raises(DomainError) as refused:
@@ -296,6 +309,11 @@ def test_a_cashier_needs_a_manager_for_each_managed_action(
         elif action == "count_post":
             sheet = counting.open_sheet(uow, ctx, CountScope(product_codes=("PHONE",)))
             count_settlement.post(services.uow(), ctx, sheet.number)
-        else:
+        elif action == "catalogue":
             catalogue.set_type(uow, TypeSettings(path="Toys"), ctx)
+        elif action == "product":
+            catalogue.change_product(uow, ctx, ChangeProduct("PHONE", price=100))
+        else:
+            accept = AcceptRepair("SN-1", "no sound", paid=True, reason="dropped in water")
+            repair_intake.accept(accept, uow, ctx)
     assert refused.value.rule == "needs_manager"
