@@ -12,6 +12,7 @@ from core.domain.ledger_fold import SerialState
 from core.domain.money import format_money
 from core.domain.movements import DocumentKind, Location
 from core.i18n import _
+from core.persistence.chain_repo import head
 from core.persistence.unit_of_work import UnitOfWork
 from core.services import kits
 from core.services.cashing_up import summary
@@ -246,7 +247,15 @@ def day_context(uow: UnitOfWork, day: date, till: str | None, shop: Shop) -> dic
         "paid_in": money_text(found.paid_in),
         "paid_out": money_text(found.paid_out),
         "cash_expected": money_text(found.cash_expected),
+        "chain": _chain_head(uow),
     }
+
+
+def _chain_head(uow: UnitOfWork) -> dict[str, Any]:
+    """The tamper-evident chain's last link as the paper shows it: a printed day summary
+    anchors every row written before it (`till journal verify` prints the same head)."""
+    seq, digest = head(uow.sql)
+    return {"seq": seq, "hash": digest}
 
 
 def _identifiers(uow: UnitOfWork, unit: SerialState) -> list[dict[str, str]]:

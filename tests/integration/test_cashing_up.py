@@ -135,6 +135,8 @@ def test_day_commands_pay_in_summarise_close_and_print_the_z_report(
     assert "expected in the drawer" in out and "798.00" in out
     text = "\n".join(decode(printed.read_bytes()).lines())
     assert "Z-ЗВІТ" in text and "798,00" in text
+    head = json.loads(till("journal", "verify", "--json")[1])["head"]
+    assert f"Журнал: запис {head['seq']}" in text and head["hash"][:32] in text
     code, _out, err = till("day", "pay-in", "1", "--reason", "ще")
     assert code == 1 and "day_closed" in err
     csv_out = till("day", "summary", "--format", "csv")[1]
