@@ -33,6 +33,9 @@ class Services:
     ctx: Context
     signed_in: bool = True
     """False while the shop has till users and nobody is signed in at this till."""
+    identified: bool = False
+    """True once ``identify`` has worked out who is working (the app does it after it
+    opens the database; the command line when it builds the services)."""
 
     def uow(self) -> UnitOfWork:
         """A new unit of work on the till's database."""
@@ -258,6 +261,7 @@ def identify(services: Services, login: str | None = None) -> None:
     """Who is working: nobody in particular while the shop has no till users (everything
     allowed, as before); else the till user the system user maps to (``[security.users]``),
     or, unmapped, a cashier under the system user's name who must sign in at the app."""
+    services.identified = True
     if not services.users_in_use():
         return
     from core.services.users import find_user

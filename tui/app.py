@@ -186,6 +186,7 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, User
 
     def on_mount(self) -> None:
         self.show_devices()
+        self.start_users()
         self.start_devices()
 
     def on_unmount(self) -> None:

@@ -35,8 +35,16 @@ class UsersMixin(_AppBase):
     last_key: float = 0.0
     """When a key was last pressed (monotonic seconds)."""
 
+    users_started: bool = False
+    """True once who is working has been settled at this till (done once)."""
+
     def start_users(self) -> None:
-        """Ask for a sign-in if the shop has users and nobody is signed in; watch idle time."""
+        """Ask for a sign-in if the shop has users and nobody is signed in; watch idle time.
+        Done once: at mount when the services already know who is working, else as soon as
+        the database is open."""
+        if self.users_started or not self.services.identified:
+            return
+        self.users_started = True
         self.operator = self.services.ctx.operator
         self.last_key = time.monotonic()
         if self.services.ctx.role is None:

@@ -210,6 +210,18 @@ def _rows(db: Database) -> Dump:
     }
 
 
+def _journalled_refusals_only(before: Dump, after: Dump, said: str) -> None:
+    """A refusal by a rule is written to the action journal (and linked into the chain):
+    that, and nothing else, may be new. Takes both out of the dumps once checked."""
+    old = set(before.pop("journal_entry", []))
+    new = [row for row in after.pop("journal_entry", []) if row not in old]
+    assert all(row[2] == "refusal" for row in new), f"journalled more than refusals: {said}"
+    chained = {row[1:3] for row in after.pop("chain_link", [])} - {
+        row[1:3] for row in before.pop("chain_link", [])
+    }
+    assert all(table == "journal_entry" for table, _id in chained), f"chained: {said}"
+
+
 def fuzz(engine: Engine, known: Known, files: HostileFiles) -> int:
     """Run commands for ``SECONDS``; the number of commands run."""
     ran = 0
@@ -234,6 +246,7 @@ def fuzz(engine: Engine, known: Known, files: HostileFiles) -> int:
                 after = engine.dump()
                 if code == DEVICE_ERROR:  # the job that failed waits in the queue
                     before.pop("print_job"), after.pop("print_job")
+                _journalled_refusals_only(before, after, said)
                 assert after == before, f"a refusal changed the database: {said}"
             elif engine.dump() != before:
                 verified = engine.run(["verify"])

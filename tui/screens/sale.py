@@ -226,10 +226,10 @@ class SaleScreen(SaleKeeping):
 
     def _show_kit(self) -> None:
         """Open, update or close the kit prompt to match the kit being rung up."""
-        from tui.dialogs.kit_prompt import KitPrompt
-
         kit = self.draft.kit if self.draft is not None else None
         if kit is not None and self.kit_prompt is None:
+            from tui.dialogs.kit_prompt import KitPrompt
+
             self.kit_prompt = KitPrompt(kit, self.entered)
             self.app.push_screen(self.kit_prompt)
         elif kit is not None and self.kit_prompt is not None:

@@ -67,7 +67,8 @@ class SaleKeeping(SaleEditing):
         services = self.services
         try:
             draft = SaleDraft(services, loop=services.settings().loop_scan)
-            identify(services)
+            if not services.identified:
+                identify(services)
         except TillError as error:
             self.post_message(self.Ready(None, error))
             return
