@@ -186,9 +186,9 @@ def _report_changes(done: list[ProductChanges], as_json: bool) -> None:
         return
     for item in done:
         if item.added:
-            print(f"{item.sku}: added")
+            print(_("{sku}: added").format(sku=item.sku))
         elif not item.changes:
-            print(f"{item.sku}: unchanged")
+            print(_("{sku}: unchanged").format(sku=item.sku))
         for change in item.changes:
             print(f"{item.sku}: {change.field} {change.old} → {change.new}")
 
@@ -215,8 +215,9 @@ def product_prices(args: argparse.Namespace, services: Services) -> int:
             }
         )
     else:
-        print(f"{product.sku}: {product.name}, now {format_money(product.price)}")
-        table(("changed at", "old price", "new price", "by"), rows)
+        message = _("{sku}: {name}, now {price}")
+        print(message.format(sku=product.sku, name=product.name, price=format_money(product.price)))
+        table((_("changed at"), _("old price"), _("new price"), _("by")), rows)
     return 0
 
 
