@@ -64,8 +64,9 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO | N
 def write_csv(
     headers: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO | None = None
 ) -> None:
-    """Write rows as CSV with a header row."""
-    writer = csv.writer(out or sys.stdout)
+    """Write rows as CSV with a header row, each line ended by a plain newline (a carriage
+    return would be escaped into visible text by the command line's output)."""
+    writer = csv.writer(out or sys.stdout, lineterminator="\n")
     writer.writerow(headers)
     for row in rows:
         writer.writerow(["" if v is None else _plain(v) for v in row])

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 
 from bootstrap.services import Services
+from cli.i18n import _
 from cli.output import print_json
 from core.domain.errors import DomainError
 from core.services import cards
@@ -28,10 +29,24 @@ def verify(args: argparse.Namespace, services: Services) -> int:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till warranty verify`."""
-    warranty = sub.add_parser("warranty", parents=[common], help="warranty cards")
+    warranty = sub.add_parser(
+        "warranty",
+        parents=[common],
+        help=_("warranty cards"),
+        epilog=_(
+            "Example: till warranty verify "
+            "W1:356938035643809:SL-000042:20261201:20271201:ABCDEFGHIJKLMNOP"
+        ),
+    )
     actions = warranty.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = actions.add_parser(
-        "verify", parents=[common], help="check a warranty card's QR code (offline)"
+        "verify",
+        parents=[common],
+        help=_("check a warranty card's QR code (offline)"),
+        epilog=_(
+            "Example: till warranty verify "
+            "W1:356938035643809:SL-000042:20261201:20271201:ABCDEFGHIJKLMNOP"
+        ),
     )
-    p.add_argument("payload", help="the text of the card's QR code")
+    p.add_argument("payload", help=_("the text of the card's QR code"))
     p.set_defaults(handler=verify)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from bootstrap.services import Services
-from cli.i18n import _
+from cli.i18n import N_, _
 from cli.output import print_json, table
 from core.commands import ChangeProduct
 from core.domain.catalogue import TypeSettings, parse_tracking
@@ -168,6 +168,17 @@ def product_set(args: argparse.Namespace, services: Services) -> int:
     return 0
 
 
+FIELD_WORDS = {
+    "name": N_("name"),
+    "price": N_("price"),
+    "type": N_("type"),
+    "warranty": N_("warranty"),
+    "active": N_("active"),
+    "barcode": N_("barcode"),
+}
+"""The words for a product's changed fields, as `till product set` names them."""
+
+
 def _report_changes(done: list[ProductChanges], as_json: bool) -> None:
     """One line per changed field (or per added product), or the same as JSON."""
     if as_json:
@@ -186,11 +197,13 @@ def _report_changes(done: list[ProductChanges], as_json: bool) -> None:
         return
     for item in done:
         if item.added:
-            print(f"{item.sku}: added")
+            print(_("{sku}: added").format(sku=item.sku))
         elif not item.changes:
-            print(f"{item.sku}: unchanged")
+            print(_("{sku}: unchanged").format(sku=item.sku))
         for change in item.changes:
-            print(f"{item.sku}: {change.field} {change.old} → {change.new}")
+            field = _(FIELD_WORDS.get(change.field, change.field))
+            message = _("{sku}: {field} {old} → {new}")
+            print(message.format(sku=item.sku, field=field, old=change.old, new=change.new))
 
 
 def product_prices(args: argparse.Namespace, services: Services) -> int:
@@ -215,8 +228,9 @@ def product_prices(args: argparse.Namespace, services: Services) -> int:
             }
         )
     else:
-        print(f"{product.sku}: {product.name}, now {format_money(product.price)}")
-        table(("changed at", "old price", "new price", "by"), rows)
+        message = _("{sku}: {name}, now {price}")
+        print(message.format(sku=product.sku, name=product.name, price=format_money(product.price)))
+        table((_("changed at"), _("old price"), _("new price"), _("by")), rows)
     return 0
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from bootstrap.services import Services
 from cli.arguments import parse_date
-from cli.i18n import _
+from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
 from core.commands import MoveCash
 from core.domain.day_summary import CashDirection, DaySummary, to_json
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 def summary(args: argparse.Namespace, services: Services) -> int:
     """The day of this till (or --till ID, or --shop), on screen, as CSV or JSON."""
     if args.shop and args.till:
-        raise InputError("Choose --till ID or --shop, not both.")
+        raise InputError(_("Choose --till ID or --shop, not both."))
     day = _day(args, services)
     till = None if args.shop else (args.till or services.ctx.till)
     printer = _printer_if_asked(args, services)
@@ -57,7 +58,7 @@ def pay(args: argparse.Namespace, services: Services) -> int:
     if args.json:
         print_json({"cash_expected": money(found.cash_expected)})
     else:
-        print(f"cash expected in the drawer: {money(found.cash_expected)}")
+        print(_("cash expected in the drawer: {amount}").format(amount=money(found.cash_expected)))
     return 0
 
 
@@ -65,29 +66,42 @@ def _day(args: argparse.Namespace, services: Services) -> date:
     return parse_date(args.date) if args.date else services.ctx.clock.today()
 
 
-def _rows(found: DaySummary) -> list[tuple[str, str, object]]:
-    """The summary as (section, item, value) rows."""
+HEADERS = (N_("section"), N_("item"), N_("value"))
+PAID = {CashDirection.IN: N_("paid in"), CashDirection.OUT: N_("paid out")}
+
+
+def _as_written(text: str) -> str:
+    return text
+
+
+def _rows(
+    found: DaySummary, say: Callable[[str], str] = _as_written
+) -> list[tuple[str, str, object]]:
+    """The summary as (section, item, value) rows; ``say`` words them for people (CSV keeps
+    the English words scripts match)."""
     rows: list[tuple[str, str, object]] = []
     for method in sorted({*found.sales, *found.refunds}):
-        rows.append(("sales", method, money(found.sales.get(method, 0))))
-        rows.append(("refunds", method, money(found.refunds.get(method, 0))))
-    rows += [("documents", kind, count) for kind, count in found.documents.items()]
+        rows.append((say(N_("sales")), say(method), money(found.sales.get(method, 0))))
+        rows.append((say(N_("refunds")), say(method), money(found.refunds.get(method, 0))))
+    rows += [(say(N_("documents")), say(kind), count) for kind, count in found.documents.items()]
     rows += [
         (
-            "override",
-            f"{o.document} {o.sku} x{o.quantity} by {o.operator}",
+            say(N_("override")),
+            say(N_("{document} {sku} x{quantity} by {operator}")).format(
+                document=o.document, sku=o.sku, quantity=o.quantity, operator=o.operator
+            ),
             f"{money(o.list_price)} -> {money(o.sold_price)}",
         )
         for o in found.overrides
     ]
     rows += [
-        (f"paid {e.direction.value}", f"{e.at:%H:%M} {e.operator}: {e.reason}", money(e.amount))
+        (say(PAID[e.direction]), f"{e.at:%H:%M} {e.operator}: {e.reason}", money(e.amount))
         for e in found.cash
     ]
     rows += [
-        ("cash", "paid in", money(found.paid_in)),
-        ("cash", "paid out", money(found.paid_out)),
-        ("cash", "expected in the drawer", money(found.cash_expected)),
+        (say(N_("cash")), say(N_("paid in")), money(found.paid_in)),
+        (say(N_("cash")), say(N_("paid out")), money(found.paid_out)),
+        (say(N_("cash")), say(N_("expected in the drawer")), money(found.cash_expected)),
     ]
     return rows
 
@@ -115,11 +129,15 @@ def _show(found: DaySummary, fmt: str) -> None:
         print_json(_json(found))
         return
     if fmt == "csv":
-        write_csv(("section", "item", "value"), _rows(found))
+        write_csv(HEADERS, _rows(found))
         return
-    state = f"closed by {found.closed_by}" if found.closed else "open"
-    print(f"{found.day} {found.till or 'all tills'}: {state}")
-    table(("section", "item", "value"), _rows(found))
+    state = _("closed by {user}").format(user=found.closed_by) if found.closed else _("open")
+    print(
+        _("{day} {till}: {state}").format(
+            day=found.day, till=found.till or _("all tills"), state=state
+        )
+    )
+    table([_(header) for header in HEADERS], _rows(found, _))
 
 
 def _printer_if_asked(args: argparse.Namespace, services: Services) -> ReceiptPrinter | None:
@@ -162,26 +180,59 @@ def _print_summary(
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--print", action="store_true", help="print it on the receipt printer")
-    p.add_argument("--printer", metavar="URL", help="print on this printer instead")
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("how to print the rows (default: table)"),
+    )
+    p.add_argument("--print", action="store_true", help=_("print it on the receipt printer"))
+    p.add_argument("--printer", metavar="URL", help=_("print on this printer instead"))
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till day …`."""
-    day = sub.add_parser("day", parents=[common], help="cash up: summary, close, pay in/out")
+    day = sub.add_parser(
+        "day",
+        parents=[common],
+        help=_("cash up: summary, close, pay in/out"),
+        epilog=_("Example: till day summary --shop"),
+    )
     steps = day.add_subparsers(dest="day_command", required=True)
-    p = steps.add_parser("summary", parents=[common], help="the day's (X or Z) summary")
+    p = steps.add_parser(
+        "summary",
+        parents=[common],
+        help=_("the day's (X or Z) summary"),
+        epilog=_("Example: till day summary --date 2026-12-01 --format csv"),
+    )
     _output_options(p)
-    p.add_argument("--till", metavar="ID", help="another till's day (default: this till)")
-    p.add_argument("--shop", action="store_true", help="every till together")
+    p.add_argument("--till", metavar="ID", help=_("another till's day (default: this till)"))
+    p.add_argument("--shop", action="store_true", help=_("every till together"))
     p.set_defaults(handler=summary)
-    p = steps.add_parser("close", parents=[common], help="close this till's day (Z)")
+    p = steps.add_parser(
+        "close",
+        parents=[common],
+        help=_("close this till's day (Z)"),
+        epilog=_("Example: till day close --print"),
+    )
     _output_options(p)
     p.set_defaults(handler=close)
-    for name, what in (("pay-in", "into"), ("pay-out", "out of")):
-        p = steps.add_parser(name, parents=[common], help=f"cash paid {what} the drawer")
-        p.add_argument("amount", metavar="AMOUNT")
-        p.add_argument("--reason", required=True)
-        p.set_defaults(handler=pay)
+    p = steps.add_parser(
+        "pay-in",
+        parents=[common],
+        help=_("cash paid into the drawer"),
+        epilog=_("Example: till day pay-in 500 --reason 'change float'"),
+    )
+    p.add_argument("amount", metavar="AMOUNT", help=_("how much cash, like 500 or 120.50"))
+    p.add_argument("--reason", required=True, help=_("why the cash goes in"))
+    p.set_defaults(handler=pay)
+    p = steps.add_parser(
+        "pay-out",
+        parents=[common],
+        help=_("cash paid out of the drawer"),
+        epilog=_("Example: till day pay-out 100 --reason 'courier'"),
+    )
+    p.add_argument("amount", metavar="AMOUNT", help=_("how much cash, like 500 or 120.50"))
+    p.add_argument("--reason", required=True, help=_("why the cash goes out"))
+    p.set_defaults(handler=pay)

@@ -7,20 +7,21 @@ import sys
 
 from bootstrap.services import Services
 from cli.arguments import parse_date
+from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
 from core.services import document_search
 
 HEADERS = (
-    "number",
-    "kind",
-    "date",
-    "created_at",
-    "party",
-    "phone",
-    "total",
-    "payment",
-    "till",
-    "operator",
+    N_("number"),
+    N_("kind"),
+    N_("date"),
+    N_("created_at"),
+    N_("party"),
+    N_("phone"),
+    N_("total"),
+    N_("payment"),
+    N_("till"),
+    N_("operator"),
 )
 
 
@@ -56,20 +57,30 @@ def documents(args: argparse.Namespace, services: Services) -> int:
     elif fmt == "csv":
         write_csv(HEADERS, rows)
     else:
-        table(HEADERS, rows)
-        print(f"{len(rows)} documents", file=sys.stderr)
+        table([_(header) for header in HEADERS], rows)
+        print(_("{count} documents").format(count=len(rows)), file=sys.stderr)
     return 0
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till documents`."""
-    p = sub.add_parser("documents", parents=[common], help="the document journal")
-    p.add_argument("--kind", help="sale, customer_return, receipt, write_off, …")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY-MM-DD")
-    p.add_argument("--customer", help="part of the customer's or supplier's name")
-    p.add_argument("--phone", help="the customer's phone as recorded")
-    p.add_argument("--serial", metavar="SN", help="documents that moved this unit")
-    p.add_argument("--till", help="documents of this till")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = sub.add_parser(
+        "documents",
+        parents=[common],
+        help=_("the document journal"),
+        epilog=_("Example: till documents --kind sale --from 2026-12-01 --format csv"),
+    )
+    p.add_argument("--kind", help=_("sale, customer_return, receipt, write_off, …"))
+    p.add_argument("--from", dest="date_from", metavar="DATE", help=_("from this day, YYYY-MM-DD"))
+    p.add_argument("--to", dest="date_to", metavar="DATE", help=_("up to this day, YYYY-MM-DD"))
+    p.add_argument("--customer", help=_("part of the customer's or supplier's name"))
+    p.add_argument("--phone", help=_("the customer's phone as recorded"))
+    p.add_argument("--serial", metavar="SN", help=_("documents that moved this unit"))
+    p.add_argument("--till", help=_("documents of this till"))
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("how to print the rows (default: table)"),
+    )
     p.set_defaults(handler=documents)

@@ -29,8 +29,9 @@ def holds_command(args: argparse.Namespace, services: Services) -> int:
         print_json([_as_json(hold, services) for hold in found])
         return 0
     now = services.ctx.clock.now()
+    headers = ("id", "sku", "serial", "till", "cashier", "since", "expires", "state")
     table(
-        ("id", "sku", "serial", "till", "cashier", "since", "expires", "state"),
+        [_(header) for header in headers],
         [
             (
                 hold.id,
@@ -64,7 +65,9 @@ def _as_json(hold: Hold, services: Services) -> dict[str, object]:
 
 def _hold_id(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a hold id (a number from `till holds`)")
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a hold id (a number from `till holds`)").format(text=text)
+        )
     return int(text)
 
 
@@ -73,10 +76,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "holds",
         parents=[common],
-        help="units held by tills' open sales; --release ID frees one",
-        epilog="example: till holds --release 12",
+        help=_("units held by tills' open sales; --release ID frees one"),
+        epilog=_("Example: till holds --release 12"),
     )
     p.add_argument(
-        "--release", type=_hold_id, metavar="ID", help="end this hold (a till that died)"
+        "--release", type=_hold_id, metavar="ID", help=_("end this hold (a till that died)")
     )
     p.set_defaults(handler=holds_command)

@@ -9,6 +9,7 @@ import sys
 
 from bootstrap.services import Services
 from cli.arguments import parse_date
+from cli.i18n import _
 from cli.output import print_json, table, write_csv
 from core.services.chain_check import verify_chain
 from core.services.journal import KINDS, entries
@@ -31,11 +32,21 @@ def verify(args: argparse.Namespace, services: Services) -> int:
         )
         return 0 if report.ok else 1
     for line in report.messages[:PROBLEMS_SHOWN]:
-        print(f"till: refused [chain_broken]: {line}", file=sys.stderr)
+        refused = _("till: refused [{rule}]: {message}")
+        print(refused.format(rule="chain_broken", message=line), file=sys.stderr)
     if len(report.messages) > PROBLEMS_SHOWN:
-        print(f"till: … and {len(report.messages) - PROBLEMS_SHOWN} more", file=sys.stderr)
-    status = "intact" if report.ok else f"BROKEN ({len(report.problems)} problems)"
-    print(f"chain of {report.links} links {status}; head {report.head_seq} {report.head_hash}")
+        more = _("till: … and {count} more").format(count=len(report.messages) - PROBLEMS_SHOWN)
+        print(more, file=sys.stderr)
+    status = (
+        _("intact")
+        if report.ok
+        else _("BROKEN ({count} problems)").format(count=len(report.problems))
+    )
+    print(
+        _("chain of {links} links {status}; head {seq} {hash}").format(
+            links=report.links, status=status, seq=report.head_seq, hash=report.head_hash
+        )
+    )
     return 0 if report.ok else 1
 
 
@@ -65,21 +76,34 @@ def listing(args: argparse.Namespace, services: Services) -> int:
     if shape == "csv":
         write_csv(headers, rows)
     else:
-        table(headers, rows)
+        table([_(header) for header in headers], rows)
     return 0
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till journal verify`."""
-    journal = sub.add_parser("journal", parents=[common], help="the journal and its chain")
-    journal.add_argument("--user", help="entries by this user or approved by them")
-    journal.add_argument("--kind", choices=KINDS, help="one kind of entry")
-    journal.add_argument("--from", dest="since", metavar="DATE", help="from this day (UTC)")
-    journal.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    journal.add_argument("--limit", type=int, default=1000, help="the last N entries")
+    journal = sub.add_parser(
+        "journal",
+        parents=[common],
+        help=_("the journal and its chain"),
+        epilog=_("Example: till journal --user olha --from 2026-12-01"),
+    )
+    journal.add_argument("--user", help=_("entries by this user or approved by them"))
+    journal.add_argument("--kind", choices=KINDS, help=_("one kind of entry"))
+    journal.add_argument("--from", dest="since", metavar="DATE", help=_("from this day (UTC)"))
+    journal.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help=_("how to print the rows (default: table)"),
+    )
+    journal.add_argument("--limit", type=int, default=1000, help=_("the last N entries"))
     journal.set_defaults(handler=listing)
     actions = journal.add_subparsers(dest="action", metavar="ACTION")
     p = actions.add_parser(
-        "verify", parents=[common], help="walk the tamper-evident chain and name what changed"
+        "verify",
+        parents=[common],
+        help=_("walk the tamper-evident chain and name what changed"),
+        epilog=_("Example: till journal verify --json"),
     )
     p.set_defaults(handler=verify)

@@ -52,7 +52,7 @@ def _print_kit(kit: Kit) -> None:
     product = kit.product
     print(f"{product.sku}: {product.name}, {format_money(product.price)}")
     table(
-        ("component", "name", "qty", "tracking", "price"),
+        (_("component"), _("name"), _("qty"), _("tracking"), _("price")),
         [
             (
                 c.product.sku,
@@ -147,29 +147,85 @@ def _report(args: argparse.Namespace, posted: Posted, serial: str) -> int:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add the kit commands."""
-    group = sub.add_parser("kit", parents=[common], help="kits sold as one item")
+    group = sub.add_parser(
+        "kit",
+        parents=[common],
+        help=_("kits sold as one item"),
+        epilog=_("Example: till kit show DRILL-KIT"),
+    )
     commands = group.add_subparsers(dest="kit_command", required=True)
-    p = commands.add_parser("add", parents=[common], help="add a kit product")
-    p.add_argument("kit", metavar="KIT")
-    p.add_argument("--name", required=True)
-    p.add_argument("--price", required=True, metavar="AMOUNT")
-    p.add_argument("--barcode", action="append", metavar="CODE")
-    p.add_argument("--warranty-months", type=int)
-    p.add_argument("--type", metavar="PATH", help=f"product type (default {kits.KIT_TYPE})")
-    p.add_argument("--component", action="append", required=True, metavar="CODE:QTY")
+    p = commands.add_parser(
+        "add",
+        parents=[common],
+        help=_("add a kit product"),
+        epilog=_(
+            "Example: till kit add DRILL-KIT --name 'Drill set' --price 2499 "
+            "--component DRILL:1 --component BITS:1"
+        ),
+    )
+    p.add_argument("kit", metavar="KIT", help=_("the kit's own code (SKU)"))
+    p.add_argument("--name", required=True, help=_("the name on screens and receipts"))
+    p.add_argument("--price", required=True, metavar="AMOUNT", help=_("the selling price"))
+    p.add_argument(
+        "--barcode", action="append", metavar="CODE", help=_("a barcode; may be given again")
+    )
+    p.add_argument("--warranty-months", type=int, help=_("warranty in months (0: none)"))
+    p.add_argument(
+        "--type",
+        metavar="PATH",
+        help=_("product type (default {path})").format(path=kits.KIT_TYPE),
+    )
+    p.add_argument(
+        "--component",
+        action="append",
+        required=True,
+        metavar="CODE:QTY",
+        help=_("a product the kit holds, and how many; may be repeated"),
+    )
     p.set_defaults(handler=kit_add)
-    p = commands.add_parser("components", parents=[common], help="change a kit's components")
-    p.add_argument("kit", metavar="KIT")
-    p.add_argument("--component", action="append", required=True, metavar="CODE:QTY")
+    p = commands.add_parser(
+        "components",
+        parents=[common],
+        help=_("change a kit's components"),
+        epilog=_("Example: till kit components DRILL-KIT --component DRILL:1 --component BITS:2"),
+    )
+    p.add_argument("kit", metavar="KIT", help=_("the kit's code"))
+    p.add_argument(
+        "--component",
+        action="append",
+        required=True,
+        metavar="CODE:QTY",
+        help=_("a product the kit holds, and how many; may be repeated"),
+    )
     p.set_defaults(handler=kit_components)
-    p = commands.add_parser("show", parents=[common], help="a kit and its components")
-    p.add_argument("kit", metavar="KIT")
+    p = commands.add_parser(
+        "show",
+        parents=[common],
+        help=_("a kit and its components"),
+        epilog=_("Example: till kit show DRILL-KIT"),
+    )
+    p.add_argument("kit", metavar="KIT", help=_("the kit's code"))
     p.set_defaults(handler=kit_show)
-    p = commands.add_parser("assemble", parents=[common], help="put one kit together in stock")
-    p.add_argument("kit", metavar="KIT")
-    p.add_argument("--parts", default="", metavar="SN1,SN2,...")
-    p.add_argument("--serial", metavar="KITSN", help="the kit's own SN (default: generated)")
+    p = commands.add_parser(
+        "assemble",
+        parents=[common],
+        help=_("put one kit together in stock"),
+        epilog=_("Example: till kit assemble DRILL-KIT --parts SN-DRILL-1"),
+    )
+    p.add_argument("kit", metavar="KIT", help=_("the kit's code"))
+    p.add_argument(
+        "--parts",
+        default="",
+        metavar="SN1,SN2,...",
+        help=_("the serial numbers of the tracked components, comma-separated"),
+    )
+    p.add_argument("--serial", metavar="KITSN", help=_("the kit's own SN (default: generated)"))
     p.set_defaults(handler=kit_assemble)
-    p = commands.add_parser("dismantle", parents=[common], help="take an assembled kit apart")
-    p.add_argument("serial", metavar="KITSN")
+    p = commands.add_parser(
+        "dismantle",
+        parents=[common],
+        help=_("take an assembled kit apart"),
+        epilog=_("Example: till kit dismantle KIT-000001"),
+    )
+    p.add_argument("serial", metavar="KITSN", help=_("the assembled kit's SN"))
     p.set_defaults(handler=kit_dismantle)

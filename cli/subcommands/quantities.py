@@ -6,21 +6,30 @@ import argparse
 import sys
 
 from bootstrap.services import Services
+from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
 from core.reports import QuantityReport, QuantityTotal
 from core.services import reports
 
 PRODUCT_HEADERS = (
-    "sku",
-    "name",
-    "type",
-    "tracking",
-    "quantity",
-    "value_at_cost",
-    "price",
-    "value_at_price",
+    N_("sku"),
+    N_("name"),
+    N_("type"),
+    N_("tracking"),
+    N_("quantity"),
+    N_("value_at_cost"),
+    N_("price"),
+    N_("value_at_price"),
 )
-TOTAL_HEADERS = ("type", "products", "quantity", "value_at_cost", "value_at_price")
+TOTAL_HEADERS = (
+    N_("type"),
+    N_("products"),
+    N_("quantity"),
+    N_("value_at_cost"),
+    N_("value_at_price"),
+)
+ALL_GOODS = N_("all goods")
+"""The shop's total row, in place of a type."""
 
 
 def quantities(args: argparse.Namespace, services: Services) -> int:
@@ -32,10 +41,12 @@ def quantities(args: argparse.Namespace, services: Services) -> int:
     elif fmt == "csv":
         write_csv(("row", *PRODUCT_HEADERS), _csv_rows(found))
     else:
-        table(PRODUCT_HEADERS, _product_rows(found))
+        table([_(header) for header in PRODUCT_HEADERS], _product_rows(found))
         print()
-        table(TOTAL_HEADERS, [_total_row(t) for t in (*found.types, found.total)])
-        print(f"{len(found.rows)} products", file=sys.stderr)
+        totals = [_total_row(t) for t in (*found.types, found.total)]
+        totals[-1] = (_(ALL_GOODS), *totals[-1][1:])
+        table([_(header) for header in TOTAL_HEADERS], totals)
+        print(_("{count} products").format(count=len(found.rows)), file=sys.stderr)
     return 0
 
 
@@ -57,7 +68,7 @@ def _product_rows(found: QuantityReport) -> list[tuple[object, ...]]:
 
 def _total_row(total: QuantityTotal) -> tuple[object, ...]:
     return (
-        total.type_path or "all goods",
+        total.type_path or ALL_GOODS,
         total.products,
         total.quantity,
         money(total.cost_value),

@@ -9,6 +9,7 @@ from typing import Any
 
 from bootstrap.services import Services
 from cli.arguments import parse_date, parse_quantity
+from cli.i18n import N_, _
 from cli.output import money, posted_json, print_json, table, write_csv
 from core.commands import Payment
 from core.domain.errors import InputError
@@ -71,7 +72,8 @@ def _print_slip(args: argparse.Namespace, services: Services, order: str) -> boo
     outcomes = print_repair_slip(services, order, getattr(args, "printer", None))
     for outcome in outcomes:
         if not outcome.printed:
-            print(f"till: warning [printer]: {outcome.error}; till print retry", file=sys.stderr)
+            message = _("till: warning [printer]: {problem}; till print retry")
+            print(message.format(problem=outcome.error), file=sys.stderr)
     return bool(outcomes) and all(o.printed for o in outcomes)
 
 
@@ -81,7 +83,7 @@ def print_slip(args: argparse.Namespace, services: Services) -> int:
 
     repair_orders.show(services.uow(), args.order, services.ctx.clock.today(), ServiceSettings())
     if make_printer(services.config, args.printer) is None:
-        raise InputError("No printer: set [printer] url in the config, or give --printer URL.")
+        raise InputError(_("No printer: set [printer] url in the config, or give --printer URL."))
     return 0 if _print_slip(args, services, args.order.strip().upper()) else 3
 
 
@@ -154,24 +156,25 @@ def show(args: argparse.Namespace, services: Services) -> int:
         return 0
     order = view.order
     what = f"{view.sku or ''} {view.name or ''}".strip()
-    kind = "warranty" if order.warranty else "paid"
-    overdue = " (overdue)" if view.overdue else ""
+    kind = _("warranty") if order.warranty else _("paid")
+    overdue = _(" (overdue)") if view.overdue else ""
     print(f"{order.number}  {order.serial}  {what}  {kind}  {order.status.value}{overdue}")
-    print(f"customer: {order.customer or ''} {order.phone or ''}".rstrip())
-    print(f"complaint: {order.complaint}")
+    customer = f"{order.customer or ''} {order.phone or ''}"
+    print(_("customer: {customer}").format(customer=customer).rstrip())
+    print(_("complaint: {complaint}").format(complaint=order.complaint))
     table(
-        ("date", "status", "by", "reason"),
+        (_("date"), _("status"), _("by"), _("reason")),
         [(e.on, e.status.value, e.operator, e.reason) for e in view.events],
     )
     if view.lines:
         table(
-            ("kind", "what", "serial", "qty", "price"),
+            (_("kind"), _("what"), _("serial"), _("qty"), _("price")),
             [
                 (line.kind, line.sku or line.text, line.serial, line.quantity, money(line.price))
                 for line in view.lines
             ],
         )
-    print(f"total: {format_money(view.charges.customer_total)}")
+    print(_("total: {amount}").format(amount=format_money(view.charges.customer_total)))
     return 0
 
 
@@ -190,7 +193,7 @@ def part(args: argparse.Namespace, services: Services) -> int:
     """`till repair part ORDER CODE[:SN]`: a part written off from stock on the order."""
     code, _sep, serial = args.item.partition(":")
     if not code.strip():
-        raise InputError(f"“{args.item}” should be CODE or CODE:SN.")
+        raise InputError(_("“{item}” should be CODE or CODE:SN.").format(item=args.item))
     quantity = parse_quantity(args.qty, args.item) if args.qty else 1
     cmd = AddPart(args.order, code.strip(), serial.strip() or None, quantity, _date(args.date))
     return _posted(repair_orders.add_part(cmd, services.uow(), services.ctx), args.json)
@@ -210,7 +213,7 @@ def labour(args: argparse.Namespace, services: Services) -> int:
 def replace(args: argparse.Namespace, services: Services) -> int:
     """`till repair replace ORDER NEW_SN`: another unit from stock under warranty."""
     if args.reason and not args.fresh_warranty:
-        raise InputError("--reason goes with --fresh-warranty.")
+        raise InputError(_("--reason goes with --fresh-warranty."))
     cmd = ReplaceUnit(
         args.order,
         args.serial,
@@ -251,21 +254,21 @@ def hand_back(args: argparse.Namespace, services: Services) -> int:
     else:
         print(done.document)
         if done.change:
-            print(f"change: {format_money(done.change)}")
+            print(_("change: {amount}").format(amount=format_money(done.change)))
     _print_slip(args, services, done.order)
     return 0
 
 
 _LIST_HEADERS = (
-    "order",
-    "serial",
-    "sku",
-    "customer",
-    "status",
-    "opened_on",
-    "age_days",
-    "overdue",
-    "warranty",
+    N_("order"),
+    N_("serial"),
+    N_("sku"),
+    N_("customer"),
+    N_("status"),
+    N_("opened_on"),
+    N_("age_days"),
+    N_("overdue"),
+    N_("warranty"),
 )
 
 
@@ -293,7 +296,7 @@ def orders(args: argparse.Namespace, services: Services) -> int:
         )
         for r in rows
     ]
-    _rows(args, _LIST_HEADERS, values, "orders")
+    _rows(args, _LIST_HEADERS, values, N_("{count} orders"))
     return 0
 
 
@@ -303,16 +306,24 @@ def report(args: argparse.Namespace, services: Services) -> int:
     values: list[tuple[object, ...]]
     if args.kind == "cost":
         rows = repair_reports.warranty_cost(uow, by=args.by)
-        headers: tuple[str, ...] = (args.by, "name", "orders", "parts_cost", "labour", "total")
+        headers: tuple[str, ...] = (
+            args.by,
+            N_("name"),
+            N_("orders"),
+            N_("parts_cost"),
+            N_("labour"),
+            N_("total"),
+        )
         values = [
             (r.key, r.name, r.orders, money(r.parts_cost), money(r.labour), money(r.total))
             for r in rows
         ]
     else:
         repeats = repair_reports.repeated(uow, by="product" if args.by == "product" else "serial")
-        headers = ("serial" if args.by != "product" else "product", "sku", "orders", "numbers")
+        key = N_("serial") if args.by != "product" else N_("product")
+        headers = (key, N_("sku"), N_("orders"), N_("numbers"))
         values = [(r.key, r.sku, r.orders, " ".join(r.numbers)) for r in repeats]
-    _rows(args, headers, values, "lines")
+    _rows(args, headers, values, N_("{count} lines"))
     return 0
 
 
@@ -320,16 +331,18 @@ def _rows(
     args: argparse.Namespace,
     headers: tuple[str, ...],
     values: Sequence[Sequence[object]],
-    what: str,
+    counted: str,
 ) -> None:
+    """The rows as JSON or CSV (English keys for scripts), or a table and a count on stderr;
+    ``counted`` is the count's message, like ``{count} orders``."""
     fmt = "json" if args.json else args.format
     if fmt == "json":
         print_json([dict(zip(headers, row, strict=True)) for row in values])
     elif fmt == "csv":
         write_csv(headers, values)
     else:
-        table(headers, values)
-        print(f"{len(values)} {what}", file=sys.stderr)
+        table([_(header) for header in headers], values)
+        print(_(counted).format(count=len(values)), file=sys.stderr)
 
 
 def rma_send(args: argparse.Namespace, services: Services) -> int:
@@ -353,9 +366,17 @@ def rma_answer(args: argparse.Namespace, services: Services) -> int:
 def rma_list(args: argparse.Namespace, services: Services) -> int:
     """`till rma list`: units at suppliers with the days waited."""
     rows = rma.at_suppliers(services.uow(), services.ctx.clock.today())
-    headers = ("rma", "supplier", "sku", "serial", "order", "sent_on", "days_waited")
+    headers = (
+        N_("rma"),
+        N_("supplier"),
+        N_("sku"),
+        N_("serial"),
+        N_("order"),
+        N_("sent_on"),
+        N_("days_waited"),
+    )
     values = [(r.rma, r.supplier, r.sku, r.serial, r.order, r.sent_on, r.days_waited) for r in rows]
-    _rows(args, headers, values, "units")
+    _rows(args, headers, values, N_("{count} units"))
     return 0
 
 
@@ -365,65 +386,142 @@ def _posted(posted: Any, as_json: bool) -> int:
     else:
         print(posted.number)
     for warning in posted.warnings:
-        print(f"till: warning [{warning.rule}]: {warning.message}", file=sys.stderr)
+        message = _("till: warning [{rule}]: {message}")
+        print(message.format(rule=warning.rule, message=warning.message), file=sys.stderr)
     return 0
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till repair` and `till rma`."""
-    repair = sub.add_parser("repair", parents=[common], help="repair orders by serial number")
+    repair = sub.add_parser(
+        "repair",
+        parents=[common],
+        help=_("repair orders by serial number"),
+        epilog=_("Example: till repair list --overdue"),
+    )
     actions = repair.add_subparsers(dest="action", metavar="ACTION", required=True)
     _register_accept(actions, common)
-    p = actions.add_parser("show", parents=[common], help="an order with its history")
-    p.add_argument("order")
+    p = actions.add_parser(
+        "show",
+        parents=[common],
+        help=_("an order with its history"),
+        epilog=_("Example: till repair show RP-000001"),
+    )
+    p.add_argument("order", help=_("the order's number, like RP-000001"))
     p.set_defaults(handler=show)
-    p = actions.add_parser("print", parents=[common], help="print the repair receipt again")
-    p.add_argument("order")
-    p.add_argument("--printer", metavar="URL")
+    p = actions.add_parser(
+        "print",
+        parents=[common],
+        help=_("print the repair receipt again"),
+        epilog=_("Example: till repair print RP-000001"),
+    )
+    p.add_argument("order", help=_("the order's number, like RP-000001"))
+    p.add_argument("--printer", metavar="URL", help=_("print on this printer instead"))
     p.set_defaults(handler=print_slip)
-    p = actions.add_parser("status", parents=[common], help="change an order's status")
-    p.add_argument("order")
-    p.add_argument("status", choices=[s.value for s in SET_BY_HAND])
-    p.add_argument("--reason", help="why (needed for refused)")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p = actions.add_parser(
+        "status",
+        parents=[common],
+        help=_("change an order's status"),
+        epilog=_("Example: till repair status RP-000001 refused --reason 'too costly'"),
+    )
+    p.add_argument("order", help=_("the order's number, like RP-000001"))
+    p.add_argument("status", choices=[s.value for s in SET_BY_HAND], help=_("the new status"))
+    p.add_argument("--reason", help=_("why (needed for refused)"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     p.set_defaults(handler=status)
-    p = actions.add_parser("part", parents=[common], help="write a part off on the order")
-    p.add_argument("order")
-    p.add_argument("item", metavar="CODE[:SN]")
-    p.add_argument("--qty", help="how many of an untracked part (default 1)")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p = actions.add_parser(
+        "part",
+        parents=[common],
+        help=_("write a part off on the order"),
+        epilog=_("Example: till repair part RP-000001 SCREEN-A15"),
+    )
+    p.add_argument("order", help=_("the order's number, like RP-000001"))
+    p.add_argument("item", metavar="CODE[:SN]", help=_("the part's code, and its SN if tracked"))
+    p.add_argument("--qty", help=_("how many of an untracked part (default 1)"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     p.set_defaults(handler=part)
-    p = actions.add_parser("labour", parents=[common], help="a labour line with its price")
-    p.add_argument("order")
-    p.add_argument("--text", required=True)
-    p.add_argument("--price", required=True, metavar="AMOUNT")
+    p = actions.add_parser(
+        "labour",
+        parents=[common],
+        help=_("a labour line with its price"),
+        epilog=_("Example: till repair labour RP-000001 --text 'screen replacement' --price 400"),
+    )
+    p.add_argument("order", help=_("the order's number, like RP-000001"))
+    p.add_argument("--text", required=True, help=_("the work done, as the receipt shows it"))
+    p.add_argument("--price", required=True, metavar="AMOUNT", help=_("what the work costs"))
     p.set_defaults(handler=labour)
-    p = actions.add_parser("replace", parents=[common], help="another unit under warranty")
-    p.add_argument("order")
-    p.add_argument("serial", metavar="NEW_SN")
-    p.add_argument("--product", metavar="CODE", help="another product than the one replaced")
-    p.add_argument("--fresh-warranty", action="store_true", help="a new period from today")
-    p.add_argument("--reason", help="why the fresh warranty")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--printer", metavar="URL", help="print the warranty card here")
+    p = actions.add_parser(
+        "replace",
+        parents=[common],
+        help=_("another unit under warranty"),
+        epilog=_("Example: till repair replace RP-000001 356938035643817"),
+    )
+    p.add_argument("order", help=_("the order's number, like RP-000001"))
+    p.add_argument("serial", metavar="NEW_SN", help=_("the SN of the unit from stock"))
+    p.add_argument("--product", metavar="CODE", help=_("another product than the one replaced"))
+    p.add_argument("--fresh-warranty", action="store_true", help=_("a new period from today"))
+    p.add_argument("--reason", help=_("why the fresh warranty"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument("--printer", metavar="URL", help=_("print the warranty card here"))
     p.set_defaults(handler=replace)
-    p = actions.add_parser("hand-back", parents=[common], help="give the unit back (and take pay)")
-    p.add_argument("order")
-    p.add_argument("--payment", choices=[m.value for m in Payment], default="cash")
-    p.add_argument("--cash", metavar="AMOUNT", help="cash handed over, to give change")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--printer", metavar="URL", help="print the receipt (with the payment) here")
+    p = actions.add_parser(
+        "hand-back",
+        parents=[common],
+        help=_("give the unit back (and take pay)"),
+        epilog=_("Example: till repair hand-back RP-000001 --cash 500"),
+    )
+    p.add_argument("order", help=_("the order's number, like RP-000001"))
+    p.add_argument(
+        "--payment",
+        choices=[m.value for m in Payment],
+        default="cash",
+        help=_("how the customer pays (default: cash)"),
+    )
+    p.add_argument("--cash", metavar="AMOUNT", help=_("cash handed over, to give change"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument("--printer", metavar="URL", help=_("print the receipt (with the payment) here"))
     p.set_defaults(handler=hand_back)
-    p = actions.add_parser("list", parents=[common], help="open orders by status and age")
-    p.add_argument("--status", choices=[s.value for s in RepairStatus])
-    p.add_argument("--overdue", action="store_true", help="only orders past the repair term")
-    p.add_argument("--all", action="store_true", help="closed orders too")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = actions.add_parser(
+        "list",
+        parents=[common],
+        help=_("open orders by status and age"),
+        epilog=_("Example: till repair list --status in_repair --format csv"),
+    )
+    p.add_argument(
+        "--status", choices=[s.value for s in RepairStatus], help=_("orders in this status only")
+    )
+    p.add_argument("--overdue", action="store_true", help=_("only orders past the repair term"))
+    p.add_argument("--all", action="store_true", help=_("closed orders too"))
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("how to print the rows (default: table)"),
+    )
     p.set_defaults(handler=orders)
-    p = actions.add_parser("report", parents=[common], help="warranty cost, repeated repairs")
-    p.add_argument("kind", choices=["cost", "repeats"])
-    p.add_argument("--by", choices=["product", "supplier", "serial"], default="product")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = actions.add_parser(
+        "report",
+        parents=[common],
+        help=_("warranty cost, repeated repairs"),
+        epilog=_("Example: till repair report cost --by supplier"),
+    )
+    p.add_argument(
+        "kind",
+        choices=["cost", "repeats"],
+        help=_("cost: what warranty repairs cost; repeats: units and products repaired again"),
+    )
+    p.add_argument(
+        "--by",
+        choices=["product", "supplier", "serial"],
+        default="product",
+        help=_("one line per product, supplier or serial number (default: product)"),
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("how to print the rows (default: table)"),
+    )
     p.set_defaults(handler=report)
     _register_rma(sub, common)
 
@@ -432,41 +530,70 @@ def _register_accept(actions: argparse._SubParsersAction, common: argparse.Argum
     p = actions.add_parser(
         "accept",
         parents=[common],
-        help="take a unit in for repair by its SN",
-        epilog='example: till repair accept SN-0001 --complaint "не заряджається" --with "коробка"',
+        help=_("take a unit in for repair by its SN"),
+        epilog=_("Example: till repair accept SN-0001 --complaint 'does not charge' --with 'box'"),
     )
-    p.add_argument("serial", metavar="SN")
-    p.add_argument("--product", metavar="CODE", help="the product, when the SN is ambiguous")
-    p.add_argument("--complaint", required=True)
-    p.add_argument("--customer")
-    p.add_argument("--phone")
-    p.add_argument("--with", dest="with_", metavar="TEXT", help="what came with it")
-    p.add_argument("--condition", help="visible condition")
-    p.add_argument("--paid", action="store_true", help="a paid repair (override: --reason)")
-    p.add_argument("--warranty", action="store_true", help="under warranty (override: --reason)")
-    p.add_argument("--reason", help="why the ledger's warranty decision is overridden")
-    p.add_argument("--estimate", metavar="AMOUNT")
-    p.add_argument("--technician")
-    p.add_argument("--device", metavar="TEXT", help="what a device the shop never sold is")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    p.add_argument("--printer", metavar="URL", help="print the repair receipt here")
+    p.add_argument("serial", metavar="SN", help=_("the unit's serial number"))
+    p.add_argument("--product", metavar="CODE", help=_("the product, when the SN is ambiguous"))
+    p.add_argument("--complaint", required=True, help=_("what the customer says is wrong"))
+    p.add_argument("--customer", help=_("the customer's name"))
+    p.add_argument("--phone", help=_("the customer's phone"))
+    p.add_argument("--with", dest="with_", metavar="TEXT", help=_("what came with it"))
+    p.add_argument("--condition", help=_("visible condition"))
+    p.add_argument("--paid", action="store_true", help=_("a paid repair (override: --reason)"))
+    p.add_argument("--warranty", action="store_true", help=_("under warranty (override: --reason)"))
+    p.add_argument("--reason", help=_("why the ledger's warranty decision is overridden"))
+    p.add_argument("--estimate", metavar="AMOUNT", help=_("the price quoted to the customer"))
+    p.add_argument("--technician", help=_("who will repair it"))
+    p.add_argument("--device", metavar="TEXT", help=_("what a device the shop never sold is"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument("--printer", metavar="URL", help=_("print the repair receipt here"))
     p.set_defaults(handler=accept)
 
 
 def _register_rma(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    rma_parser = sub.add_parser("rma", parents=[common], help="units sent to suppliers (RMA)")
+    rma_parser = sub.add_parser(
+        "rma",
+        parents=[common],
+        help=_("units sent to suppliers (RMA)"),
+        epilog=_("Example: till rma list"),
+    )
     actions = rma_parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = actions.add_parser("send", parents=[common], help="send units in repair to a supplier")
-    p.add_argument("--supplier", required=True)
-    p.add_argument("serials", nargs="+", metavar="SN")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p = actions.add_parser(
+        "send",
+        parents=[common],
+        help=_("send units in repair to a supplier"),
+        epilog=_("Example: till rma send --supplier 'Mobiland' SN-0001 SN-0002"),
+    )
+    p.add_argument("--supplier", required=True, help=_("who takes the units"))
+    p.add_argument("serials", nargs="+", metavar="SN", help=_("the units' serial numbers"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     p.set_defaults(handler=rma_send)
-    p = actions.add_parser("answer", parents=[common], help="the supplier's answer for a unit")
-    p.add_argument("rma")
-    p.add_argument("serial", metavar="SN")
-    p.add_argument("answer", metavar="repaired|credited|replaced:NEW_SN")
-    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    p = actions.add_parser(
+        "answer",
+        parents=[common],
+        help=_("the supplier's answer for a unit"),
+        epilog=_("Example: till rma answer RM-000001 SN-0001 replaced:SN-0009"),
+    )
+    p.add_argument("rma", help=_("the RMA's number, like RM-000001"))
+    p.add_argument("serial", metavar="SN", help=_("the unit's serial number"))
+    p.add_argument(
+        "answer",
+        metavar="repaired|credited|replaced:NEW_SN",
+        help=_("what the supplier did; with replaced, the new unit's SN"),
+    )
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     p.set_defaults(handler=rma_answer)
-    p = actions.add_parser("list", parents=[common], help="units at suppliers, days waited")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p = actions.add_parser(
+        "list",
+        parents=[common],
+        help=_("units at suppliers, days waited"),
+        epilog=_("Example: till rma list --format csv"),
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("how to print the rows (default: table)"),
+    )
     p.set_defaults(handler=rma_list)

@@ -133,7 +133,8 @@ def _open_drawer_for_refund(services: Services, posted: Posted) -> None:
         return
     for outcome in run_jobs(services, printer, jobs):
         if not outcome.printed:
-            print(f"till: warning [printer]: {outcome.error}", file=sys.stderr)
+            message = _("till: warning [printer]: {problem}")
+            print(message.format(problem=outcome.error), file=sys.stderr)
 
 
 def supplier_return(args: argparse.Namespace, services: Services) -> int:

@@ -42,8 +42,10 @@ def listing(args: argparse.Namespace, services: Services) -> int:
     if args.json:
         print_json([dataclasses.asdict(user) for user in found])
         return 0
-    rows = [(u.name, u.role, "yes" if u.active else "no", u.locked_until or "") for u in found]
-    table(("user", "role", "active", "locked until"), rows)
+    rows = [
+        (u.name, u.role, _("yes") if u.active else _("no"), u.locked_until or "") for u in found
+    ]
+    table((_("user"), _("role"), _("active"), _("locked until")), rows)
     return 0
 
 
@@ -60,23 +62,58 @@ def set_active(args: argparse.Namespace, services: Services) -> int:
     active = args.action == "enable"
     users.set_active(services.uow(), services.ctx, args.name, active)
     word = _("enabled") if active else _("disabled")
-    print(f"{args.name.strip()}: {word}")
+    print(_("{name}: {state}").format(name=args.name.strip(), state=word))
     return 0
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till user …`."""
-    user = sub.add_parser("user", parents=[common], help="till users, roles and PINs")
+    user = sub.add_parser(
+        "user",
+        parents=[common],
+        help=_("till users, roles and PINs"),
+        epilog=_("Example: till user add olha --role manager"),
+    )
     actions = user.add_subparsers(dest="action", metavar="ACTION", required=True)
-    p = actions.add_parser("add", parents=[common], help="add a user (asks for the PIN)")
-    p.add_argument("name")
-    p.add_argument("--role", choices=[r.value for r in Role], default=Role.CASHIER.value)
+    p = actions.add_parser(
+        "add",
+        parents=[common],
+        help=_("add a user (asks for the PIN)"),
+        epilog=_("Example: till user add olha --role manager"),
+    )
+    p.add_argument("name", help=_("the name the user signs in with"))
+    p.add_argument(
+        "--role",
+        choices=[r.value for r in Role],
+        default=Role.CASHIER.value,
+        help=_("what the user may do (default: cashier)"),
+    )
     p.set_defaults(handler=add)
-    actions.add_parser("list", parents=[common], help="every user").set_defaults(handler=listing)
-    p = actions.add_parser("set-pin", parents=[common], help="a new PIN (asks for it)")
-    p.add_argument("name")
+    p = actions.add_parser(
+        "list", parents=[common], help=_("every user"), epilog=_("Example: till user list --json")
+    )
+    p.set_defaults(handler=listing)
+    p = actions.add_parser(
+        "set-pin",
+        parents=[common],
+        help=_("a new PIN (asks for it)"),
+        epilog=_("Example: till user set-pin olha"),
+    )
+    p.add_argument("name", help=_("the user's name"))
     p.set_defaults(handler=set_pin)
-    for action, text in (("disable", "a user may no longer sign in"), ("enable", "again")):
-        p = actions.add_parser(action, parents=[common], help=text)
-        p.add_argument("name")
-        p.set_defaults(handler=set_active)
+    p = actions.add_parser(
+        "disable",
+        parents=[common],
+        help=_("a user may no longer sign in"),
+        epilog=_("Example: till user disable olha"),
+    )
+    p.add_argument("name", help=_("the user's name"))
+    p.set_defaults(handler=set_active)
+    p = actions.add_parser(
+        "enable",
+        parents=[common],
+        help=_("a user may sign in again"),
+        epilog=_("Example: till user enable olha"),
+    )
+    p.add_argument("name", help=_("the user's name"))
+    p.set_defaults(handler=set_active)

@@ -213,6 +213,14 @@ def test_reports_export_csv_and_json(stocked: Till) -> None:
     assert stocked("report", "stock", "--type", "Electronics")[0] == 0
 
 
+def test_csv_lines_end_with_a_plain_newline(stocked: Till) -> None:
+    """No carriage return, raw or escaped into visible text, at the end of a CSV line."""
+    out = stocked("report", "stock", "--format", "csv")[1]
+    lines = out.split("\n")
+    assert lines[0].startswith("serial,sku") and lines[-1] == ""
+    assert "\r" not in out and "\\u000d" not in out
+
+
 def test_import_reports_bad_rows_by_line_and_imports_nothing(till: Till, tmp_path: Path) -> None:
     """All or nothing: one bad row refuses the file."""
     types = tmp_path / "types.csv"
