@@ -60,7 +60,7 @@ def scanner_findings(config: Config) -> list[Finding]:
     if scanner.hid.enabled:
         found.append(_device_finding(_hid_device(scanner.hid.device), "input", "HID"))
     if scanner.serial.enabled:
-        found.append(_device_finding(scanner.serial.port, "dialout", _("serial")))
+        found.append(_device_finding(scanner.serial.port, "dialout", _("serial port")))
     if not found:
         fix = _("enable [scanner.wedge], [scanner.hid] or [scanner.serial]")
         found.append(Finding(N_("scanner"), Status.WARN, _("no scanner is enabled"), fix))
