@@ -98,7 +98,7 @@ async def test_the_journal_screen_lists_entries_and_filters_by_kind(staffed: Ser
         assert table.row_count >= 3
         await press(pilot, "f9")
         kinds = {table.get_row_at(i)[1] for i in range(table.row_count)}
-        assert kinds == {"sign_in"}
+        assert kinds == {"signed in"}
         await press(pilot, "f10")
         assert "Chain intact" in str(app.screen.query_one("#notice", Static).render())
 

@@ -35,6 +35,27 @@ KINDS = (
 )
 """The kinds F9 steps through; None shows every kind."""
 
+KIND_WORDS = {
+    "sign_in": N_("signed in"),
+    "sign_in_failed": N_("wrong PIN"),
+    "locked": N_("locked out"),
+    "sign_out": N_("signed out"),
+    "approval": N_("approved"),
+    "refusal": N_("refused"),
+    "void_line": N_("line voided"),
+    "price_override": N_("price changed"),
+    "settings": N_("settings"),
+    "card_reprint": N_("card reprinted"),
+    "user_added": N_("user added"),
+    "user_changed": N_("user changed"),
+}
+"""Each kind of entry as the journal screen names it."""
+
+
+def kind_word(kind: str | None) -> str:
+    """A kind of entry in the cashier's language (its code when the screen has no word)."""
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind or _("all")
+
 
 class JournalScreen(BackOfficeScreen):
     """The last entries, newest at the bottom; F8 one user's, F9 one kind, F10 the chain."""
@@ -94,7 +115,7 @@ class JournalScreen(BackOfficeScreen):
         for row in message.rows:
             table.add_row(
                 row.at.strftime("%d.%m %H:%M"),
-                row.kind,
+                kind_word(row.kind),
                 row.user,
                 row.approver or "",
                 row.document or "",
@@ -103,7 +124,7 @@ class JournalScreen(BackOfficeScreen):
         if message.rows:
             table.move_cursor(row=len(message.rows) - 1)
         shown = _("User: {user}   Kind: {kind}   Entries: {count}").format(
-            user=self.user or _("all"), kind=self.kind or _("all"), count=len(message.rows)
+            user=self.user or _("all"), kind=kind_word(self.kind), count=len(message.rows)
         )
         self.query_one("#filters", Static).update(shown)
 
