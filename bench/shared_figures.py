@@ -176,7 +176,8 @@ def _warranty_end() -> str:
 
 
 def _raw_postgres(url: str, till: int) -> tuple[Callable[[str], None], Callable[[], None]]:
-    """The raw sale on PostgreSQL: row lock on the unit, conditional update, one commit."""
+    """The raw sale on PostgreSQL: row lock on the unit, the number from the sale sequence,
+    conditional update, one commit."""
     from urllib.parse import parse_qs, urlparse
 
     import psycopg2
@@ -213,7 +214,7 @@ def _raw_postgres(url: str, till: int) -> tuple[Callable[[str], None], Callable[
             if found is None or found[0] != "store":
                 raise Gone(serial)
             cost = found[1]
-            cur.execute("UPDATE counter SET last = last + 1 WHERE kind = 'sale' RETURNING last")
+            cur.execute("SELECT nextval('number_sale')")
             number = f"SL-{cur.fetchone()[0]:06d}"
             cur.execute(
                 "INSERT INTO document (number, kind, date, created_at, party, phone, payment, "
