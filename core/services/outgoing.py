@@ -41,17 +41,20 @@ def group_items(uow: UnitOfWork, items: Sequence[Item]) -> list[tuple[Product, i
 
 def _lock_goods(uow: UnitOfWork, lines: list[tuple[Product, int, list[Item]]]) -> None:
     """Lock every unit named by serial, then the cost layers of goods costed by quantity,
-    each in product order: documents naming the same goods in any order never deadlock."""
+    each in product order: documents naming the same goods in any order never deadlock.
+    A document naming one unit or one product's layers has no order to keep: its single
+    lock is taken where it is read, saving a round trip."""
     units = [
         (product.id, product.policy.rule.normalise(item.serial))
         for product, _price, items in lines
         for item in items
         if item.serial and product.tracking is not TrackingMode.NONE
     ]
+    layered = [p.id for p, _price, _items in lines if p.tracking is not TrackingMode.STRICT]
+    if len(set(units)) + len(set(layered)) <= 1:
+        return  # one unit, or one product's layers (read in order anyway): no order to keep
     uow.units.lock(units)
-    uow.stock.lock_layers(
-        [p.id for p, _price, _items in lines if p.tracking is not TrackingMode.STRICT]
-    )
+    uow.stock.lock_layers(layered)
 
 
 def take_out(
