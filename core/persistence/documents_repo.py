@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from weakref import WeakKeyDictionary
+
+from peewee import Database
 
 from core.domain.movements import DocumentKind, DocumentRef
 from core.domain.tracking import Discrepancy
 from core.persistence.chain_repo import Chain
 from core.persistence.db import Sql, as_date, as_datetime
 from core.views import DocumentRow, LineRow
+
+_SEQUENCES: WeakKeyDictionary[Database, frozenset[str]] = WeakKeyDictionary()
+"""The number sequences found in each open PostgreSQL database."""
+
+
+def forget_sequences(db: Database) -> None:
+    """Read the database's number sequences afresh next time (a migration added some)."""
+    _SEQUENCES.pop(db, None)
+
+
+def number_sequence(kind: str) -> str:
+    """The PostgreSQL sequence that numbers documents of this kind."""
+    return f"number_{kind}"
 
 
 class DocumentRepository:
@@ -21,13 +37,36 @@ class DocumentRepository:
         """Where the rows written are noted for the tamper-evident chain (None: not chained)."""
 
     def next_number(self, kind: DocumentKind) -> str:
-        """The next number of this kind, taken inside the caller's transaction."""
-        number = self.sql.scalar(
-            "INSERT INTO counter (kind, last) VALUES (?, 1) "
-            "ON CONFLICT (kind) DO UPDATE SET last = counter.last + 1 RETURNING last",
-            (kind.value,),
-        )
+        """The next number of this kind, taken inside the caller's transaction.
+
+        SQLite numbers each kind without gaps from the ``counter`` table (its writers queue
+        anyway). PostgreSQL takes the number from the kind's sequence, so tills posting at
+        once never wait for one another on a counter row; a document rolled back after it
+        took its number leaves a gap. A kind declared after the database was created or
+        upgraded has no sequence and is numbered from ``counter`` on both engines."""
+        sequence = number_sequence(kind.value)
+        if self.sql.postgres and sequence in self._known_sequences():
+            number = self.sql.scalar("SELECT nextval(?)", (sequence,))
+        else:
+            number = self.sql.scalar(
+                "INSERT INTO counter (kind, last) VALUES (?, 1) "
+                "ON CONFLICT (kind) DO UPDATE SET last = counter.last + 1 RETURNING last",
+                (kind.value,),
+            )
         return f"{kind.prefix}-{int(number):06d}"
+
+    def _known_sequences(self) -> frozenset[str]:
+        """The number sequences of this PostgreSQL database (read once per connection
+        settings: a unit of work is made per document, the catalogue of sequences is not)."""
+        known = _SEQUENCES.get(self.sql.db)
+        if known is None:
+            rows = self.sql.rows(
+                "SELECT c.relname FROM pg_class c WHERE c.relkind = 'S' "
+                "AND c.relnamespace = current_schema()::regnamespace "
+                "AND LEFT(c.relname, 7) = 'number_'"
+            )
+            known = _SEQUENCES[self.sql.db] = frozenset(name for (name,) in rows)
+        return known
 
     def add(
         self,

@@ -10,10 +10,12 @@ from pathlib import Path
 from peewee import Database, OperationalError
 
 from core.domain.errors import ConfigError
+from core.domain.kinds import declared
 from core.i18n import _
 from core.persistence.chain_repo import start_chain
 from core.persistence.copies import backup_before_migration
 from core.persistence.db import Sql, describe, is_postgres
+from core.persistence.documents_repo import forget_sequences, number_sequence
 from core.persistence.maintenance import ensure_statistics
 from core.persistence.tables import (
     COUNT_TABLES,
@@ -111,6 +113,7 @@ def create_schema(db: Database) -> bool:
         for statement in _POSTGRES_TRIGGERS if is_postgres(db) else _SQLITE_TRIGGERS:
             sql.run(statement)
         start_chain(sql)
+        _add_number_sequences(db)
         SchemaVersion.create(version=SCHEMA_VERSION)
     return True
 
@@ -158,6 +161,7 @@ def upgrade(db: Database, *, backup: bool = True, lock_timeout: float = LOCK_TIM
                 _add_shop_day(db)
             if version < 9:
                 db.create_tables(HOLD_TABLES)
+                _add_number_sequences(db)
             if version < 10:
                 db.create_tables(IDENTIFIER_TABLES)
                 db.create_tables(KIT_TABLES)
@@ -214,6 +218,28 @@ def _add_shop_day(db: Database) -> None:
         sql.run("ALTER TABLE product ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE")
     for statement in _SHOP_DAY_INDEXES:
         sql.run(statement)
+
+
+def _add_number_sequences(db: Database) -> None:
+    """Version 9 on PostgreSQL: a number sequence per declared document kind, continuing
+    after the kind's ``counter`` row and its highest document number, so tills posting at
+    once do not queue on one counter row."""
+    if not is_postgres(db):
+        return
+    sql = Sql(db)
+    last = {kind: int(n) for kind, n in sql.rows("SELECT kind, last FROM counter")}
+    numbered = sql.rows(
+        "SELECT kind, MAX(CAST(SUBSTRING(number FROM '[0-9]+$') AS BIGINT)) FROM document "
+        "GROUP BY kind"
+    )
+    for kind, highest in numbered:
+        last[kind] = max(last.get(kind, 0), int(highest or 0))
+    for spec in declared():
+        name = number_sequence(spec.name)
+        sql.run(f"CREATE SEQUENCE IF NOT EXISTS {name}")
+        if last.get(spec.name):
+            sql.rows("SELECT setval(?, ?)", (name, last[spec.name]))
+    forget_sequences(db)
 
 
 def ensure_schema(db: Database) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from core.domain.errors import ConflictError
 from core.domain.fifo import Layer
 from core.i18n import _
@@ -37,6 +39,18 @@ class StockRepository:
             (product_id,),
         )
         return [Layer(row[0], int(row[1]), int(row[2])) for row in rows]
+
+    def lock_layers(self, product_ids: Sequence[int]) -> None:
+        """Row-lock these products' open cost layers on PostgreSQL, in product and layer
+        order, so two documents naming the same goods in any order never deadlock."""
+        if not self.sql.for_update or not product_ids:
+            return
+        marks = ", ".join("?" for _ in product_ids)
+        self.sql.rows(
+            f"SELECT line_id FROM cost_layer WHERE product_id IN ({marks}) AND remaining > 0 "
+            f"ORDER BY product_id, line_id{self.sql.for_update}",
+            sorted(set(product_ids)),
+        )
 
     def add_layer(self, line_id: int, product_id: int, unit_cost: int, quantity: int) -> None:
         """Open a cost layer for goods taken in."""

@@ -44,10 +44,12 @@ class DatabaseUnavailable(TillError):
 
 
 WRITE_LOCK = 7_303_011
-"""The PostgreSQL advisory lock every write transaction takes first: writes from all tills
-queue one behind another, as BEGIN IMMEDIATE makes them on SQLite, so row locks can never be
-taken in opposite orders (no deadlocks). A till writes a few documents a minute; the queue
-costs nothing measurable."""
+"""The PostgreSQL advisory lock every write transaction takes first. Most writes take it
+exclusively: they queue one behind another, as BEGIN IMMEDIATE makes them on SQLite, so their
+row locks can never be taken in opposite orders (no deadlocks). Documents that lock the goods
+they take in one fixed order first (sales, write-offs, supplier returns: see ``alongside``)
+take it shared, so tills selling at once do not queue behind one another; a migration, or any
+exclusive write, still waits for them and holds them off."""
 
 
 SNAPSHOT = "REPEATABLE READ, READ ONLY"
@@ -87,6 +89,19 @@ class UnitOfWork:
         self._open: Any = None
         self._depth = 0
         self._queue: WriteQueue | None = None
+        self._alongside = False
+
+    def alongside(self) -> UnitOfWork:
+        """This unit of work, to be entered by a document that may post while other such
+        documents post: on PostgreSQL it takes the write lock shared instead of exclusive.
+
+        Only for a document whose contended rows are locked in one fixed order before it
+        reads them (``outgoing.group_items``), whose number comes from a sequence, and whose
+        every write is conditional or guarded by a unique constraint. SQLite is unchanged:
+        its writers queue whatever the document."""
+        if not self._depth:
+            self._alongside = True
+        return self
 
     @cached_property
     def journal(self) -> JournalRepository:
@@ -181,7 +196,10 @@ class UnitOfWork:
             if self.checking and not self.sql.postgres:
                 self.sql.run("PRAGMA query_only = ON")
             elif self.sql.postgres and not self.checking:
-                self.sql.rows("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+                lock = (
+                    "pg_advisory_xact_lock_shared" if self._alongside else "pg_advisory_xact_lock"
+                )
+                self.sql.rows(f"SELECT {lock}(?)", (WRITE_LOCK,))
         except OperationalError as exc:
             self._abandon(exc)
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
@@ -196,6 +214,7 @@ class UnitOfWork:
     def _abandon(self, exc: BaseException) -> None:
         """Close a transaction that failed while opening."""
         self._depth = 0
+        self._alongside = False
         self._leave_queue()
         if self._open is not None:
             try:
@@ -230,6 +249,7 @@ class UnitOfWork:
                 ) from error
         finally:
             self._transaction = self._open = None
+            self._alongside = False
             self._leave_queue()
             self.chain.forget()
         if isinstance(exc, OperationalError) and _is_contention(exc):

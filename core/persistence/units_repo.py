@@ -87,6 +87,24 @@ class UnitRepository:
             found.update((row[1], state_from_row(row)) for row in rows)
         return found
 
+    def lock(self, units: Sequence[tuple[int, str]]) -> None:
+        """Row-lock these units (product id, serial) on PostgreSQL, in product and serial
+        order, so two documents naming the same units in any order never deadlock."""
+        if not self.sql.for_update:
+            return
+        by_product: dict[int, list[str]] = {}
+        for product_id, serial in sorted(set(units)):
+            by_product.setdefault(product_id, []).append(serial)
+        for product_id, serials in by_product.items():
+            for start in range(0, len(serials), 500):
+                chunk = serials[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                self.sql.rows(
+                    f"SELECT id FROM serial_unit WHERE product_id = ? AND serial IN ({marks}) "
+                    f"ORDER BY serial{self.sql.for_update}",
+                    (product_id, *chunk),
+                )
+
     def by_serial(self, serials: Sequence[str]) -> list[SerialState]:
         """Every product's unit with any of these spellings of a serial number."""
         marks = ", ".join("?" for _ in serials)

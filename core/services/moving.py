@@ -29,7 +29,7 @@ def post_goods(cmd: MoveGoods, uow: UnitOfWork, ctx: Context) -> Posted:
     move = cmd.kind.spec.line_move
     if not cmd.items:
         raise InputError(_("Name at least one item."))
-    with uow:
+    with uow.alongside():
         posting = Posting(
             uow,
             ctx,

@@ -18,7 +18,8 @@ from core.services.posting import Posting
 
 
 def group_items(uow: UnitOfWork, items: Sequence[Item]) -> list[tuple[Product, int, list[Item]]]:
-    """Items grouped into lines by product and price, in order of first appearance."""
+    """Items grouped into lines by product and price, in order of first appearance; the units
+    and cost layers they name are row-locked first, in one fixed order (PostgreSQL)."""
     groups: dict[tuple[int, int], tuple[Product, int, list[Item]]] = {}
     products: dict[str, Product] = {}
     for item in items:
@@ -32,7 +33,28 @@ def group_items(uow: UnitOfWork, items: Sequence[Item]) -> list[tuple[Product, i
         products[item.code] = product
         price = product.price if item.price is None else item.price
         groups.setdefault((product.id, price), (product, price, []))[2].append(item)
-    return list(groups.values())
+    lines = list(groups.values())
+    if not uow.checking:
+        _lock_goods(uow, lines)
+    return lines
+
+
+def _lock_goods(uow: UnitOfWork, lines: list[tuple[Product, int, list[Item]]]) -> None:
+    """Lock every unit named by serial, then the cost layers of goods costed by quantity,
+    each in product order: documents naming the same goods in any order never deadlock.
+    A document naming one unit or one product's layers has no order to keep: its single
+    lock is taken where it is read, saving a round trip."""
+    units = [
+        (product.id, product.policy.rule.normalise(item.serial))
+        for product, _price, items in lines
+        for item in items
+        if item.serial and product.tracking is not TrackingMode.NONE
+    ]
+    layered = [p.id for p, _price, _items in lines if p.tracking is not TrackingMode.STRICT]
+    if len(set(units)) + len(set(layered)) <= 1:
+        return  # one unit, or one product's layers (read in order anyway): no order to keep
+    uow.units.lock(units)
+    uow.stock.lock_layers(layered)
 
 
 def take_out(

@@ -259,7 +259,7 @@ class Posting:
                 uow.documents.set_line_cost(line.id, line.cost)
         uow.movements.add_many(self.movements, self.ctx.till, self.ctx.operator)
         self._save_units()
-        for product_id, delta in self._stock.items():
+        for product_id, delta in sorted(self._stock.items()):
             if delta:
                 uow.stock.adjust(product_id, delta)
         for item in self._draws:

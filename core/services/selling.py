@@ -27,7 +27,7 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
         raise InputError(_("A sale needs at least one item."))
     on = cmd.on or ctx.clock.today()
     request = (cmd.request_id or "").strip() or None
-    with uow:
+    with uow.alongside():
         earlier = uow.documents.number_for_request(request) if request else None
         if earlier is not None:
             return _posted_before(uow, earlier)

@@ -11,7 +11,9 @@ import pytest
 from peewee import Database
 
 from core.domain.errors import ConfigError
-from core.persistence.db import Sql, open_database
+from core.domain.kinds import declared
+from core.persistence.db import Sql, is_postgres, open_database
+from core.persistence.documents_repo import number_sequence
 from core.persistence.schema import (
     MIGRATION_LOCK,
     SCHEMA_VERSION,
@@ -50,6 +52,9 @@ def back_to_schema_6(db: Database) -> None:
     """Undo what versions 7 to 9 added, leaving the database as schema 6 left it."""
     for table in ("cart_hold",):
         Sql(db).run(f"DROP TABLE IF EXISTS {table}")
+    if is_postgres(db):
+        for spec in declared():
+            Sql(db).run(f"DROP SEQUENCE IF EXISTS {number_sequence(spec.name)}")
     set_version(db, 6)
 
 
@@ -128,6 +133,7 @@ def test_a_postgres_till_refuses_an_older_schema_naming_both_versions_and_the_co
     assert rebuild.verify(UnitOfWork(postgres_db)).ok
     code, out, _err = till("sell", "--db", url_of(postgres_db), "PHONE:SN-2")
     assert code == 0
+    assert "SL-000002" in out, "the sale sequence continues after the sales of schema 6"
 
 
 def test_a_till_refuses_a_newer_schema_and_changes_nothing(till: Till, any_db: Database) -> None:
