@@ -168,6 +168,7 @@ def upgrade(db: Database, *, backup: bool = True, lock_timeout: float = LOCK_TIM
             if version < 11:
                 db.create_tables(TRUST_TABLES)
                 start_chain(Sql(db))
+                _widen_sums(db)
             if version < SCHEMA_VERSION:
                 SchemaVersion.create(version=SCHEMA_VERSION)
     return Migrated(found, SCHEMA_VERSION, copy)
@@ -218,6 +219,14 @@ def _add_shop_day(db: Database) -> None:
         sql.run("ALTER TABLE product ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE")
     for statement in _SHOP_DAY_INDEXES:
         sql.run(statement)
+
+
+def _widen_sums(db: Database) -> None:
+    """Version 11 on PostgreSQL: quantities that add up many lines become 64-bit, as SQLite's
+    integers always are (2,148 receipts of 1,000,000 units overflowed 32 bits)."""
+    if is_postgres(db):
+        Sql(db).run("ALTER TABLE stock_level ALTER COLUMN on_hand TYPE BIGINT")
+        Sql(db).run("ALTER TABLE count_expected ALTER COLUMN quantity TYPE BIGINT")
 
 
 def _add_number_sequences(db: Database) -> None:

@@ -164,7 +164,8 @@ class StockLevel(Base):
     """Projection: quantity on hand per product."""
 
     product = ForeignKeyField(Product, primary_key=True, on_delete="RESTRICT")
-    on_hand = IntegerField(default=0)
+    on_hand = BigIntegerField(default=0)
+    """A sum of many lines: 64-bit on both engines (one line holds at most 1,000,000)."""
 
 
 class CostLayer(Base):
@@ -218,7 +219,8 @@ class CountExpected(Base):
     sheet = ForeignKeyField(CountSheet, on_delete="CASCADE")
     product = ForeignKeyField(Product, on_delete="RESTRICT")
     serial = CharField(max_length=64, null=True)
-    quantity = IntegerField()
+    quantity = BigIntegerField()
+    """Units of the serial, or the quantity on hand: 64-bit, as the stock level is."""
 
     class Meta:
         indexes = ((("sheet", "serial"), False), (("sheet", "product"), False))
