@@ -105,6 +105,28 @@ async def test_the_order_takes_labour_and_is_handed_back(services: Services) -> 
         assert units[0].state.value == "sold"
 
 
+async def test_f9_writes_off_the_old_unit_of_a_replacement(services: Services) -> None:
+    """F9 shows only once the order is replaced; a reason, and the old unit is written off."""
+    order = _taken(services)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await _service(pilot)
+        await scan(pilot, order)
+        assert app.screen.check_action("write_off", ()) is False
+        await press(pilot, "f8")
+        await type_in(pilot, "SN-0001", "enter")
+        await press(pilot, "enter", "enter")
+        await pilot.pause()
+        assert app.screen.check_action("write_off", ()) is True
+        await press(pilot, "f9")
+        assert isinstance(app.screen, FormDialog)
+        await type_in(pilot, "розбитий корпус", "enter")
+        await pilot.pause()
+        assert "written off" in _text(app, "#history")
+        units = services.office.serial_history("SN-0005", services.ctx.clock.today())
+        assert units[0].state.value == "written_off"
+
+
 async def test_the_decision_panel_offers_refund_inside_the_window(services: Services) -> None:
     """Sold today: refund, exchange, warranty service, paid repair, refuse; Enter refunds."""
     app = make_app(services)
