@@ -105,6 +105,28 @@ async def test_the_order_takes_labour_and_is_handed_back(services: Services) -> 
         assert units[0].state.value == "sold"
 
 
+async def test_the_intake_form_overrides_paid_to_warranty_with_a_reason(
+    services: Services,
+) -> None:
+    """Past its warranty the form offers the warranty override; its reason is recorded."""
+    clock = services.ctx.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(days=400)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await _service(pilot)
+        await scan(pilot, "SN-0005")
+        await press(pilot, "f10")
+        assert isinstance(app.screen, FormDialog)
+        await type_in(pilot, "не вмикається", "enter")
+        await press(pilot, *["enter"] * 5)
+        await type_in(pilot, "заводський брак", "f10")
+        assert top(app) == "ServiceScreen"
+        assert "RP-000001 taken (warranty)" in str(app.screen.query_one(Notice).render())
+    order = services.desk.order("RP-000001").order
+    assert order.warranty and order.override_reason == "заводський брак"
+
+
 async def test_f9_writes_off_the_old_unit_of_a_replacement(services: Services) -> None:
     """F9 shows only once the order is replaced; a reason, and the old unit is written off."""
     order = _taken(services)
