@@ -11,12 +11,14 @@ from textual.widgets import Static
 
 from bootstrap.services import Services
 from core.repair_commands import AcceptRepair
+from core.repair_views import IntakeFacts
 from core.services import repair_intake
 from tests.fakes import FakeClock
 from tests.tui.pilot import press, scan, top, type_in
 from tui.app import make_app
 from tui.dialogs.decision_panel import DecisionPanel
 from tui.dialogs.form import FormDialog
+from tui.repair_facts import intake_rows
 from tui.screens.repair_order import RepairOrderScreen
 from tui.screens.repair_reports import RepairReportsScreen
 from tui.screens.service import ServiceScreen
@@ -280,3 +282,33 @@ async def test_a_repair_slip_scanned_on_the_return_screen_opens_its_order(
         await press(pilot)
         assert isinstance(app.screen, RepairOrderScreen)
         assert app.screen.view.order.number == order
+
+
+def test_the_facts_of_a_component_name_the_kit_and_the_sale() -> None:
+    """A unit sold in an assembled kit: one more row names the kit, its SN and the sale."""
+    facts = IntakeFacts(
+        serial="D1",
+        known=True,
+        sku="DRILL",
+        name="Дриль",
+        state="sold",
+        sold_by_us=True,
+        sale_doc="S-000002",
+        sold_on=None,
+        customer="Іван",
+        phone=None,
+        days_since_sale=3,
+        warranty_end=None,
+        warranty_days_left=None,
+        warranty_active=False,
+        repairs=0,
+        last_complaint=None,
+        open_order=None,
+        offers=(),
+        return_window_days=14,
+        kit_sku="SET",
+        kit_name="Набір",
+        kit_serial="KIT-000001",
+    )
+    rows = dict(intake_rows(facts))
+    assert rows["Sold in a kit"] == "Набір (SET) KIT-000001 on S-000002"
