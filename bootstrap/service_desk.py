@@ -12,6 +12,7 @@ from core.repair_commands import (
     ChangeStatus,
     HandBack,
     ReplaceUnit,
+    WriteOffUnit,
 )
 from core.repair_views import (
     HandedBack,
@@ -81,6 +82,11 @@ class ServiceDesk:
     def replace(self, command: ReplaceUnit) -> Posted:
         """Give another unit from stock under warranty."""
         return repair_orders.replace_unit(command, self.services.uow(), self.services.ctx)
+
+    def write_off(self, command: WriteOffUnit) -> OrderView:
+        """Write off the unit an order left in repair; the order as it is now."""
+        repair_orders.write_off_unit(command, self.services.uow(), self.services.ctx)
+        return self.order(command.order)
 
     def hand_back(self, command: HandBack) -> HandedBack:
         """Give the unit back, taking payment for a paid repair."""

@@ -173,3 +173,18 @@ class AnswerRma:
         limits.optional_text(_("Serial number"), self.new_serial, TextLimit.CODE)
         if self.on is not None:
             limits.day(_("Date"), self.on)
+
+
+@dataclass(frozen=True)
+class WriteOffUnit:
+    """Write off the unit an order left in repair (a manager's action, with a reason)."""
+
+    order: str
+    reason: str
+    on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Order"), self.order, TextLimit.CODE)
+        limits.text(_("Reason"), self.reason, TextLimit.REASON)
+        if self.on is not None:
+            limits.day(_("Date"), self.on)

@@ -120,6 +120,11 @@ class IntakeFacts:
     open_order: str | None
     offers: tuple[Offer, ...]
     return_window_days: int
+    kit_sku: str | None = None
+    """The kit the unit was sold in on its sale (a component of a kit), if it was."""
+    kit_name: str | None = None
+    kit_serial: str | None = None
+    """The kit's own SN when it was sold as an assembled kit."""
 
 
 @dataclass(frozen=True)

@@ -48,12 +48,19 @@ def intake_rows(facts: IntakeFacts) -> list[tuple[str, str]]:
         ]
     since = "-" if facts.days_since_sale is None else str(facts.days_since_sale)
     window = _("{days} of {window} days").format(days=since, window=facts.return_window_days)
+    kit = []
+    if facts.kit_sku:
+        name = f"{facts.kit_name} ({facts.kit_sku})"
+        if facts.kit_serial:
+            name = f"{name} {facts.kit_serial}"
+        kit = [(_("Sold in a kit"), _("{kit} on {sale}").format(kit=name, sale=facts.sale_doc))]
     return [
         (_("Product"), f"{facts.name} ({facts.sku})"),
         (_("Serial number"), facts.serial),
         (_("State"), state_name(facts.state)),
         (_("Sold by us"), _("yes") if facts.sold_by_us else _("no")),
         (_("Sale"), f"{facts.sale_doc or '-'}  {day(facts.sold_on)}"),
+        *kit,
         (_("Customer"), " ".join(p for p in (facts.customer, facts.phone) if p) or "-"),
         (_("Since the sale"), window),
         (_("Warranty"), warranty_words(facts)),

@@ -24,6 +24,7 @@ from core.repair_commands import (
     HandBack,
     ReplaceUnit,
     SendToSupplier,
+    WriteOffUnit,
 )
 from core.repair_views import OrderView, ServiceSettings
 from core.services import repair_intake, repair_orders, repair_reports, rma, service_settings
@@ -228,6 +229,12 @@ def replace(args: argparse.Namespace, services: Services) -> int:
 
     print_warranty_cards(services, posted, getattr(args, "printer", None))
     return code
+
+
+def write_off(args: argparse.Namespace, services: Services) -> int:
+    """`till repair write-off ORDER --reason TEXT`: the unit left in repair is written off."""
+    cmd = WriteOffUnit(args.order, args.reason, _date(args.date))
+    return _posted(repair_orders.write_off_unit(cmd, services.uow(), services.ctx), args.json)
 
 
 def hand_back(args: argparse.Namespace, services: Services) -> int:
@@ -481,6 +488,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     p.add_argument("--printer", metavar="URL", help=_("print the receipt (with the payment) here"))
     p.set_defaults(handler=hand_back)
+    p = actions.add_parser(
+        "write-off",
+        parents=[common],
+        help=_("write off the unit left in repair (a manager)"),
+        epilog=_("Example: till repair write-off RP-000001 --reason 'beyond repair'"),
+    )
+    p.add_argument("order", help=_("the order's number, like RP-000001"))
+    p.add_argument("--reason", required=True, help=_("why the unit is written off"))
+    p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    p.set_defaults(handler=write_off)
     p = actions.add_parser(
         "list",
         parents=[common],

@@ -99,6 +99,7 @@ class Operation:
     REPAIR_HAND_BACK: ClassVar[Operation]
     REPAIR_REPLACE: ClassVar[Operation]
     REPAIR_PART: ClassVar[Operation]
+    REPAIR_WRITE_OFF: ClassVar[Operation]
     RMA_SEND: ClassVar[Operation]
     RMA_RECEIVE: ClassVar[Operation]
     ASSEMBLE: ClassVar[Operation]
@@ -122,6 +123,8 @@ Operation.REPAIR_REPLACE = Operation("repair_replace", UnitState.IN_STOCK)
 """A unit from stock given to the customer in place of one under warranty."""
 Operation.REPAIR_PART = Operation("repair_part", UnitState.IN_STOCK)
 """A part from stock used in a repair."""
+Operation.REPAIR_WRITE_OFF = Operation("repair_write_off", UnitState.IN_REPAIR)
+"""A unit left in repair written off (one replaced under warranty, or beyond repair)."""
 Operation.RMA_SEND = Operation("rma_send", UnitState.IN_REPAIR)
 Operation.RMA_RECEIVE = Operation("rma_receive", None)
 """A unit back from the supplier's warranty service: the one sent, or a new one in its place."""
@@ -423,6 +426,7 @@ _REPAIR_ACCEPTED = Event("repair_accepted", N_("accepted for repair"))
 _REPAIR_HANDED_BACK = Event("repair_handed_back", N_("handed back after repair"))
 _REPAIR_REPLACEMENT = Event("repair_replacement", N_("given as a warranty replacement"))
 _REPAIR_PART = Event("repair_part", N_("used as a repair part"))
+_REPAIR_WRITTEN_OFF = Event("repair_written_off", N_("written off from repair"))
 _REPAIR_AT_SUPPLIER = Event("repair_at_supplier", N_("sent to the supplier for warranty"))
 _REPAIR_FROM_SUPPLIER = Event("repair_back_from_supplier", N_("back from the supplier"))
 
@@ -454,6 +458,14 @@ DocumentKind.REPAIR = declare(
                 warranty=Warranty.SETS,
             ),
             Move(Location.STORE, Location.WRITTEN_OFF, _REPAIR_PART, Operation.REPAIR_PART),
+            # A unit left in repair (the old one of a replacement, or one beyond repair) is
+            # written off on a step of its order, which closes.
+            Move(
+                Location.REPAIR,
+                Location.WRITTEN_OFF,
+                _REPAIR_WRITTEN_OFF,
+                Operation.REPAIR_WRITE_OFF,
+            ),
         ),
     )
 )

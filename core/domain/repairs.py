@@ -30,11 +30,17 @@ class RepairStatus(StrEnum):
     """The customer got another unit under warranty: the order is closed."""
     REFUSED = "refused"
     """The repair was refused, with a reason; the unit still goes back to the customer."""
+    WRITTEN_OFF = "written_off"
+    """The unit left in repair was written off, with a reason: the order is closed."""
 
     @property
     def is_open(self) -> bool:
         """True while the order holds the customer's unit."""
-        return self not in (RepairStatus.HANDED_BACK, RepairStatus.REPLACED)
+        return self not in (
+            RepairStatus.HANDED_BACK,
+            RepairStatus.REPLACED,
+            RepairStatus.WRITTEN_OFF,
+        )
 
 
 STATUS_EVENT = declare_note(Event("repair_status", N_("repair order status")))
@@ -49,6 +55,7 @@ STATUS_WORDS: dict[RepairStatus, str] = {
     RepairStatus.HANDED_BACK: N_("handed back"),
     RepairStatus.REPLACED: N_("replaced"),
     RepairStatus.REFUSED: N_("refused"),
+    RepairStatus.WRITTEN_OFF: N_("written off"),
 }
 
 SET_BY_HAND = (

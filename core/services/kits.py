@@ -275,6 +275,41 @@ def line_parts(uow: UnitOfWork, number: str) -> dict[int, tuple[KitPart, ...]]:
     return result
 
 
+@dataclass(frozen=True)
+class SoldInKit:
+    """The kit a component unit left the shop in: the kit product, and its own SN when it
+    was sold as an assembled kit."""
+
+    sku: str
+    name: str
+    serial: str | None
+
+
+def sold_in_kit(uow: UnitOfWork, product_id: int, serial: str, sale: str) -> SoldInKit | None:
+    """The kit this unit was sold in on the sale numbered ``sale`` (its movement sits on a
+    line of a kit product), or None when it was sold on its own."""
+    header = uow.documents.get(sale)
+    if header is None:
+        return None
+    movements = uow.movements.for_document(header.ref.id)
+    line_id = next(
+        (m.line_id for m in movements if m.product_id == product_id and m.serial == serial),
+        None,
+    )
+    line = next((row for row in uow.documents.lines(header.ref.id) if row.id == line_id), None)
+    if line is None or line.product_id == product_id:
+        return None
+    kit_serial = next(
+        (
+            m.serial
+            for m in movements
+            if m.line_id == line.id and m.product_id == line.product_id and m.serial
+        ),
+        None,
+    )
+    return SoldInKit(line.sku, line.name, kit_serial)
+
+
 def assembled_serial(uow: UnitOfWork, code: str, raw: str) -> str | None:
     """The SN of an assembled kit of this product in stock that ``raw`` names, else None."""
     kit = find_kit(uow, code)

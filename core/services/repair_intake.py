@@ -21,6 +21,7 @@ from core.repair_commands import AcceptRepair
 from core.repair_views import IntakeFacts, OrderRow, RepairAccepted, ServiceSettings
 from core.services.authority import require
 from core.services.checks import after_last_event, require_product
+from core.services.kits import sold_in_kit
 from core.services.posting import Posting
 from core.services.queries import find_units
 from core.services.repair_ledger import chain, record_status
@@ -61,6 +62,11 @@ def intake_facts(
     end = unit.warranty_end if unit and with_customer else None
     sold_by_us = unit is not None and unit.sale_doc is not None
     since = (as_of - unit.sold_on).days if unit and unit.sold_on and with_customer else None
+    kit = (
+        sold_in_kit(uow, unit.product_id, unit.serial, unit.sale_doc)
+        if unit and unit.sale_doc
+        else None
+    )
     return IntakeFacts(
         serial=serial,
         known=unit is not None,
@@ -89,6 +95,9 @@ def intake_facts(
         if open_order is None
         else (),
         return_window_days=settings.return_window_days,
+        kit_sku=kit.sku if kit else None,
+        kit_name=kit.name if kit else None,
+        kit_serial=kit.serial if kit else None,
     )
 
 

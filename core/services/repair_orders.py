@@ -9,6 +9,7 @@ from core.domain.document_check import UnitCheck
 from core.domain.errors import DomainError, InputError
 from core.domain.kinds import DocumentKind, Operation, move_of
 from core.domain.movements import DocumentRef
+from core.domain.permissions import Right
 from core.domain.repairs import (
     Charges,
     RepairStatus,
@@ -22,9 +23,17 @@ from core.domain.units import Location
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
-from core.repair_commands import AddLabour, AddPart, ChangeStatus, HandBack, ReplaceUnit
+from core.repair_commands import (
+    AddLabour,
+    AddPart,
+    ChangeStatus,
+    HandBack,
+    ReplaceUnit,
+    WriteOffUnit,
+)
 from core.repair_views import HandedBack, OrderLine, OrderRow, OrderView, ServiceSettings
 from core.results import Posted
+from core.services.authority import require, spend_approval
 from core.services.checks import require_product
 from core.services.outgoing import take_out
 from core.services.posting import Posting
@@ -189,6 +198,51 @@ def hand_back(
         tendered,
         end,
     )
+
+
+def write_off_unit(cmd: WriteOffUnit, uow: UnitOfWork, ctx: Context) -> Posted:
+    """Write off the unit an order left in repair (repair → written off) on a step of the
+    order, which closes as written off: the old unit of a replacement, or one beyond repair.
+    A manager's action; the reason is recorded with the status change."""
+    reason = cmd.reason.strip()
+    if not reason:
+        raise InputError(_("Writing a unit off needs a reason."))
+    on = cmd.on or ctx.clock.today()
+    with uow:
+        require(ctx, Right.WRITE_OFF)
+        order = require_order(uow, cmd.order)
+        if order.status is not RepairStatus.REPLACED:
+            # A replaced order is closed but still holds its old unit in repair.
+            require_open(order.number, order.status)
+        if order.unit_product_id is None or order.unit_serial is None:
+            raise DomainError(
+                _(
+                    "Repair order {order} is for a device the shop never sold: "
+                    "it is not the shop's to write off."
+                ).format(order=order.number),
+                rule="repair_not_ours",
+            )
+        product = uow.catalogue.product_by_id(order.unit_product_id)
+        posting = _step(uow, ctx, order, on)
+        was = posting.unit(product, order.unit_serial)
+        facts = UnitFacts(state=was.state if was else None)
+        posting.check(UnitCheck(Operation.REPAIR_WRITE_OFF, product, order.unit_serial, facts))
+        line_id = posting.add_line(product, 1, 0)
+        posting.move(
+            posting.movement(
+                product,
+                Location.REPAIR,
+                Location.WRITTEN_OFF,
+                line_id=line_id,
+                serial=order.unit_serial,
+                unit_cost=was.cost if was else 0,
+            )
+        )
+        posted = posting.finish(total=0)
+        if not uow.checking:
+            record_status(uow, ctx, order, RepairStatus.WRITTEN_OFF, on, reason)
+            spend_approval(uow, ctx, Right.WRITE_OFF, posted.number)
+        return posted
 
 
 def extended_end(

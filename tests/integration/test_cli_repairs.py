@@ -220,3 +220,25 @@ def test_reports_of_warranty_cost_and_repeats_in_every_format(till: Till) -> Non
     assert repeats[0]["serial"] == "SN-1" and repeats[0]["orders"] == 2
     code, out, _err = till("repair", "report", "cost", "--format", "csv")
     assert code == 0 and out.splitlines()[1].startswith("PH,Phone,2,")
+
+
+def test_the_old_unit_of_a_replacement_is_written_off_with_a_reason(till: Till) -> None:
+    """`till repair write-off` moves the unit repair → written off on a step of the order,
+    which closes as written off; the SN history shows both."""
+    order = _accept(till)
+    assert till("repair", "replace", order, "SN-2")[0] == 0
+    with pytest.raises(SystemExit) as usage:
+        till("repair", "write-off", order)
+    assert usage.value.code == 2
+    code, out, err = till("repair", "write-off", order, "--reason", "не підлягає ремонту")
+    assert code == 0, err
+    assert out.strip() == f"{order}-2"
+    history = _json(till, "serial", "SN-1")
+    assert history["state"] == "written_off"
+    written = [e for e in history["events"] if e["kind"] == "repair_written_off"]
+    assert [e["document"] for e in written] == [f"{order}-2"]
+    shown = _json(till, "repair", "show", order)
+    assert shown["status"] == "written_off"
+    assert shown["events"][-1]["reason"] == "не підлягає ремонту"
+    code, _out, err = till("repair", "write-off", order, "--reason", "ще раз")
+    assert code == 1 and "[repair_closed]" in err

@@ -27,6 +27,7 @@ from core.drafts.kit_sale import AskKit, KitSerial
 from core.drafts.sale import Added, SaleDraft
 from core.drafts.steps import EndedSerials, Refused
 from core.printing import JobKind, PrintMode
+from core.repair_views import ServiceSettings
 from core.services import (
     assembly,
     catalogue,
@@ -38,6 +39,7 @@ from core.services import (
     printouts,
     queries,
     rebuild,
+    repair_intake,
     returns,
     selling,
 )
@@ -527,3 +529,23 @@ def test_counting_an_assembled_kit_counts_its_parts_as_present(stocked: Shop) ->
     sheet = count_sheets.view(stocked.uow, opened.number)
     short = {serial for p in sheet.products for serial in p.balance.shortage}
     assert short == set()
+
+
+def test_intake_of_a_component_names_the_kit_and_the_sale_it_left_in(stocked: Shop) -> None:
+    """A drill sold in a kit by its components, and one sold in an assembled kit: the intake
+    facts name the kit (with the assembled kit's own SN) and the sale; a unit sold alone
+    names no kit."""
+    by_parts = sell_kit(stocked, "a1, d2")
+    done = assembly.assemble(AssembleKit("SET", ("A2", "D1")), stocked.uow, stocked.ctx)
+    kit_sn = done.lines[0].serials[-1]
+    assembled = sell_kit(stocked, kit_sn)
+    today = stocked.ctx.clock.today()
+    facts = repair_intake.intake_facts(stocked.uow, "d2", today, ServiceSettings())
+    assert (facts.kit_sku, facts.kit_serial, facts.sale_doc) == ("SET", None, by_parts.number)
+    assert facts.kit_name == "Набір: дриль + акумулятор + кабель"
+    facts = repair_intake.intake_facts(stocked.uow, "A2", today, ServiceSettings())
+    assert (facts.kit_sku, facts.kit_serial, facts.sale_doc) == ("SET", kit_sn, assembled.number)
+    stocked.receive("DRILL", "D3", cost=DRILL_COST)
+    stocked.sell("DRILL", "D3")
+    alone = repair_intake.intake_facts(stocked.uow, "D3", today, ServiceSettings())
+    assert alone.sold_by_us and alone.kit_sku is None

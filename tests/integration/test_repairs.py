@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from core.commands import Item, Payment, ReturnUnit, WriteOff
 from core.domain.errors import DomainError, InputError, SerialRuleError
+from core.domain.permissions import Role
 from core.domain.repairs import RepairStatus
 from core.repair_commands import (
     AcceptRepair,
@@ -16,6 +18,7 @@ from core.repair_commands import (
     ChangeStatus,
     HandBack,
     ReplaceUnit,
+    WriteOffUnit,
 )
 from core.repair_views import ServiceSettings
 from core.services import queries, repair_intake, repair_orders, returns, stock_out
@@ -321,3 +324,42 @@ def test_intake_facts_show_the_sale_warranty_repairs_and_offers_at_once(
     assert [o.value for o in facts.offers] == ["warranty_service", "paid_repair", "refuse"]
     unknown = repair_intake.intake_facts(shop.uow, "NOPE", date(2026, 3, 22), SETTINGS)
     assert not unknown.known and [o.value for o in unknown.offers] == ["paid_repair", "refuse"]
+
+
+def test_a_unit_left_in_repair_is_written_off_by_a_manager_and_the_order_closes(
+    any_shop: Shop, clock: FakeClock
+) -> None:
+    """The old unit of a replacement goes repair → written off; a cashier alone is refused
+    (nothing written); a reason is needed."""
+    _sold_phone(any_shop)
+    any_shop.receive("PHONE", "NEW1", cost=400000)
+    order = _accept(any_shop, "SN1")
+    repair_orders.replace_unit(ReplaceUnit(order, "NEW1"), any_shop.uow, any_shop.ctx)
+    with pytest.raises(InputError):
+        repair_orders.write_off_unit(WriteOffUnit(order, " "), any_shop.uow, any_shop.ctx)
+    cashier = replace(any_shop.ctx, role=Role.CASHIER.value)
+    before = table_counts(any_shop.uow)
+    with pytest.raises(DomainError) as refused:
+        repair_orders.write_off_unit(WriteOffUnit(order, "розбитий"), any_shop.uow, cashier)
+    assert refused.value.rule == "needs_manager"
+    assert table_counts(any_shop.uow) == before
+    clock.advance(days=3)
+    posted = repair_orders.write_off_unit(
+        WriteOffUnit(order, "розбитий"), any_shop.uow, any_shop.ctx
+    )
+    assert posted.number == f"{order}-2"
+    assert _state(any_shop, "SN1") == "written_off"
+    history = queries.serial_history(any_shop.uow, "SN1", date(2026, 4, 1))[0]
+    assert any(
+        e.kind == "repair_written_off" and e.document == posted.number for e in history.events
+    )
+    view = repair_orders.show(any_shop.uow, order, date(2026, 4, 1), SETTINGS)
+    assert view.order.status is RepairStatus.WRITTEN_OFF
+    assert view.events[-1].reason == "розбитий" and view.events[-1].on == date(2026, 3, 5)
+
+
+def test_a_device_the_shop_never_sold_is_not_written_off(shop: Shop) -> None:
+    order = _accept(shop, "ALIEN-1", device="чужий телефон")
+    with pytest.raises(DomainError) as refused:
+        repair_orders.write_off_unit(WriteOffUnit(order, "покинутий"), shop.uow, shop.ctx)
+    assert refused.value.rule == "repair_not_ours"

@@ -11,12 +11,14 @@ from textual.widgets import Static
 
 from bootstrap.services import Services
 from core.repair_commands import AcceptRepair
+from core.repair_views import IntakeFacts
 from core.services import repair_intake
 from tests.fakes import FakeClock
 from tests.tui.pilot import press, scan, top, type_in
 from tui.app import make_app
 from tui.dialogs.decision_panel import DecisionPanel
 from tui.dialogs.form import FormDialog
+from tui.repair_facts import intake_rows
 from tui.screens.repair_order import RepairOrderScreen
 from tui.screens.repair_reports import RepairReportsScreen
 from tui.screens.service import ServiceScreen
@@ -103,6 +105,50 @@ async def test_the_order_takes_labour_and_is_handed_back(services: Services) -> 
         assert "Handed back on RP-000001-1" in str(app.screen.query_one(Notice).render())
         units = services.office.serial_history("SN-0005", services.ctx.clock.today())
         assert units[0].state.value == "sold"
+
+
+async def test_the_intake_form_overrides_paid_to_warranty_with_a_reason(
+    services: Services,
+) -> None:
+    """Past its warranty the form offers the warranty override; its reason is recorded."""
+    clock = services.ctx.clock
+    assert isinstance(clock, FakeClock)
+    clock.advance(days=400)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await _service(pilot)
+        await scan(pilot, "SN-0005")
+        await press(pilot, "f10")
+        assert isinstance(app.screen, FormDialog)
+        await type_in(pilot, "не вмикається", "enter")
+        await press(pilot, *["enter"] * 5)
+        await type_in(pilot, "заводський брак", "f10")
+        assert top(app) == "ServiceScreen"
+        assert "RP-000001 taken (warranty)" in str(app.screen.query_one(Notice).render())
+    order = services.desk.order("RP-000001").order
+    assert order.warranty and order.override_reason == "заводський брак"
+
+
+async def test_f9_writes_off_the_old_unit_of_a_replacement(services: Services) -> None:
+    """F9 shows only once the order is replaced; a reason, and the old unit is written off."""
+    order = _taken(services)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await _service(pilot)
+        await scan(pilot, order)
+        assert app.screen.check_action("write_off", ()) is False
+        await press(pilot, "f8")
+        await type_in(pilot, "SN-0001", "enter")
+        await press(pilot, "enter", "enter")
+        await pilot.pause()
+        assert app.screen.check_action("write_off", ()) is True
+        await press(pilot, "f9")
+        assert isinstance(app.screen, FormDialog)
+        await type_in(pilot, "розбитий корпус", "enter")
+        await pilot.pause()
+        assert "written off" in _text(app, "#history")
+        units = services.office.serial_history("SN-0005", services.ctx.clock.today())
+        assert units[0].state.value == "written_off"
 
 
 async def test_the_decision_panel_offers_refund_inside_the_window(services: Services) -> None:
@@ -236,3 +282,33 @@ async def test_a_repair_slip_scanned_on_the_return_screen_opens_its_order(
         await press(pilot)
         assert isinstance(app.screen, RepairOrderScreen)
         assert app.screen.view.order.number == order
+
+
+def test_the_facts_of_a_component_name_the_kit_and_the_sale() -> None:
+    """A unit sold in an assembled kit: one more row names the kit, its SN and the sale."""
+    facts = IntakeFacts(
+        serial="D1",
+        known=True,
+        sku="DRILL",
+        name="Дриль",
+        state="sold",
+        sold_by_us=True,
+        sale_doc="S-000002",
+        sold_on=None,
+        customer="Іван",
+        phone=None,
+        days_since_sale=3,
+        warranty_end=None,
+        warranty_days_left=None,
+        warranty_active=False,
+        repairs=0,
+        last_complaint=None,
+        open_order=None,
+        offers=(),
+        return_window_days=14,
+        kit_sku="SET",
+        kit_name="Набір",
+        kit_serial="KIT-000001",
+    )
+    rows = dict(intake_rows(facts))
+    assert rows["Sold in a kit"] == "Набір (SET) KIT-000001 on S-000002"

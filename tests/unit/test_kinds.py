@@ -86,6 +86,7 @@ def test_every_operation_is_declared_by_a_move_with_its_expected_state() -> None
         "repair_hand_back": UnitState.IN_REPAIR,
         "repair_replace": UnitState.IN_STOCK,
         "repair_part": UnitState.IN_STOCK,
+        "repair_write_off": UnitState.IN_REPAIR,
         "rma_send": UnitState.IN_REPAIR,
         "rma_receive": None,
         "assemble": UnitState.IN_STOCK,

@@ -1,5 +1,5 @@
 """One repair order: its status changes, parts and labour; change its status, add a part or
-labour, give a replacement, or hand the unit back."""
+labour, give a replacement, hand the unit back, or write off the unit a replacement left."""
 
 from __future__ import annotations
 
@@ -19,7 +19,14 @@ from core.domain.errors import InputError, TillError
 from core.domain.money import parse_money
 from core.domain.repairs import SET_BY_HAND, RepairStatus
 from core.printing import JobKind, PrintJob
-from core.repair_commands import AddLabour, AddPart, ChangeStatus, HandBack, ReplaceUnit
+from core.repair_commands import (
+    AddLabour,
+    AddPart,
+    ChangeStatus,
+    HandBack,
+    ReplaceUnit,
+    WriteOffUnit,
+)
 from core.repair_views import HandedBack, OrderView
 from core.results import Posted
 from tui.dialogs.form import Answer, Field, FormDialog
@@ -43,6 +50,7 @@ class RepairOrderScreen(TillScreen):
         Binding("f6", "part", N_("Part")),
         Binding("f7", "labour", N_("Labour")),
         Binding("f8", "replace", N_("Replace")),
+        Binding("f9", "write_off", N_("Write off")),
         Binding("f10", "hand_back", N_("Hand back")),
         Binding("escape", "back", N_("Back")),
     ]
@@ -83,10 +91,13 @@ class RepairOrderScreen(TillScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A closed order takes no more steps; a replacement only under warranty."""
+        """A closed order takes no more steps, but the old unit of a replacement can be
+        written off; a replacement only under warranty."""
         order = self.view.order
         if action == "back":
             return True
+        if action == "write_off":
+            return order.status is RepairStatus.REPLACED
         if not order.status.is_open:
             return False
         if action == "replace":
@@ -201,6 +212,19 @@ class RepairOrderScreen(TillScreen):
             self.view.order.number, Payment(payment), parse_money(cash) if cash else None
         )
         return self.services.desk.hand_back(command)
+
+    def action_write_off(self) -> None:
+        """Write off the unit the replacement left in repair (a manager's action): a reason."""
+        fields = [Field("reason", _("Reason"))]
+        self._form(
+            _("Write off the unit of {order}").format(order=self.view.order.number),
+            fields,
+            self._write_off,
+        )
+
+    def _write_off(self, answer: Answer) -> OrderView:
+        command = WriteOffUnit(self.view.order.number, answer["reason"])
+        return self.services.desk.write_off(command)
 
     @on(Done)
     def done(self, message: Done) -> None:

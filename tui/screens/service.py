@@ -144,8 +144,18 @@ class ServiceScreen(TillScreen):
             Field("with", _("With"), placeholder=_("box, charger, cable…")),
             Field("condition", _("Condition")),
             Field("estimate", _("Estimate")),
-            Field("paid", _("Paid: reason"), note=_("only to override the warranty")),
         ]
+        # The manager's override of the ledger's decision: its reason is the switch.
+        if facts.warranty_active or not facts.sold_by_us:
+            fields.append(Field("paid", _("Paid: reason"), note=_("only to override the warranty")))
+        else:
+            fields.append(
+                Field(
+                    "warranty",
+                    _("Warranty: reason"),
+                    note=_("only to take a paid repair under warranty"),
+                )
+            )
         if not facts.known:
             fields.insert(1, Field("device", _("Device")))
         title = _("Take in {serial}").format(serial=facts.serial)
@@ -155,7 +165,9 @@ class ServiceScreen(TillScreen):
     def _intake(self, facts: IntakeFacts, answer: Answer | None) -> None:
         if answer is None:
             return
-        reason = answer.get("paid", "").strip() or None
+        paid = answer.get("paid", "").strip() or None
+        warranty = answer.get("warranty", "").strip() or None
+        reason = paid or warranty
         command = AcceptRepair(
             serial=facts.serial,
             complaint=answer["complaint"],
@@ -165,7 +177,8 @@ class ServiceScreen(TillScreen):
             condition=answer["condition"] or None,
             device=answer.get("device") or None,
             estimate=parse_money(answer["estimate"]) if answer["estimate"].strip() else None,
-            paid=bool(reason) and facts.warranty_active,
+            paid=bool(paid) and facts.warranty_active,
+            warranty=bool(warranty),
             reason=reason,
         )
         self.ask(lambda: self.services.desk.accept(command))
