@@ -58,8 +58,16 @@ def receipt(args: argparse.Namespace, services: Services) -> int:
 
 
 def warranty(args: argparse.Namespace, services: Services) -> int:
-    """`till print warranty SN`."""
+    """`till print warranty SN`: the card is journalled as reprinted once it printed (or was
+    previewed); a refused or failed print leaves no entry."""
     context, _variant = printouts.warranty_context(services.uow(), args.serial, printouts.Shop(""))
+    job = PrintJob(
+        JobKind.WARRANTY_CARD,
+        services.ctx.clock.now(),
+        serial=context["serial"],
+        document=context["sale"]["number"] or None,
+    )
+    code = _print(services, args, job)
     record(
         services.uow(),
         services.ctx,
@@ -67,13 +75,7 @@ def warranty(args: argparse.Namespace, services: Services) -> int:
         document=context["sale"]["number"] or None,
         detail=context["serial"],
     )
-    job = PrintJob(
-        JobKind.WARRANTY_CARD,
-        services.ctx.clock.now(),
-        serial=context["serial"],
-        document=context["sale"]["number"] or None,
-    )
-    return _print(services, args, job)
+    return code
 
 
 def label(args: argparse.Namespace, services: Services) -> int:

@@ -21,6 +21,7 @@ from core.results import Posted
 from core.services.checks import after_last_event
 from core.services.posting import Posting
 from core.services.queries import find_units
+from core.services.returns import take_back_quantity
 from core.views import DocumentRow
 
 
@@ -136,20 +137,7 @@ def _quantities_back(
             if taking <= 0:
                 continue
             left -= taking
-            line_id = posting.add_line(product, taking, price)
-            posting.open_layer(product, line_id, cost, taking)
-            posting.move(
-                posting.movement(
-                    product,
-                    Location.CUSTOMER,
-                    Location.STORE,
-                    line_id=line_id,
-                    quantity=taking,
-                    unit_cost=cost,
-                    unit_price=price,
-                    layer_id=line_id,
-                )
-            )
+            take_back_quantity(posting, product, taking, cost, price)
             refund += taking * price
     return refund
 

@@ -128,22 +128,30 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
                 rule="return_not_sold",
             )
         for cost, quantity in Counter(costs).items():
-            line_id = posting.add_line(product, quantity, price)
-            posting.open_layer(product, line_id, cost, quantity)
-            posting.move(
-                posting.movement(
-                    product,
-                    Location.CUSTOMER,
-                    Location.STORE,
-                    line_id=line_id,
-                    quantity=quantity,
-                    unit_cost=cost,
-                    unit_price=price,
-                    layer_id=line_id,
-                )
-            )
+            take_back_quantity(posting, product, quantity, cost, price)
         posted = posting.finish()
     return _with_ref(posted, sale.ref.number)
+
+
+def take_back_quantity(
+    posting: Posting, product: Product, quantity: int, cost: int, price: int
+) -> None:
+    """Goods sold by quantity back on the shelf: one line at the price they were sold at,
+    back into a cost layer of their own at what they cost."""
+    line_id = posting.add_line(product, quantity, price)
+    posting.open_layer(product, line_id, cost, quantity)
+    posting.move(
+        posting.movement(
+            product,
+            Location.CUSTOMER,
+            Location.STORE,
+            line_id=line_id,
+            quantity=quantity,
+            unit_cost=cost,
+            unit_price=price,
+            layer_id=line_id,
+        )
+    )
 
 
 def _by_quantity(product: Product) -> RuleCheck:
