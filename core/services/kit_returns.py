@@ -12,7 +12,7 @@ from core.commands import ReturnKit
 from core.domain.catalogue import Product, TrackingMode
 from core.domain.document_check import UnitCheck
 from core.domain.errors import DomainError, InputError
-from core.domain.movements import DocumentKind, Location, Movement
+from core.domain.movements import Location, Movement
 from core.domain.tracking import Operation, UnitFacts
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
@@ -21,7 +21,7 @@ from core.results import Posted
 from core.services.checks import after_last_event
 from core.services.posting import Posting
 from core.services.queries import find_units
-from core.services.returns import take_back_quantity
+from core.services.returns import against_sale, take_back_quantity
 from core.views import DocumentRow
 
 
@@ -30,16 +30,7 @@ def return_kit(cmd: ReturnKit, uow: UnitOfWork, ctx: Context) -> Posted:
     at their cost, each refunding its share of the kit's price; nothing is written on a refusal."""
     with uow:
         sale, line_id, kit = _kit_line(uow, cmd.serial)
-        posting = Posting(
-            uow,
-            ctx,
-            DocumentKind.CUSTOMER_RETURN,
-            cmd.on or ctx.clock.today(),
-            party=sale.ref.party,
-            phone=sale.ref.phone,
-            reason=cmd.reason,
-            ref_id=sale.ref.id,
-        )
+        posting = against_sale(uow, ctx, sale, cmd.on, cmd.reason)
         whole = uow.movements.for_document(sale.ref.id)
         sold = [m for m in whole if m.line_id == line_id and m.product_id != kit.id]
         refund = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
 from core.commands import ReturnQuantity, ReturnUnit
 from core.domain.catalogue import Product, TrackingMode
@@ -19,6 +20,7 @@ from core.results import Posted
 from core.services.checks import after_last_event, require_product
 from core.services.posting import Posting
 from core.services.queries import find_units
+from core.views import DocumentRow
 
 
 def return_unit(cmd: ReturnUnit, uow: UnitOfWork, ctx: Context) -> Posted:
@@ -98,16 +100,7 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
         if sale is None or sale.ref.kind is not DocumentKind.SALE:
             raise NotFound(_("There is no sale numbered {number}.").format(number=cmd.sale_number))
         product = require_product(uow, cmd.code)
-        posting = Posting(
-            uow,
-            ctx,
-            DocumentKind.CUSTOMER_RETURN,
-            cmd.on or ctx.clock.today(),
-            party=sale.ref.party,
-            phone=sale.ref.phone,
-            reason=cmd.reason,
-            ref_id=sale.ref.id,
-        )
+        posting = against_sale(uow, ctx, sale, cmd.on, cmd.reason)
         posting.check(_by_quantity(product))
         with posting.refusals_first():
             costs = _returnable_costs(uow, sale.ref.id, product, cmd)
@@ -131,6 +124,22 @@ def return_quantity(cmd: ReturnQuantity, uow: UnitOfWork, ctx: Context) -> Poste
             take_back_quantity(posting, product, quantity, cost, price)
         posted = posting.finish()
     return _with_ref(posted, sale.ref.number)
+
+
+def against_sale(
+    uow: UnitOfWork, ctx: Context, sale: DocumentRow, on: date | None, reason: str | None
+) -> Posting:
+    """A customer return's posting, tied to the sale it undoes and to that sale's customer."""
+    return Posting(
+        uow,
+        ctx,
+        DocumentKind.CUSTOMER_RETURN,
+        on or ctx.clock.today(),
+        party=sale.ref.party,
+        phone=sale.ref.phone,
+        reason=reason,
+        ref_id=sale.ref.id,
+    )
 
 
 def take_back_quantity(
