@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 from datetime import date
 
@@ -11,6 +12,16 @@ from core.domain import limits
 from core.domain.errors import InputError
 from core.domain.limits import shown
 from core.domain.money import parse_money
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--format table|csv|json`` for a command that prints rows (a table by default)."""
+    parser.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help=_("how to print the rows (default: table)"),
+    )
 
 
 def parse_date(text: str) -> date:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bootstrap.services import Services
-from cli.arguments import parse_date
+from cli.arguments import add_format_option, parse_date
 from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
 from core.commands import MoveCash
@@ -181,12 +181,7 @@ def _print_summary(
 
 def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
-    p.add_argument(
-        "--format",
-        choices=["table", "csv", "json"],
-        default="table",
-        help=_("how to print the rows (default: table)"),
-    )
+    add_format_option(p)
     p.add_argument("--print", action="store_true", help=_("print it on the receipt printer"))
     p.add_argument("--printer", metavar="URL", help=_("print on this printer instead"))
 

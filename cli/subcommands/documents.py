@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bootstrap.services import Services
-from cli.arguments import parse_date
+from cli.arguments import add_format_option, parse_date
 from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
 from core.services import document_search
@@ -77,10 +77,5 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--phone", help=_("the customer's phone as recorded"))
     p.add_argument("--serial", metavar="SN", help=_("documents that moved this unit"))
     p.add_argument("--till", help=_("documents of this till"))
-    p.add_argument(
-        "--format",
-        choices=["table", "csv", "json"],
-        default="table",
-        help=_("how to print the rows (default: table)"),
-    )
+    add_format_option(p)
     p.set_defaults(handler=documents)

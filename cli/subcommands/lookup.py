@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bootstrap.services import Services
-from cli.arguments import parse_date
+from cli.arguments import add_format_option, parse_date
 from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
 from core.domain.errors import DomainError, InputError
@@ -289,10 +289,5 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--active", action="store_true", help=_("warranty: active ones only"))
     p.add_argument("--expired", action="store_true", help=_("warranty: expired ones only"))
     p.add_argument("--as-of", help=_("YYYY-MM-DD (default: today)"))
-    p.add_argument(
-        "--format",
-        choices=["table", "csv", "json"],
-        default="table",
-        help=_("how to print the rows (default: table)"),
-    )
+    add_format_option(p)
     p.set_defaults(handler=report)

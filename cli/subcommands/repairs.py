@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bootstrap.services import Services
-from cli.arguments import parse_date, parse_quantity
+from cli.arguments import add_format_option, parse_date, parse_quantity
 from cli.i18n import N_, _
 from cli.output import money, posted_json, print_json, table, write_csv
 from core.commands import Payment
@@ -509,12 +509,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--overdue", action="store_true", help=_("only orders past the repair term"))
     p.add_argument("--all", action="store_true", help=_("closed orders too"))
-    p.add_argument(
-        "--format",
-        choices=["table", "csv", "json"],
-        default="table",
-        help=_("how to print the rows (default: table)"),
-    )
+    add_format_option(p)
     p.set_defaults(handler=orders)
     p = actions.add_parser(
         "report",
@@ -533,12 +528,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         default="product",
         help=_("one line per product, supplier or serial number (default: product)"),
     )
-    p.add_argument(
-        "--format",
-        choices=["table", "csv", "json"],
-        default="table",
-        help=_("how to print the rows (default: table)"),
-    )
+    add_format_option(p)
     p.set_defaults(handler=report)
     _register_rma(sub, common)
 
@@ -607,10 +597,5 @@ def _register_rma(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
         help=_("units at suppliers, days waited"),
         epilog=_("Example: till rma list --format csv"),
     )
-    p.add_argument(
-        "--format",
-        choices=["table", "csv", "json"],
-        default="table",
-        help=_("how to print the rows (default: table)"),
-    )
+    add_format_option(p)
     p.set_defaults(handler=rma_list)
