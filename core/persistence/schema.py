@@ -32,7 +32,7 @@ from core.persistence.tables import (
     SchemaVersion,
     SerialUnit,
 )
-from core.persistence.unit_of_work import WRITE_LOCK
+from core.persistence.unit_of_work import write_lock
 
 SCHEMA_VERSION = 11
 """1: the ledger; 2: count sheets; 3: the print queue; 4: the warranty report's page index
@@ -48,11 +48,6 @@ _SHOP_DAY_INDEXES = [
     "CREATE INDEX IF NOT EXISTS document_phone ON document (phone)",
     "CREATE INDEX IF NOT EXISTS document_till_date ON document (till, date)",
 ]
-
-MIGRATION_LOCK = WRITE_LOCK
-"""The PostgreSQL advisory lock a migration holds: the one every write transaction takes
-first, so a migration waits for the sale being posted and no till
-posts while the schema changes."""
 
 LOCK_TIMEOUT = 5.0
 """Seconds a migration waits for the database before giving up and changing nothing."""
@@ -182,7 +177,9 @@ def _locked(db: Database, seconds: float) -> Iterator[None]:
     if is_postgres(db):
         with db.atomic():
             sql.run(f"SET LOCAL lock_timeout = {milliseconds}")
-            sql.rows("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            # the write lock every write transaction takes first, held exclusively: the
+            # migration waits for the sale being posted and no till posts while it runs
+            sql.rows(write_lock())
             yield
         return
     busy = int(sql.scalar("PRAGMA busy_timeout"))

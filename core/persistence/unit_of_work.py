@@ -44,12 +44,20 @@ class DatabaseUnavailable(TillError):
 
 
 WRITE_LOCK = 7_303_011
-"""The PostgreSQL advisory lock every write transaction takes first. Most writes take it
+"""The PostgreSQL advisory lock every write transaction takes first, keyed by this class and
+the shop's schema (``write_lock``), so shops kept in separate schemas of one database never
+wait for one another. Most writes take it
 exclusively: they queue one behind another, as BEGIN IMMEDIATE makes them on SQLite, so their
 row locks can never be taken in opposite orders (no deadlocks). Documents that lock the goods
 they take in one fixed order first (sales, write-offs, supplier returns: see ``alongside``)
 take it shared, so tills selling at once do not queue behind one another; a migration, or any
 exclusive write, still waits for them and holds them off."""
+
+
+def write_lock(function: str = "pg_advisory_xact_lock") -> str:
+    """The query taking the write lock with one of PostgreSQL's advisory lock ``function``s
+    (exclusive, ``_shared``, ``pg_try_``...): the lock of the schema the connection uses."""
+    return f"SELECT {function}({WRITE_LOCK}, hashtext(current_schema()))"
 
 
 SNAPSHOT = "REPEATABLE READ, READ ONLY"
@@ -199,7 +207,7 @@ class UnitOfWork:
                 lock = (
                     "pg_advisory_xact_lock_shared" if self._alongside else "pg_advisory_xact_lock"
                 )
-                self.sql.rows(f"SELECT {lock}(?)", (WRITE_LOCK,))
+                self.sql.rows(write_lock(lock))
         except OperationalError as exc:
             self._abandon(exc)
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc

@@ -10,7 +10,7 @@ from peewee import Database, OperationalError, PostgresqlDatabase
 
 from core.domain.errors import SerialRuleError
 from core.persistence.db import Sql, is_postgres, open_database
-from core.persistence.unit_of_work import WRITE_LOCK, UnitOfWork
+from core.persistence.unit_of_work import UnitOfWork, write_lock
 from tests.integration.ledger_counts import table_counts
 from tests.shop import Shop
 
@@ -29,7 +29,7 @@ def another_till_writing(db: Database) -> Iterator[None]:
     other_sql = Sql(other)
     if is_postgres(db):
         other_sql.run("BEGIN")
-        other_sql.rows("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+        other_sql.rows(write_lock())
         other_sql.rows("SELECT id FROM serial_unit FOR UPDATE")
     else:
         other_sql.run("BEGIN IMMEDIATE")
@@ -46,7 +46,7 @@ def _write_lock_is_taken(db: Database) -> bool:
     probe = _second_connection(db)
     try:
         if is_postgres(db):
-            return not Sql(probe).scalar("SELECT pg_try_advisory_lock(?)", (WRITE_LOCK,))
+            return not Sql(probe).scalar(write_lock("pg_try_advisory_lock"))
         Sql(probe).run("PRAGMA busy_timeout = 0")
         try:
             Sql(probe).run("BEGIN IMMEDIATE")

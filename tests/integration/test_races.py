@@ -32,7 +32,7 @@ from core.domain.errors import ConflictError, DomainError, SerialRuleError, Stoc
 from core.domain.movements import Location
 from core.persistence.db import Sql, is_postgres, open_database
 from core.persistence.schema import SCHEMA_VERSION, MigrationLocked, upgrade
-from core.persistence.unit_of_work import WRITE_LOCK, UnitOfWork
+from core.persistence.unit_of_work import UnitOfWork, write_lock
 from core.ports import Context
 from core.results import Posted
 from core.services import corrections, rebuild, receiving, selling, stock_out
@@ -528,7 +528,7 @@ def test_a_postgres_sale_posts_while_another_till_is_mid_sale_of_another_unit(
     )
     other_sql = Sql(other)
     other_sql.run("BEGIN")
-    other_sql.rows("SELECT pg_advisory_xact_lock_shared(?)", (WRITE_LOCK,))
+    other_sql.rows(write_lock("pg_advisory_xact_lock_shared"))
     other_sql.rows("SELECT id FROM serial_unit WHERE serial = 'A' FOR UPDATE")
     try:
         Sql(postgres_db).run("SET lock_timeout = '10s'")

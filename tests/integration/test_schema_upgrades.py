@@ -15,14 +15,13 @@ from core.domain.kinds import declared
 from core.persistence.db import Sql, is_postgres, open_database
 from core.persistence.documents_repo import number_sequence
 from core.persistence.schema import (
-    MIGRATION_LOCK,
     SCHEMA_VERSION,
     MigrationLocked,
     ensure_schema,
     schema_version,
     upgrade,
 )
-from core.persistence.unit_of_work import UnitOfWork
+from core.persistence.unit_of_work import UnitOfWork, write_lock
 from core.ports import Context
 from core.services import rebuild
 from tests.conftest import url_of
@@ -163,7 +162,7 @@ def test_a_migration_waits_for_a_busy_database_then_gives_up_changing_nothing(
     def another_till() -> None:
         with other.atomic() if Sql(other).postgres else other.atomic("IMMEDIATE"):
             if Sql(other).postgres:
-                Sql(other).rows("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+                Sql(other).rows(write_lock())
             holding.set()
             release.wait(10)
         other.close()
