@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.config import Config, default_database_path, load_config
+from core.domain.sites import MAIN_SITE
 from core.ports import Clock, Context, SystemClock
 
 if TYPE_CHECKING:
@@ -196,6 +197,7 @@ def _context(config: Config, clock: Clock | None) -> Context:
         config.till.operator,
         config.sale.hold_minutes,
         price_limit=config.security.price_limit,
+        site=config.till.location.strip().lower(),
     )
 
 
@@ -262,6 +264,10 @@ def identify(services: Services, login: str | None = None) -> None:
     allowed, as before); else the till user the system user maps to (``[security.users]``),
     or, unmapped, a cashier under the system user's name who must sign in at the app."""
     services.identified = True
+    if services.ctx.site != MAIN_SITE:
+        from core.services.sites import check_till_site
+
+        check_till_site(services.uow(), services.ctx.site)
     if not services.users_in_use():
         return
     from core.services.users import find_user

@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "cards",
     "journal",
     "users",
+    "transfers",
 )
 
 UNEXPECTED_ERROR = 70

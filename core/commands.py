@@ -284,3 +284,44 @@ def _check_day(on: date | None) -> None:
     """A document date, when one is given, within the years the till accepts."""
     if on is not None:
         limits.day(_("Date"), on)
+
+
+@dataclass(frozen=True)
+class SendTransfer:
+    """Send goods from this till's location to another (a transfer, ``TR``)."""
+
+    to_site: str
+    items: tuple[Item, ...]
+    note: str | None = None
+    on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Location"), self.to_site, TextLimit.CODE, required=False)
+        limits.optional_text(_("Note"), self.note, TextLimit.REASON)
+        _check_day(self.on)
+
+
+@dataclass(frozen=True)
+class ReceiveTransfer:
+    """Confirm what of a transfer arrived at this till's location (an arrival, ``TA``)."""
+
+    transfer: str
+    """The transfer's number: ``TR-000001``."""
+    scanned: tuple[str, ...] = ()
+    """The serial numbers scanned off the goods that came."""
+    counted: tuple[tuple[str, int], ...] = ()
+    """Goods without serial numbers counted: (SKU or barcode, how many)."""
+    missing: str = "ask"
+    """What became of what was sent but not scanned (``core.domain.transfers.Missing``)."""
+    note: str | None = None
+    on: date | None = None
+
+    def __post_init__(self) -> None:
+        limits.text(_("Transfer number"), self.transfer, TextLimit.CODE, required=False)
+        for code in self.scanned:
+            limits.text(_("Serial number"), code, TextLimit.CODE, required=False)
+        for code, quantity in self.counted:
+            limits.text(_("Product code"), code, TextLimit.CODE, required=False)
+            limits.quantity(_("Quantity of {code}").format(code=limits.shown(code)), quantity)
+        limits.optional_text(_("Note"), self.note, TextLimit.REASON)
+        _check_day(self.on)

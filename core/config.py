@@ -37,6 +37,9 @@ class TillConfig:
     """Recorded with every document this till posts."""
     operator: str = "cashier"
     """The cashier's name recorded with documents."""
+    location: str = "main"
+    """The shop location (a shop or a warehouse) this till belongs to: it sells and counts
+    the stock there. ``main`` is the one every database has."""
     shop_name: str = "Магазин"
     shop_address: str = ""
     shop_phone: str = ""

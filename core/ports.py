@@ -51,6 +51,9 @@ class Context:
     """A manager's approval of the next action that needs one."""
     price_limit: int = 0
     """How far (percent) a cashier may move a price from the catalogue's alone."""
+    site: str = "main"
+    """The shop location this till belongs to (``[till] location``; ``core.domain.sites``):
+    its documents post there and it sells only what is in stock there."""
 
 
 class Ledger(Protocol):

@@ -96,6 +96,8 @@ class HistoryEvent:
     detail: str | None
     till: str
     operator: str
+    site: str = "main"
+    """The shop location where it happened."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,13 @@ class SerialHistory:
     """The whole replacement lineage, first unit first, when there is one."""
     identifiers: tuple[tuple[str, str], ...] = ()
     """The unit's identifiers as (label, code), primary first, when its type declares them."""
+    site: str = "main"
+    """The shop location it is at now (or was last, when it left the shop)."""
+
+    @property
+    def several_sites(self) -> bool:
+        """The unit has been at a location other than the main one: say where at each step."""
+        return self.site != "main" or any(event.site != "main" for event in self.events)
 
 
 @dataclass(frozen=True)

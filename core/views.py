@@ -39,6 +39,10 @@ class DocumentRow:
     total: int
     till: str
     operator: str
+    site: str = "main"
+    """The location it was posted at."""
+    to_site: str | None = None
+    """A transfer's receiving location."""
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,11 @@ GRANT INSERT ON :"schema".document, :"schema".document_line TO :"app";
 GRANT UPDATE (total, payment) ON :"schema".document TO :"app";
 GRANT UPDATE (cost) ON :"schema".document_line TO :"app";
 
--- Projections, numbering, the catalogue, count sheets, print queue, settings: kept current.
+-- Projections, numbering, the catalogue, count sheets, print queue, settings, locations: kept
+-- current.
 GRANT INSERT, UPDATE ON :"schema".serial_unit, :"schema".stock_level, :"schema".cost_layer,
     :"schema".counter, :"schema".product_type, :"schema".product, :"schema".barcode,
-    :"schema".count_sheet, :"schema".print_job, :"schema".setting TO :"app";
+    :"schema".count_sheet, :"schema".print_job, :"schema".setting, :"schema".site TO :"app";
 
 -- Cart holds come and go with open sales.
 GRANT INSERT, UPDATE, DELETE ON :"schema".cart_hold TO :"app";

@@ -29,6 +29,7 @@ def _history_json(history: SerialHistory) -> dict[str, object]:
         "replaces": history.replaces,
         "chain": list(history.chain),
         "identifiers": [{"name": name, "code": code} for name, code in history.identifiers],
+        "location": history.site,
         "events": [
             {
                 "at": e.at.isoformat(),
@@ -41,6 +42,7 @@ def _history_json(history: SerialHistory) -> dict[str, object]:
                 "detail": e.detail,
                 "till": e.till,
                 "operator": e.operator,
+                "location": e.site,
             }
             for e in history.events
         ],
@@ -79,14 +81,22 @@ def _print_history(history: SerialHistory) -> None:
     if history.identifiers:
         print("  ".join(f"{name} {code}" for name, code in history.identifiers))
     print(_("state: {state}; {warranty}").format(state=history.state.value, warranty=warranty))
+    if history.several_sites:
+        print(_("location: {site}").format(site=history.site))
     if history.chain:
         print(_("chain: {units}").format(units=" → ".join(history.chain)))
+    headers = [_("date"), _("event"), _("document"), _("party"), _("cost"), _("price")]
+    rows = [
+        [e.on, e.kind, e.document, e.party, format_money(e.cost), money(e.price)]
+        for e in history.events
+    ]
+    if history.several_sites:
+        headers.append(_("location"))
+        for row, event in zip(rows, history.events, strict=True):
+            row.append(event.site)
     table(
-        (_("date"), _("event"), _("document"), _("party"), _("cost"), _("price"), _("detail")),
-        [
-            (e.on, e.kind, e.document, e.party, format_money(e.cost), money(e.price), e.detail)
-            for e in history.events
-        ],
+        [*headers, _("detail")],
+        [[*row, e.detail] for row, e in zip(rows, history.events, strict=True)],
     )
 
 

@@ -44,6 +44,8 @@ class DocumentKind(str):
     RMA: ClassVar[DocumentKind]
     ASSEMBLY: ClassVar[DocumentKind]
     DISMANTLING: ClassVar[DocumentKind]
+    TRANSFER: ClassVar[DocumentKind]
+    ARRIVAL: ClassVar[DocumentKind]
 
     def __new__(cls, name: str) -> DocumentKind:
         """The declared kind of this name (as read back from the database)."""
@@ -107,6 +109,9 @@ class Operation:
     SELL_FROM_KIT: ClassVar[Operation]
     DISMANTLE: ClassVar[Operation]
     DISMANTLE_KIT: ClassVar[Operation]
+    DISPATCH: ClassVar[Operation]
+    ARRIVE: ClassVar[Operation]
+    LOSE_IN_TRANSIT: ClassVar[Operation]
 
 
 Operation.RECEIVE = Operation("receive", None)
@@ -138,6 +143,12 @@ Operation.DISMANTLE = Operation("dismantle", UnitState.IN_KIT)
 """A component back on the shelf from a kit taken apart."""
 Operation.DISMANTLE_KIT = Operation("dismantle_kit", UnitState.IN_STOCK)
 """An assembled kit in stock taken apart."""
+Operation.DISPATCH = Operation("dispatch", UnitState.IN_STOCK)
+"""A unit sent from this location's stock to another location."""
+Operation.ARRIVE = Operation("arrive", UnitState.IN_TRANSIT)
+"""A unit sent by transfer, scanned in at the receiving location."""
+Operation.LOSE_IN_TRANSIT = Operation("lose_in_transit", UnitState.IN_TRANSIT)
+"""A unit sent by transfer that never arrived, written off as lost in transit."""
 
 
 class Warranty(StrEnum):
@@ -498,4 +509,31 @@ DocumentKind.ASSEMBLY = declare(
 )
 DocumentKind.DISMANTLING = declare(
     KindSpec(name="dismantling", prefix="DM", moves=(DISMANTLE_PART, DISMANTLE_KIT))
+)
+
+_DISPATCHED = Event("dispatched", N_("sent to another location"))
+_ARRIVED = Event("arrived", N_("arrived by transfer"))
+_LOST_IN_TRANSIT = Event("lost_in_transit", N_("lost in transit"))
+
+DocumentKind.TRANSFER = declare(
+    KindSpec(
+        name="transfer",
+        prefix="TR",
+        # Posted at the sending location; the document names the receiving one (to_site).
+        moves=(Move(Location.STORE, Location.TRANSIT, _DISPATCHED, Operation.DISPATCH),),
+    )
+)
+DocumentKind.ARRIVAL = declare(
+    KindSpec(
+        name="arrival",
+        prefix="TA",
+        # Posted at the receiving location against its transfer (ref): what was scanned
+        # arrives, what the shop says never came is written off; the rest stays in transit.
+        moves=(
+            Move(Location.TRANSIT, Location.STORE, _ARRIVED, Operation.ARRIVE),
+            Move(
+                Location.TRANSIT, Location.WRITTEN_OFF, _LOST_IN_TRANSIT, Operation.LOSE_IN_TRANSIT
+            ),
+        ),
+    )
 )

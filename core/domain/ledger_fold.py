@@ -9,6 +9,7 @@ from typing import Any
 
 from core.domain.kinds import Warranty, move_of
 from core.domain.movements import Movement
+from core.domain.sites import MAIN_SITE
 from core.domain.units import STATE_AT, Location, UnitState
 
 
@@ -30,6 +31,9 @@ class SerialState:
     phone: str | None = None
     price: int | None = None
     warranty_end: date | None = None
+    site: str = MAIN_SITE
+    """The shop location of its last movement: where it is in stock, sold or in repair (a
+    unit in transit is still the sending location's until it arrives)."""
 
     @property
     def state(self) -> UnitState:
@@ -72,8 +76,14 @@ def _moved(state: SerialState | None, movement: Movement, **changes: Any) -> Ser
     instead of two ``replace`` copies keeps that cheap."""
     if state is None:
         assert movement.serial is not None
-        return SerialState(movement.product_id, movement.serial, movement.to_location, **changes)
-    return replace(state, location=movement.to_location, **changes)
+        return SerialState(
+            movement.product_id,
+            movement.serial,
+            movement.to_location,
+            site=movement.site,
+            **changes,
+        )
+    return replace(state, location=movement.to_location, site=movement.site, **changes)
 
 
 def fold(movements: Iterable[Movement]) -> dict[tuple[int, str], SerialState]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from core.domain.kinds import DocumentKind
+from core.domain.sites import MAIN_SITE
 from core.domain.units import Location, UnitState
 
 __all__ = ["DocumentKind", "DocumentRef", "Location", "Movement", "UnitState"]
@@ -52,3 +53,6 @@ class Movement:
     origin: DocumentRef | None = None
     """The earlier document whose record a correction fixes (its receipt or its sale)."""
     id: int | None = None
+    site: str = MAIN_SITE
+    """The shop location where it happened (``core.domain.sites``): a transfer's dispatch at
+    the sending location, its arrival at the receiving one."""

@@ -11,12 +11,14 @@ from core.domain.movements import Location, Movement
 
 @dataclass
 class Projections:
-    """Units by (product, serial), quantity on hand by product, FIFO layers by line."""
+    """Units by (product, serial), quantity on hand by product and location, FIFO layers by
+    line and location (goods transferred keep their receipt line as their layer)."""
 
     units: dict[tuple[int, str], SerialState] = field(default_factory=dict)
-    on_hand: dict[int, int] = field(default_factory=dict)
-    layers: dict[int, tuple[int, int, int]] = field(default_factory=dict)
-    """line id → (product id, unit cost, remaining)."""
+    on_hand: dict[tuple[int, str], int] = field(default_factory=dict)
+    """(product id, location) → quantity in stock there."""
+    layers: dict[tuple[int, str], tuple[int, int, int]] = field(default_factory=dict)
+    """(line id, location) → (product id, unit cost, remaining)."""
 
     def normalised(self) -> Projections:
         """The same projections without zero quantities, for comparison."""
@@ -45,8 +47,9 @@ def _apply(result: Projections, movement: Movement) -> None:
         return
     sign = 1 if into else -1
     product = movement.product_id
-    result.on_hand[product] = result.on_hand.get(product, 0) + sign * movement.quantity
+    level = (product, movement.site)
+    result.on_hand[level] = result.on_hand.get(level, 0) + sign * movement.quantity
     if movement.layer_id is not None:
-        default = (product, movement.unit_cost, 0)
-        _, cost, remaining = result.layers.get(movement.layer_id, default)
-        result.layers[movement.layer_id] = (product, cost, remaining + sign * movement.quantity)
+        layer = (movement.layer_id, movement.site)
+        _, cost, remaining = result.layers.get(layer, (product, movement.unit_cost, 0))
+        result.layers[layer] = (product, cost, remaining + sign * movement.quantity)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from core.domain.catalogue import Product
 from core.domain.kinds import Operation as Operation
 from core.domain.serial_rules import is_ean13
+from core.domain.sites import Site
 from core.domain.units import UnitState, state_phrase
 from core.i18n import _
 
@@ -36,6 +37,11 @@ class UnitFacts:
     """The serial number equals a product barcode in the catalogue."""
     open_order: str | None = None
     """The open repair order the unit is in, if any."""
+    site: Site | None = None
+    """The shop location the unit is at (None when the check does not compare locations)."""
+    here: Site | None = None
+    """The location of the document: an operation taking a unit from stock takes it only
+    from this location's stock."""
 
 
 REFUSED_IN_EVERY_MODE = frozenset({"repair_in_stock", "repair_open"})
@@ -99,6 +105,21 @@ def find_discrepancy(
             )
         return None
     if facts.state is expected:
+        if (
+            expected is UnitState.IN_STOCK
+            and facts.site is not None
+            and facts.here is not None
+            and facts.site.code != facts.here.code
+        ):
+            return broken(
+                "other_location",
+                _(
+                    "SN {serial} of {product} is in stock at {site}, not here at {here}: "
+                    "transfer it here first."
+                ).format(
+                    serial=serial, product=label, site=facts.site.label(), here=facts.here.label()
+                ),
+            )
         return None
     return broken(*_wrong_state(operation, label, serial, facts))
 

@@ -28,6 +28,8 @@ class Location(StrEnum):
     DISMANTLED = "dismantled"
     """An assembled kit's own serial number, after the kit was taken apart (or before it was
     first put together)."""
+    TRANSIT = "transit"
+    """On the way from one of the shop's locations to another (a transfer not yet arrived)."""
 
 
 class UnitState(StrEnum):
@@ -41,6 +43,7 @@ class UnitState(StrEnum):
     CORRECTED = "corrected"
     IN_KIT = "in_kit"
     DISMANTLED = "dismantled"
+    IN_TRANSIT = "in_transit"
 
 
 STATE_AT: dict[Location, UnitState] = {
@@ -52,6 +55,7 @@ STATE_AT: dict[Location, UnitState] = {
     Location.VOID: UnitState.CORRECTED,
     Location.KIT: UnitState.IN_KIT,
     Location.DISMANTLED: UnitState.DISMANTLED,
+    Location.TRANSIT: UnitState.IN_TRANSIT,
 }
 
 
@@ -78,6 +82,9 @@ STATE_WORDS: dict[UnitState, StateWords] = {
     ),
     UnitState.IN_KIT: StateWords(N_("in an assembled kit"), N_("is inside an assembled kit")),
     UnitState.DISMANTLED: StateWords(N_("kit taken apart"), N_("is a kit taken apart")),
+    UnitState.IN_TRANSIT: StateWords(
+        N_("in transit"), N_("is in transit between the shop's locations")
+    ),
 }
 """The words for every unit state: the only copy, used by the core and the screens."""
 

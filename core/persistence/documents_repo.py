@@ -9,6 +9,7 @@ from weakref import WeakKeyDictionary
 from peewee import Database
 
 from core.domain.movements import DocumentKind, DocumentRef
+from core.domain.sites import MAIN_SITE, read_site, stored_site
 from core.domain.tracking import Discrepancy
 from core.persistence.chain_repo import Chain
 from core.persistence.db import Sql, as_date, as_datetime
@@ -82,13 +83,15 @@ class DocumentRepository:
         reason: str | None = None,
         ref_id: int | None = None,
         number: str | None = None,
+        site: str = MAIN_SITE,
+        to_site: str | None = None,
     ) -> DocumentRef:
         """Insert a document header; its reference with the new number (or the one given)."""
         number = number or self.next_number(kind)
         doc_id = self.sql.insert(
             "INSERT INTO document (number, kind, date, created_at, party, phone, "
-            "external_number, reason, ref_id, total, till, operator) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+            "external_number, reason, ref_id, total, till, operator, site, to_site) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
             (
                 number,
                 kind.value,
@@ -101,6 +104,8 @@ class DocumentRepository:
                 ref_id,
                 till,
                 operator,
+                stored_site(site),
+                to_site,
             ),
         )
         if self.chain is not None:
@@ -164,7 +169,8 @@ class DocumentRepository:
         """A document by its number."""
         row = self.sql.row(
             "SELECT d.id, d.number, d.kind, d.date, d.party, d.phone, d.created_at, "
-            "d.external_number, d.reason, r.number, d.payment, d.total, d.till, d.operator "
+            "d.external_number, d.reason, r.number, d.payment, d.total, d.till, d.operator, "
+            "d.site, d.to_site "
             "FROM document d LEFT JOIN document r ON r.id = d.ref_id WHERE d.number = ?",
             (number.strip().upper(),),
         )
@@ -182,6 +188,8 @@ class DocumentRepository:
             total=int(row[11]),
             till=row[12],
             operator=row[13],
+            site=read_site(row[14]),
+            to_site=row[15],
         )
 
     def lines(self, document_id: int) -> list[LineRow]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
+from core.domain.sites import read_site, stored_site
 from core.persistence.chain_repo import Chain
 from core.persistence.db import Sql, as_date, as_datetime
 
@@ -27,13 +28,14 @@ _COLUMNS = (
     "note",
     "till",
     "operator",
+    "site",
 )
 
 _SELECT = (
     "SELECT m.id, m.at, m.kind, m.line_id, m.product_id, m.serial, m.quantity, "
     "m.from_location, m.to_location, m.unit_cost, m.unit_price, m.layer_id, m.warranty_end, "
     "m.note, d.id, d.number, d.kind, d.date, d.party, d.phone, "
-    "o.id, o.number, o.kind, o.date, o.party, o.phone, m.till, m.operator "
+    "o.id, o.number, o.kind, o.date, o.party, o.phone, m.till, m.operator, m.site "
     "FROM movement m JOIN document d ON d.id = m.document_id "
     "LEFT JOIN document o ON o.id = m.origin_id"
 )
@@ -76,6 +78,7 @@ def movement_from_row(row: Sequence) -> Movement:
         note=row[13],
         document=document,
         origin=_ref(row[20:26]),
+        site=read_site(row[28]),
     )
 
 
@@ -113,6 +116,7 @@ class MovementRepository:
                     m.note,
                     till,
                     operator,
+                    stored_site(m.site),
                 )
                 for m in movements
             ],

@@ -19,12 +19,14 @@ class ProjectionRepository:
         for row in self.sql.rows(f"SELECT {_COLUMNS} FROM serial_unit"):
             state = state_from_row(row)
             result.units[(state.product_id, state.serial)] = state
-        for product_id, on_hand in self.sql.rows("SELECT product_id, on_hand FROM stock_level"):
-            result.on_hand[product_id] = int(on_hand)
-        for line_id, product_id, cost, remaining in self.sql.rows(
-            "SELECT line_id, product_id, unit_cost, remaining FROM cost_layer"
+        for product_id, site, on_hand in self.sql.rows(
+            "SELECT product_id, site, on_hand FROM stock_level"
         ):
-            result.layers[line_id] = (product_id, int(cost), int(remaining))
+            result.on_hand[(product_id, site)] = int(on_hand)
+        for line_id, site, product_id, cost, remaining in self.sql.rows(
+            "SELECT line_id, site, product_id, unit_cost, remaining FROM cost_layer"
+        ):
+            result.layers[(line_id, site)] = (product_id, int(cost), int(remaining))
         return result
 
     def replace(self, projections: Projections) -> None:
@@ -33,11 +35,11 @@ class ProjectionRepository:
             self.sql.run(f"DELETE FROM {table}")
         UnitRepository(self.sql).insert_many(projections.units.values())
         self.sql.run_many(
-            "INSERT INTO stock_level (product_id, on_hand) VALUES (?, ?)",
-            list(projections.on_hand.items()),
+            "INSERT INTO stock_level (product_id, site, on_hand) VALUES (?, ?, ?)",
+            [(*key, on_hand) for key, on_hand in projections.on_hand.items()],
         )
         self.sql.run_many(
-            "INSERT INTO cost_layer (line_id, product_id, unit_cost, remaining) "
-            "VALUES (?, ?, ?, ?)",
-            [(line, *values) for line, values in projections.layers.items()],
+            "INSERT INTO cost_layer (line_id, site, product_id, unit_cost, remaining) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(*key, *values) for key, values in projections.layers.items()],
         )

@@ -16,27 +16,33 @@ class StockRepository:
     def __init__(self, sql: Sql) -> None:
         self.sql = sql
 
-    def on_hand(self, product_id: int) -> int:
-        """Quantity of a product in stock."""
-        value = self.sql.scalar(
-            "SELECT on_hand FROM stock_level WHERE product_id = ?", (product_id,)
-        )
+    def on_hand(self, product_id: int, site: str | None = None) -> int:
+        """Quantity of a product in stock at a location (None: at every location)."""
+        if site is None:
+            value = self.sql.scalar(
+                "SELECT SUM(on_hand) FROM stock_level WHERE product_id = ?", (product_id,)
+            )
+        else:
+            value = self.sql.scalar(
+                "SELECT on_hand FROM stock_level WHERE product_id = ? AND site = ?",
+                (product_id, site),
+            )
         return int(value or 0)
 
-    def adjust(self, product_id: int, delta: int) -> None:
-        """Add ``delta`` (negative to take away) to a product's quantity on hand."""
+    def adjust(self, product_id: int, site: str, delta: int) -> None:
+        """Add ``delta`` (negative to take away) to a product's quantity on hand there."""
         self.sql.run(
-            "INSERT INTO stock_level (product_id, on_hand) VALUES (?, ?) "
-            "ON CONFLICT (product_id) DO UPDATE SET on_hand = stock_level.on_hand + ?",
-            (product_id, delta, delta),
+            "INSERT INTO stock_level (product_id, site, on_hand) VALUES (?, ?, ?) "
+            "ON CONFLICT (product_id, site) DO UPDATE SET on_hand = stock_level.on_hand + ?",
+            (product_id, site, delta, delta),
         )
 
-    def layers(self, product_id: int) -> list[Layer]:
-        """A product's open cost layers, oldest first, locked on PostgreSQL."""
+    def layers(self, product_id: int, site: str) -> list[Layer]:
+        """A product's open cost layers at a location, oldest first, locked on PostgreSQL."""
         rows = self.sql.rows(
-            "SELECT line_id, unit_cost, remaining FROM cost_layer "
-            f"WHERE product_id = ? AND remaining > 0 ORDER BY line_id{self.sql.for_update}",
-            (product_id,),
+            "SELECT line_id, unit_cost, remaining FROM cost_layer WHERE product_id = ? "
+            f"AND site = ? AND remaining > 0 ORDER BY line_id{self.sql.for_update}",
+            (product_id, site),
         )
         return [Layer(row[0], int(row[1]), int(row[2])) for row in rows]
 
@@ -52,19 +58,24 @@ class StockRepository:
             sorted(set(product_ids)),
         )
 
-    def add_layer(self, line_id: int, product_id: int, unit_cost: int, quantity: int) -> None:
-        """Open a cost layer for goods taken in."""
+    def add_layer(
+        self, line_id: int, site: str, product_id: int, unit_cost: int, quantity: int
+    ) -> None:
+        """Open a cost layer at a location for goods taken in there, or add to it (goods
+        of one receipt line arriving by transfer at a location that has some already)."""
         self.sql.run(
-            "INSERT INTO cost_layer (line_id, product_id, unit_cost, remaining) "
-            "VALUES (?, ?, ?, ?)",
-            (line_id, product_id, unit_cost, quantity),
+            "INSERT INTO cost_layer (line_id, site, product_id, unit_cost, remaining) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (line_id, site) "
+            "DO UPDATE SET remaining = cost_layer.remaining + ?",
+            (line_id, site, product_id, unit_cost, quantity, quantity),
         )
 
-    def draw(self, line_id: int, quantity: int) -> None:
+    def draw(self, line_id: int, site: str, quantity: int) -> None:
         """Take quantity out of a layer, refusing if another till emptied it meanwhile."""
         changed = self.sql.run(
-            "UPDATE cost_layer SET remaining = remaining - ? WHERE line_id = ? AND remaining >= ?",
-            (quantity, line_id, quantity),
+            "UPDATE cost_layer SET remaining = remaining - ? "
+            "WHERE line_id = ? AND site = ? AND remaining >= ?",
+            (quantity, line_id, site, quantity),
         )
         if changed != 1:
             raise ConflictError(

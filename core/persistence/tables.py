@@ -8,6 +8,7 @@ from peewee import (
     BigIntegerField,
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -92,9 +93,13 @@ class Document(Base):
     total = BigIntegerField(default=0)
     till = CharField(max_length=40)
     operator = CharField(max_length=80)
+    site = CharField(max_length=40, null=True)
+    """The location it was posted at; NULL for the main one (``core.domain.sites``)."""
+    to_site = CharField(max_length=40, null=True)
+    """A transfer's receiving location."""
 
     class Meta:
-        indexes = ((("phone",), False), (("till", "date"), False))
+        indexes = ((("phone",), False), (("till", "date"), False), (("site", "date"), False))
 
 
 class DocumentLine(Base):
@@ -128,6 +133,8 @@ class Movement(Base):
     note = TextField(null=True)
     till = CharField(max_length=40)
     operator = CharField(max_length=80)
+    site = CharField(max_length=40, null=True)
+    """The location where it happened; NULL for the main one."""
 
     class Meta:
         indexes = ((("product", "serial"), False), (("serial",), False))
@@ -150,6 +157,8 @@ class SerialUnit(Base):
     phone = CharField(max_length=40, null=True)
     price = BigIntegerField(null=True)
     warranty_end = DateField(null=True)
+    site = CharField(max_length=40, default="main", constraints=[SQL("DEFAULT 'main'")])
+    """The location of its last movement (where it is in stock, or was sold)."""
 
     class Meta:
         indexes = (
@@ -161,22 +170,29 @@ class SerialUnit(Base):
 
 
 class StockLevel(Base):
-    """Projection: quantity on hand per product."""
+    """Projection: quantity on hand per product and location."""
 
-    product = ForeignKeyField(Product, primary_key=True, on_delete="RESTRICT")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    site = CharField(max_length=40, default="main", constraints=[SQL("DEFAULT 'main'")])
     on_hand = BigIntegerField(default=0)
     """A sum of many lines: 64-bit on both engines (one line holds at most 1,000,000)."""
 
+    class Meta:
+        primary_key = CompositeKey("product", "site")
+
 
 class CostLayer(Base):
-    """Projection: FIFO cost layers of goods costed by quantity (untracked and soft)."""
+    """Projection: FIFO cost layers of goods costed by quantity (untracked and soft), per
+    location: goods transferred keep their receipt line, so they keep their age and cost."""
 
-    line = ForeignKeyField(DocumentLine, primary_key=True, on_delete="RESTRICT")
+    line = ForeignKeyField(DocumentLine, on_delete="RESTRICT")
+    site = CharField(max_length=40, default="main", constraints=[SQL("DEFAULT 'main'")])
     product = ForeignKeyField(Product, on_delete="RESTRICT")
     unit_cost = BigIntegerField()
     remaining = IntegerField()
 
     class Meta:
+        primary_key = CompositeKey("line", "site")
         indexes = ((("product", "line"), False),)
 
 
@@ -201,6 +217,8 @@ class CountSheet(Base):
     till = CharField(max_length=40)
     operator = CharField(max_length=80)
     document = ForeignKeyField(Document, null=True, on_delete="RESTRICT")
+    site = CharField(max_length=40, default="main", constraints=[SQL("DEFAULT 'main'")])
+    """The location counted: its stock is what the sheet expects."""
 
 
 class CountProduct(Base):
@@ -545,6 +563,17 @@ class JournalEntry(Base):
 TRUST_TABLES: list[type[Base]] = [ChainLink, ChainStart, TillUser, JournalEntry]
 """The chain, till users and the action journal."""
 
+
+class Site(Base):
+    """A location of the shop: a shop floor or a warehouse (``core.domain.sites``)."""
+
+    code = CharField(max_length=40, primary_key=True)
+    name = CharField(max_length=200)
+    created_at = DateTimeField(null=True)
+
+
+SITE_TABLES: list[type[Base]] = [Site]
+
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,
     CountProduct,
@@ -576,4 +605,5 @@ LEDGER_TABLES: list[type[Base]] = [
     *IDENTIFIER_TABLES,
     *KIT_TABLES,
     *TRUST_TABLES,
+    *SITE_TABLES,
 ]

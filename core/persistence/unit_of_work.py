@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from core.persistence.print_jobs_repo import PrintJobRepository
     from core.persistence.repairs_repo import RepairRepository
     from core.persistence.reports_repo import ReportRepository
+    from core.persistence.sites_repo import SiteRepository
     from core.persistence.users_repo import UserRepository
 
 
@@ -110,6 +111,13 @@ class UnitOfWork:
         if not self._depth:
             self._alongside = True
         return self
+
+    @cached_property
+    def sites(self) -> SiteRepository:
+        """The shop's locations (loaded on first use)."""
+        from core.persistence.sites_repo import SiteRepository
+
+        return SiteRepository(self.sql)
 
     @cached_property
     def journal(self) -> JournalRepository:

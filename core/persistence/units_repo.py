@@ -14,13 +14,14 @@ from core.persistence.db import Sql, as_date
 
 _COLUMNS = (
     "product_id, serial, location, cost, received_doc, received_on, supplier, sale_doc, "
-    "sold_on, customer, phone, price, warranty_end"
+    "sold_on, customer, phone, price, warranty_end, site"
 )
 _INSERT_COLUMNS = (*_COLUMNS.split(", "), "state")
 _UPDATE = (
     "UPDATE serial_unit SET location = ?, state = ?, cost = ?, received_doc = ?, "
     "received_on = ?, supplier = ?, sale_doc = ?, sold_on = ?, customer = ?, phone = ?, "
-    "price = ?, warranty_end = ? WHERE product_id = ? AND serial = ? AND location = ?"
+    "price = ?, warranty_end = ?, site = ? "
+    "WHERE product_id = ? AND serial = ? AND location = ? AND site = ?"
 )
 
 
@@ -40,6 +41,7 @@ def state_from_row(row: Sequence) -> SerialState:
         phone=row[10],
         price=None if row[11] is None else int(row[11]),
         warranty_end=as_date(row[12]),
+        site=row[13],
     )
 
 
@@ -55,6 +57,7 @@ def _values(state: SerialState) -> tuple:
         state.phone,
         state.price,
         state.warranty_end,
+        state.site,
     )
 
 
@@ -149,6 +152,7 @@ class UnitRepository:
                 new.product_id,
                 new.serial,
                 was.location.value,
+                was.site,
             ),
         )
         if changed != 1:

@@ -9,6 +9,7 @@ from core.domain.document_check import UnitCheck
 from core.domain.errors import InputError, NotFound
 from core.domain.ledger_fold import SerialState
 from core.domain.movements import UnitState
+from core.domain.sites import Site
 from core.domain.tracking import Operation, UnitFacts
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
@@ -63,14 +64,24 @@ def check_unit(
     elsewhere: tuple[str, ...] = ()
     if operation is Operation.SELL and state is not UnitState.IN_STOCK:
         elsewhere = posting.uow.units.in_stock_as(serial, product.id)
+    site = here = None
+    if state is UnitState.IN_STOCK and was is not None and was.site != posting.site:
+        site, here = _site(posting, was.site), _site(posting, posting.site)
     facts = UnitFacts(
         state=state,
         in_stock_as=elsewhere,
         repeated=posting.seen(product, serial),
         is_catalogue_barcode=serial in barcodes,
+        site=site,
+        here=here,
     )
     posting.check(UnitCheck(operation, product, serial, facts))
     return serial, was
+
+
+def _site(posting: Posting, code: str) -> Site:
+    """A location by its code, named as the shop named it."""
+    return posting.uow.sites.get(code) or Site(code, code)
 
 
 def _by_identifier(posting: Posting, product: Product, code: str) -> tuple[str, SerialState | None]:

@@ -66,9 +66,12 @@ class Posting:
                 self.at,
                 till=ctx.till,
                 operator=ctx.operator,
+                site=ctx.site,
                 **header,  # type: ignore[arg-type]
             )
         )
+        self.site = ctx.site
+        """The location this document posts at: where its units leave stock and arrive."""
         self.movements: list[Movement] = []
         self.checks: list[Check] = []
         self.warnings: list[tuple[int, Discrepancy]] = []
@@ -80,7 +83,9 @@ class Posting:
         self._current: dict[tuple[int, str], SerialState | None] = {}
         self._layers: dict[int, list[Layer]] = {}
         self._draws: list[Draw] = []
-        self._stock: Counter[int] = Counter()
+        self._refills: Counter[tuple[int, int, int]] = Counter()
+        """Goods put back on a layer they came from: (line id, product id, unit cost)."""
+        self._stock: Counter[tuple[int, str]] = Counter()
         self.identities: dict[tuple[int, str], tuple[Identifier, ...]] = {}
         """Units given several identifiers by this document, recorded when it is written."""
         self.codes: dict[str, str] = {}
@@ -150,7 +155,7 @@ class Posting:
         if Location.STORE in (movement.to_location, movement.from_location):
             sign = 1 if movement.to_location is Location.STORE else -1
             if movement.from_location is not movement.to_location:
-                self._stock[movement.product_id] += sign * movement.quantity
+                self._stock[(movement.product_id, movement.site)] += sign * movement.quantity
         line = self._line(movement.line_id)
         if line is not None and movement.serial is not None:
             line.serials.append(movement.serial)
@@ -196,6 +201,7 @@ class Posting:
             serial=serial,
             unit_cost=unit_cost,
             line_id=line_id,
+            site=self.site,
             **extra,  # type: ignore[arg-type]
         )
 
@@ -203,7 +209,7 @@ class Posting:
         """Take quantity from the product's FIFO layers; the draws and the quantity short."""
         layers = self._layers.get(product.id)
         if layers is None:
-            layers = self._layers[product.id] = self.uow.stock.layers(product.id)
+            layers = self._layers[product.id] = self.uow.stock.layers(product.id, self.site)
         available = sum(layer.remaining for layer in layers)
         taken = min(quantity, available) if allow_short else quantity
         draws = consume(layers, taken, what=product.label())
@@ -218,7 +224,13 @@ class Posting:
     def open_layer(self, product: Product, line_id: int, unit_cost: int, quantity: int) -> None:
         """A new FIFO layer for goods costed by quantity (not strict units)."""
         if product.tracking is not TrackingMode.STRICT and quantity > 0 and not self.checking:
-            self.uow.stock.add_layer(line_id, product.id, unit_cost, quantity)
+            self.uow.stock.add_layer(line_id, self.site, product.id, unit_cost, quantity)
+
+    def refill(self, product: Product, layer_id: int, unit_cost: int, quantity: int) -> None:
+        """Put goods back on the cost layer (receipt line) they were drawn from, at this
+        document's location: goods arriving by transfer keep their age and their cost."""
+        if quantity > 0:
+            self._refills[(layer_id, product.id, unit_cost)] += quantity
 
     def _line(self, line_id: int | None) -> _Line | None:
         return None if line_id is None else self._lines.get(line_id)
@@ -259,11 +271,13 @@ class Posting:
                 uow.documents.set_line_cost(line.id, line.cost)
         uow.movements.add_many(self.movements, self.ctx.till, self.ctx.operator)
         self._save_units()
-        for product_id, delta in sorted(self._stock.items()):
+        for (product_id, site), delta in sorted(self._stock.items()):
             if delta:
-                uow.stock.adjust(product_id, delta)
+                uow.stock.adjust(product_id, site, delta)
         for item in self._draws:
-            uow.stock.draw(item.layer_id, item.quantity)
+            uow.stock.draw(item.layer_id, self.site, item.quantity)
+        for (layer_id, product_id, unit_cost), quantity in sorted(self._refills.items()):
+            uow.stock.add_layer(layer_id, self.site, product_id, unit_cost, quantity)
         if self.warnings:
             uow.documents.add_warnings(self.document.id, self.warnings)
         for (product_id, serial), identifiers in self.identities.items():

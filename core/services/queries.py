@@ -84,6 +84,7 @@ def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[Serial
                 detail=_detail(movement),
                 till=till,
                 operator=operator,
+                site=movement.site,
             )
         )
     histories = []
@@ -107,6 +108,7 @@ def serial_history(uow: UnitOfWork, raw_serial: str, as_of: date) -> list[Serial
                 replaces=replaces,
                 chain=lineage,
                 identifiers=identifiers(uow, product_id, serial),
+                site=unit.site,
             )
         )
     return histories

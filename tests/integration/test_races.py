@@ -30,6 +30,7 @@ from core.commands import (
 )
 from core.domain.errors import ConflictError, DomainError, SerialRuleError, StockError
 from core.domain.movements import Location
+from core.domain.sites import MAIN_SITE
 from core.persistence.db import Sql, is_postgres, open_database
 from core.persistence.schema import SCHEMA_VERSION, MigrationLocked, upgrade
 from core.persistence.unit_of_work import UnitOfWork, write_lock
@@ -289,7 +290,7 @@ def test_four_tills_taking_the_last_untracked_units_leave_none_behind_twice(shop
         with UnitOfWork(db) as uow:
             cable = require_product(uow, "CABLE")
             assert uow.stock.on_hand(cable.id) == 0
-            assert uow.stock.layers(cable.id) == []
+            assert uow.stock.layers(cable.id, MAIN_SITE) == []
     negative = Sql(db).scalar("SELECT COUNT(*) FROM cost_layer WHERE remaining < 0")
     assert negative == 0
 

@@ -33,7 +33,7 @@ def hand_back(cmd: MoveGoods, uow: UnitOfWork, ctx: Context) -> Posted:
 
 REPAIR_IN = KindSpec(
     "toy_repair",
-    "TR",
+    "TY",
     (
         Move(
             Location.CUSTOMER,
@@ -95,7 +95,7 @@ def test_a_toy_kind_posts_through_the_cli_and_shows_in_the_history(till: Till) -
     posted = json.loads(out)
     assert (code, err) == (0, "")
     assert (posted["document"], posted["kind"], posted["party"]) == (
-        "TR-000001",
+        "TY-000001",
         "toy_repair",
         "Оля",
     )
@@ -106,7 +106,7 @@ def test_a_toy_kind_posts_through_the_cli_and_shows_in_the_history(till: Till) -
     assert [(e["kind"], e["document"]) for e in history["events"]] == [
         ("received", "RC-000001"),
         ("sold", "SL-000001"),
-        ("taken_for_repair", "TR-000001"),
+        ("taken_for_repair", "TY-000001"),
     ]
     code, _out, err = till("post", "toy_repair", "PH:SN-1", "--party", "Оля")
     assert code == 1 and "[not_in_stock]" in err and "SN-1" in err

@@ -48,7 +48,7 @@ def _all_moves() -> list[tuple[KindSpec, Move]]:
 
 def test_every_kind_constant_is_declared_and_read_back_as_itself() -> None:
     kinds = _constants(DocumentKind)
-    assert len(kinds) == 11
+    assert len(kinds) == 13
     names = {spec.name for spec in declared()}
     for kind in kinds.values():
         assert isinstance(kind, DocumentKind) and kind in names
@@ -94,6 +94,9 @@ def test_every_operation_is_declared_by_a_move_with_its_expected_state() -> None
         "sell_from_kit": UnitState.IN_KIT,
         "dismantle": UnitState.IN_KIT,
         "dismantle_kit": UnitState.IN_STOCK,
+        "dispatch": UnitState.IN_STOCK,
+        "arrive": UnitState.IN_TRANSIT,
+        "lose_in_transit": UnitState.IN_TRANSIT,
     }
 
 

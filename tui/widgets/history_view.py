@@ -26,9 +26,12 @@ def warranty_words(history: SerialHistory) -> str:
     return _("expired on {end}").format(end=day(history.warranty_end))
 
 
-def event_facts(event: HistoryEvent) -> str:
-    """Everything about one event in a line: who, where, cost, price and what it changed."""
+def event_facts(event: HistoryEvent, *, site: bool = False) -> str:
+    """Everything about one event in a line: who, where (the location too, when the unit has
+    been at more than one), cost, price and what it changed."""
     parts = [event.till, event.operator, _("cost {amount}").format(amount=money(event.cost))]
+    if site:
+        parts.insert(0, event.site)
     if event.price is not None:
         parts.append(_("price {amount}").format(amount=money(event.price)))
     if event.detail:
@@ -78,6 +81,8 @@ class HistoryView(Vertical):
         state = _("State: {state}   Warranty: {warranty}").format(
             state=state_name(history.state), warranty=warranty_words(history)
         )
+        if history.several_sites:
+            state += "   " + _("Location: {site}").format(site=history.site)
         yield Static(state, classes="state", markup=False)
         yield HistoryTable()
         yield Static("", classes="facts", markup=False)
@@ -90,5 +95,7 @@ class HistoryView(Vertical):
         """Show the highlighted event's till, cashier, cost, price and detail."""
         event.stop()
         if 0 <= event.cursor_row < len(self.history.events):
-            facts = event_facts(self.history.events[event.cursor_row])
+            facts = event_facts(
+                self.history.events[event.cursor_row], site=self.history.several_sites
+            )
             self.query_one(".facts", Static).update(facts)

@@ -1,0 +1,237 @@
+"""`till location …` and `till transfer …`: the shop's locations and goods moved between them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from bootstrap.services import Services
+from cli.arguments import add_format_option, parse_date, parse_item, parse_quantity
+from cli.i18n import _
+from cli.output import print_json, report_posted, table, write_csv
+from core.commands import ReceiveTransfer, SendTransfer
+from core.domain.transfers import ArrivalCheck, Missing
+from core.services import sites, transfers
+from core.services.transfers import require_site
+
+SITE_HEADERS = ("code", "name", "here")
+TRANSFER_HEADERS = ("number", "date", "from", "to", "sent", "on the way", "till", "operator")
+ITEM_HEADERS = ("sku", "name", "serial", "quantity")
+
+
+def _rows(args: argparse.Namespace, headers: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        print_json([dict(zip(headers, row, strict=True)) for row in rows])
+    elif fmt == "csv":
+        write_csv(headers, rows)
+    else:
+        table([_(header) for header in headers], rows)
+
+
+def location_command(args: argparse.Namespace, services: Services) -> int:
+    """`till location [add CODE NAME | rename CODE NAME]`: list, add or rename locations."""
+    if args.action == "add":
+        site = sites.add(services.uow(), services.ctx, args.code, args.name)
+        print(_("location {code} added: {name}").format(code=site.code, name=site.name))
+        return 0
+    if args.action == "rename":
+        site = sites.rename(services.uow(), services.ctx, args.code, args.name)
+        print(_("location {code} is now named {name}").format(code=site.code, name=site.name))
+        return 0
+    here = services.ctx.site
+    _rows(
+        args,
+        SITE_HEADERS,
+        [(s.code, s.name, "*" if s.code == here else "") for s in sites.all_sites(services.uow())],
+    )
+    return 0
+
+
+def transfer_send(args: argparse.Namespace, services: Services) -> int:
+    """`till transfer send TO ITEM...`: goods leave this location for another."""
+    cmd = SendTransfer(
+        to_site=args.to,
+        items=tuple(parse_item(text) for text in args.items),
+        note=args.note,
+        on=parse_date(args.date) if args.date else None,
+    )
+    return report_posted(transfers.send(cmd, services.uow(), services.ctx), args.json)
+
+
+def transfer_list(args: argparse.Namespace, services: Services) -> int:
+    """`till transfer list [--all] [--from SITE] [--to SITE]`: transfers on the way."""
+    uow = services.uow()
+    site = require_site(uow, args.site_from).code if args.site_from else None
+    to = require_site(uow, args.site_to).code if args.site_to else None
+    from core.persistence.transfers_repo import TransferRepository
+
+    found = TransferRepository(uow.sql).summaries(site=site, to_site=to, open_only=not args.all)
+    _rows(
+        args,
+        TRANSFER_HEADERS,
+        [(t.number, t.on, t.site, t.to_site, t.sent, t.left, t.till, t.operator) for t in found],
+    )
+    return 0
+
+
+def transfer_show(args: argparse.Namespace, services: Services) -> int:
+    """`till transfer show NUMBER`: what of a transfer is still on the way."""
+    found, left = transfers.outstanding(services.uow(), args.number)
+    if not (args.json or args.format != "table"):
+        print(
+            _("{number} of {on}: {site} → {to}").format(
+                number=found.ref.number, on=found.ref.date, site=found.site, to=found.to_site
+            )
+        )
+    _rows(args, ITEM_HEADERS, [(i.sku, i.name, i.serial, i.quantity) for i in left.items])
+    if args.format == "table" and not args.json and not left.items:
+        print(_("everything has arrived"))
+    return 0
+
+
+def transfer_receive(args: argparse.Namespace, services: Services) -> int:
+    """`till transfer receive NUMBER SN... [--count CODE*QTY] [--missing lost|later]`."""
+    cmd = ReceiveTransfer(
+        transfer=args.number,
+        scanned=tuple(_scanned(args)),
+        counted=tuple(_counted(text) for text in args.count),
+        missing=args.missing,
+        note=args.note,
+        on=parse_date(args.date) if args.date else None,
+    )
+    if args.check:
+        check = transfers.check_arrival(cmd, services.uow(), services.ctx)
+        _print_check(args, check)
+        return 0 if check.clean else 1
+    return report_posted(transfers.receive(cmd, services.uow(), services.ctx), args.json)
+
+
+def _scanned(args: argparse.Namespace) -> list[str]:
+    codes = list(args.serials)
+    if args.scans:
+        stream = sys.stdin if args.scans == "-" else open(args.scans, encoding="utf-8")  # noqa: SIM115
+        with stream:
+            codes.extend(line.strip() for line in stream if line.strip())
+    return codes
+
+
+def _counted(text: str) -> tuple[str, int]:
+    code, _star, quantity = text.partition("*")
+    return code.strip(), parse_quantity(quantity or "1", code)
+
+
+def _print_check(args: argparse.Namespace, check: ArrivalCheck) -> None:
+    rows: list[tuple[Any, ...]] = [
+        *(("arrived", i.sku, i.serial, i.quantity) for i in check.arrived),
+        *(("missing", i.sku, i.serial, i.quantity) for i in check.missing),
+        *(("extra", "", code, 1) for code in check.extra),
+        *(("extra", sku, None, n) for sku, n in check.extra_quantities),
+    ]
+    _rows(args, ("status", "sku", "serial", "quantity"), rows)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """Add `till location` and `till transfer`."""
+    p = sub.add_parser(
+        "location",
+        parents=[common],
+        help=_("the shop's locations (shops, warehouse); add or rename one"),
+        epilog=_("Example: till location add warehouse 'Склад на Промисловій'"),
+    )
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=["list", "add", "rename"],
+        default="list",
+        help=_("list (the default), add or rename"),
+    )
+    p.add_argument("code", nargs="?", metavar="CODE", help=_("the location's short code"))
+    p.add_argument("name", nargs="?", metavar="NAME", help=_("the location's name"))
+    add_format_option(p)
+    p.set_defaults(handler=_location_checked)
+
+    p = sub.add_parser(
+        "transfer",
+        parents=[common],
+        help=_("goods sent between locations, and their arrival confirmed by scanning"),
+        epilog=_("Example: till transfer send shop-2 PHONE:SN1 CABLE*5"),
+    )
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    send = actions.add_parser(
+        "send",
+        parents=[common],
+        help=_("send goods to a location"),
+        epilog=_("Example: till transfer send shop-2 PHONE:SN1 CABLE*5 --note 'for the window'"),
+    )
+    send.add_argument("to", metavar="TO", help=_("the receiving location's code"))
+    send.add_argument("items", nargs="+", metavar="ITEM", help=_("CODE:SN, CODE*QTY or CODE"))
+    send.add_argument("--note", help=_("a note printed on the transfer"))
+    send.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    send.set_defaults(handler=transfer_send)
+
+    listing = actions.add_parser(
+        "list",
+        parents=[common],
+        help=_("transfers on the way"),
+        epilog=_("Example: till transfer list --to shop-2"),
+    )
+    listing.add_argument("--all", action="store_true", help=_("arrived ones too"))
+    listing.add_argument("--from", dest="site_from", metavar="CODE", help=_("sent from here"))
+    listing.add_argument("--to", dest="site_to", metavar="CODE", help=_("sent to here"))
+    add_format_option(listing)
+    listing.set_defaults(handler=transfer_list)
+
+    show = actions.add_parser(
+        "show",
+        parents=[common],
+        help=_("what is still on the way"),
+        epilog=_("Example: till transfer show TR-000001"),
+    )
+    show.add_argument("number", metavar="NUMBER", help=_("the transfer's number, TR-…"))
+    add_format_option(show)
+    show.set_defaults(handler=transfer_show)
+
+    receive = actions.add_parser(
+        "receive",
+        parents=[common],
+        help=_("confirm what arrived, by its serial numbers"),
+        epilog=_(
+            "Example: till transfer receive TR-000001 SN1 SN2 --count CABLE*5 --missing later"
+        ),
+    )
+    receive.add_argument("number", metavar="NUMBER", help=_("the transfer's number, TR-…"))
+    receive.add_argument("serials", nargs="*", metavar="SN", help=_("serial numbers scanned"))
+    receive.add_argument(
+        "--scans", metavar="FILE", help=_("a file of scanned serial numbers, one a line (- stdin)")
+    )
+    receive.add_argument(
+        "--count",
+        action="append",
+        default=[],
+        metavar="CODE*QTY",
+        help=_("goods without serial numbers counted"),
+    )
+    receive.add_argument(
+        "--missing",
+        choices=[m.value for m in Missing],
+        default=Missing.ASK.value,
+        help=_("what was sent but not scanned: lost in transit, or later (default: refuse)"),
+    )
+    receive.add_argument(
+        "--check", action="store_true", help=_("only compare: arrived, missing, extra")
+    )
+    receive.add_argument("--note", help=_("a note on the arrival"))
+    receive.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    add_format_option(receive)
+    receive.set_defaults(handler=transfer_receive)
+
+
+def _location_checked(args: argparse.Namespace, services: Services) -> int:
+    if args.action in ("add", "rename") and not (args.code and args.name):
+        from core.domain.errors import InputError
+
+        raise InputError(_("Give the location's CODE and NAME: till location add shop-2 'Shop 2'"))
+    return location_command(args, services)
