@@ -23,6 +23,8 @@ class StockFilter:
     search: str | None = None
     """A substring of the serial number, SKU or product name."""
     product_code: str | None = None
+    site: str | None = None
+    """One location's stock; None: every location's."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class StockRow:
     received_on: date | None
     received_doc: str | None
     supplier: str | None
+    site: str = "main"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ class WarrantyFilter:
     sold_to: date | None = None
     active: bool | None = None
     """True: active warranties only; False: expired only; None: all."""
+    site: str | None = None
+    """Units sold at one location; None: at every location."""
+    till: str | None = None
+    """Units sold by one till; None: by every till."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,8 @@ class DocumentFilter:
     serials: tuple[str, ...] = ()
     """Documents that moved a unit with one of these serial numbers (its spellings)."""
     till: str | None = None
+    site: str | None = None
+    """Documents posted at one location."""
 
 
 @dataclass(frozen=True)
@@ -199,3 +208,4 @@ class DocumentListRow:
     payment: str | None
     till: str
     operator: str
+    site: str = "main"

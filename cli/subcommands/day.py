@@ -12,6 +12,7 @@ from bootstrap.services import Services
 from cli.arguments import add_format_option, parse_date
 from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
+from cli.subcommands.lookup import location_filter
 from core.commands import MoveCash
 from core.domain.day_summary import CashDirection, DaySummary, to_json
 from core.domain.errors import InputError
@@ -26,12 +27,17 @@ if TYPE_CHECKING:
 
 def summary(args: argparse.Namespace, services: Services) -> int:
     """The day of this till (or --till ID, or --shop), on screen, as CSV or JSON."""
-    if args.shop and args.till:
-        raise InputError(_("Choose --till ID or --shop, not both."))
+    if sum(1 for chosen in (args.shop, args.till, args.location) if chosen) > 1:
+        raise InputError(_("Choose one of --till ID, --location CODE or --shop."))
+    if args.location and (args.print or args.printer):
+        raise InputError(
+            _("A location's day is shown, not printed: print each till's day or the shop's.")
+        )
     day = _day(args, services)
-    till = None if args.shop else (args.till or services.ctx.till)
+    site = location_filter(services, args.location)
+    till = None if args.shop or site else (args.till or services.ctx.till)
     printer = _printer_if_asked(args, services)
-    found = cashing_up.summary(services.uow(), day, till)
+    found = cashing_up.summary(services.uow(), day, till, site)
     _show(found, "json" if args.json else args.format)
     if printer is not None:
         _print_summary(services, printer, day, till, closed=False)
@@ -204,6 +210,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     _output_options(p)
     p.add_argument("--till", metavar="ID", help=_("another till's day (default: this till)"))
     p.add_argument("--shop", action="store_true", help=_("every till together"))
+    p.add_argument("--location", metavar="CODE", help=_("every till of this location together"))
     p.set_defaults(handler=summary)
     p = steps.add_parser(
         "close",

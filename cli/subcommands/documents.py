@@ -9,6 +9,7 @@ from bootstrap.services import Services
 from cli.arguments import add_format_option, parse_date
 from cli.i18n import N_, _
 from cli.output import money, print_json, table, write_csv
+from cli.subcommands.lookup import location_filter
 from core.services import document_search
 
 HEADERS = (
@@ -22,6 +23,7 @@ HEADERS = (
     N_("payment"),
     N_("till"),
     N_("operator"),
+    N_("location"),
 )
 
 
@@ -35,6 +37,7 @@ def documents(args: argparse.Namespace, services: Services) -> int:
         phone=args.phone,
         serial=args.serial,
         till=args.till,
+        site=location_filter(services, args.location),
     )
     rows = [
         (
@@ -48,6 +51,7 @@ def documents(args: argparse.Namespace, services: Services) -> int:
             r.payment,
             r.till,
             r.operator,
+            r.site,
         )
         for r in document_search.every(services.uow(), flt)
     ]
@@ -77,5 +81,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--phone", help=_("the customer's phone as recorded"))
     p.add_argument("--serial", metavar="SN", help=_("documents that moved this unit"))
     p.add_argument("--till", help=_("documents of this till"))
+    p.add_argument(
+        "--location", metavar="CODE", help=_("documents posted at this location (default: all)")
+    )
     add_format_option(p)
     p.set_defaults(handler=documents)

@@ -174,6 +174,7 @@ _STOCK_HEADERS = (
     N_("received_on"),
     N_("receipt"),
     N_("supplier"),
+    N_("location"),
 )
 """Columns of the stock report: CSV and JSON keep these names, the table translates them."""
 _WARRANTY_HEADERS = (
@@ -192,6 +193,15 @@ _WARRANTY_HEADERS = (
 """Columns of the warranty report, like the stock report's."""
 
 
+def location_filter(services: Services, code: str | None) -> str | None:
+    """A ``--location`` option: one location's code, or None for all of them."""
+    if code is None or code.strip().lower() in ("", "all"):
+        return None
+    from core.services.transfers import require_site
+
+    return require_site(services.uow(), code).code
+
+
 def report(args: argparse.Namespace, services: Services) -> int:
     """`till report stock|warranty|quantities`: the reports, as a table, CSV or JSON."""
     if args.kind == "quantities":
@@ -203,7 +213,12 @@ def report(args: argparse.Namespace, services: Services) -> int:
     rows: list[tuple[object, ...]]
     headers: tuple[str, ...]
     if args.kind == "stock":
-        flt = StockFilter(type_path=args.type, search=args.search, product_code=args.product)
+        flt = StockFilter(
+            type_path=args.type,
+            search=args.search,
+            product_code=args.product,
+            site=location_filter(services, args.location),
+        )
         rows = [
             (
                 r.serial,
@@ -214,6 +229,7 @@ def report(args: argparse.Namespace, services: Services) -> int:
                 r.received_on,
                 r.received_doc,
                 r.supplier,
+                r.site,
             )
             for r in reports.all_stock(uow, flt)
         ]
@@ -229,6 +245,8 @@ def report(args: argparse.Namespace, services: Services) -> int:
             customer=args.customer,
             phone=args.phone,
             active=True if args.active else False if args.expired else None,
+            site=location_filter(services, args.location),
+            till=(args.till or "").strip() or None,
         )
         rows = [
             (
@@ -299,5 +317,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--active", action="store_true", help=_("warranty: active ones only"))
     p.add_argument("--expired", action="store_true", help=_("warranty: expired ones only"))
     p.add_argument("--as-of", help=_("YYYY-MM-DD (default: today)"))
+    p.add_argument(
+        "--location",
+        metavar="CODE",
+        help=_("one location's stock, or units sold there (default: all locations)"),
+    )
+    p.add_argument("--till", help=_("warranty: units sold by this till"))
     add_format_option(p)
     p.set_defaults(handler=report)

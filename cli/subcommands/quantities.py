@@ -34,7 +34,10 @@ ALL_GOODS = N_("all goods")
 
 def quantities(args: argparse.Namespace, services: Services) -> int:
     """The report as a table (products, then per type, then the shop), CSV or JSON."""
-    found = reports.quantities(services.uow(), args.type, args.product)
+    from cli.subcommands.lookup import location_filter
+
+    site = location_filter(services, args.location)
+    found = reports.quantities(services.uow(), args.type, args.product, site)
     fmt = "json" if args.json else args.format
     if fmt == "json":
         print_json(_json(found))

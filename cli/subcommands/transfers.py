@@ -9,16 +9,27 @@ from typing import Any
 
 from bootstrap.services import Services
 from cli.arguments import add_format_option, parse_date, parse_item, parse_quantity
-from cli.i18n import _
+from cli.i18n import N_, _
 from cli.output import print_json, report_posted, table, write_csv
 from core.commands import ReceiveTransfer, SendTransfer
 from core.domain.transfers import ArrivalCheck, Missing
 from core.services import sites, transfers
 from core.services.transfers import require_site
 
-SITE_HEADERS = ("code", "name", "here")
-TRANSFER_HEADERS = ("number", "date", "from", "to", "sent", "on the way", "till", "operator")
-ITEM_HEADERS = ("sku", "name", "serial", "quantity")
+SITE_HEADERS = (N_("code"), N_("name"), N_("here"))
+TRANSFER_HEADERS = (
+    N_("number"),
+    N_("date"),
+    N_("from"),
+    N_("to"),
+    N_("sent"),
+    N_("on_the_way"),
+    N_("till"),
+    N_("operator"),
+)
+ITEM_HEADERS = (N_("sku"), N_("name"), N_("serial"), N_("quantity"))
+CHECK_HEADERS = (N_("status"), N_("sku"), N_("serial"), N_("quantity"))
+ARRIVED, MISSING, EXTRA = N_("arrived"), N_("missing"), N_("extra")
 
 
 def _rows(args: argparse.Namespace, headers: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -125,12 +136,14 @@ def _counted(text: str) -> tuple[str, int]:
 
 def _print_check(args: argparse.Namespace, check: ArrivalCheck) -> None:
     rows: list[tuple[Any, ...]] = [
-        *(("arrived", i.sku, i.serial, i.quantity) for i in check.arrived),
-        *(("missing", i.sku, i.serial, i.quantity) for i in check.missing),
-        *(("extra", "", code, 1) for code in check.extra),
-        *(("extra", sku, None, n) for sku, n in check.extra_quantities),
+        *((ARRIVED, i.sku, i.serial, i.quantity) for i in check.arrived),
+        *((MISSING, i.sku, i.serial, i.quantity) for i in check.missing),
+        *((EXTRA, "", code, 1) for code in check.extra),
+        *((EXTRA, sku, None, n) for sku, n in check.extra_quantities),
     ]
-    _rows(args, ("status", "sku", "serial", "quantity"), rows)
+    if args.format == "table" and not args.json:
+        rows = [(_(row[0]), *row[1:]) for row in rows]
+    _rows(args, CHECK_HEADERS, rows)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from core.domain.movements import Location
+from core.domain.sites import MAIN_SITE
 from core.i18n import _
 from core.persistence.db import Sql, as_date
 from core.views import OpenSheet
@@ -51,13 +52,20 @@ class CountRepository:
         self.sql = sql
 
     def create(
-        self, number: str, scope: str, at: datetime, on: date, till: str, operator: str
+        self,
+        number: str,
+        scope: str,
+        at: datetime,
+        on: date,
+        till: str,
+        operator: str,
+        site: str = MAIN_SITE,
     ) -> int:
-        """A new open sheet; its id."""
+        """A new open sheet counting one location's stock; its id."""
         return self.sql.insert(
             "INSERT INTO count_sheet (number, scope, status, opened_at, opened_on, till, "
-            "operator) VALUES (?, ?, 'open', ?, ?, ?, ?) RETURNING id",
-            (number, scope, at, on, till, operator),
+            "operator, site) VALUES (?, ?, 'open', ?, ?, ?, ?, ?) RETURNING id",
+            (number, scope, at, on, till, operator, site),
         )
 
     def cover(self, sheet_id: int, product_ids: Sequence[int]) -> None:
@@ -67,20 +75,27 @@ class CountRepository:
             [(sheet_id, pid) for pid in product_ids],
         )
 
-    def snapshot(self, sheet_id: int, quantity_products: Sequence[int]) -> None:
-        """Copy the units in stock and the quantities on hand the sheet expects."""
+    def snapshot(
+        self, sheet_id: int, quantity_products: Sequence[int], site: str = MAIN_SITE
+    ) -> None:
+        """Copy the units in stock and the quantities on hand at the sheet's location."""
         self.sql.run(
             "INSERT INTO count_expected (sheet_id, product_id, serial, quantity) "
             "SELECT ?, u.product_id, u.serial, 1 FROM serial_unit u "
             "JOIN count_product c ON c.product_id = u.product_id AND c.sheet_id = ? "
-            "WHERE u.location = ?",
-            (sheet_id, sheet_id, Location.STORE.value),
+            "WHERE u.location = ? AND u.site = ?",
+            (sheet_id, sheet_id, Location.STORE.value, site),
         )
         self.sql.run_many(
             "INSERT INTO count_expected (sheet_id, product_id, serial, quantity) "
-            "SELECT ?, product_id, NULL, on_hand FROM stock_level WHERE product_id = ?",
-            [(sheet_id, pid) for pid in quantity_products],
+            "SELECT ?, product_id, NULL, on_hand FROM stock_level "
+            "WHERE product_id = ? AND site = ?",
+            [(sheet_id, pid, site) for pid in quantity_products],
         )
+
+    def site(self, sheet_id: int) -> str:
+        """The location a sheet counts."""
+        return str(self.sql.scalar("SELECT site FROM count_sheet WHERE id = ?", (sheet_id,)))
 
     def get(self, number: str) -> SheetRow | None:
         """A sheet by number."""
@@ -95,11 +110,13 @@ class CountRepository:
         assert opened is not None
         return SheetRow(row[0], row[1], row[2], row[3], opened, row[5])
 
-    def open_sheets(self) -> list[OpenSheet]:
-        """Sheets still open, the latest first."""
+    def open_sheets(self, site: str | None = None) -> list[OpenSheet]:
+        """Sheets still open (at one location, or at all), the latest first."""
+        at = "" if site is None else " AND site = ?"
         rows = self.sql.rows(
-            "SELECT number, scope, opened_on, operator FROM count_sheet WHERE status = 'open' "
-            "ORDER BY id DESC"
+            "SELECT number, scope, opened_on, operator FROM count_sheet WHERE status = 'open'"
+            f"{at} ORDER BY id DESC",
+            () if site is None else (site,),
         )
         return [OpenSheet(r[0], r[1], as_date(r[2]) or date.min, r[3]) for r in rows]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from core.domain.day_summary import CashDirection, CashEntry
+from core.domain.sites import MAIN_SITE
 from core.persistence.db import Sql, as_datetime
 
 SaleLine = tuple[str, datetime, str, int, str, int, int, int]
@@ -105,8 +106,16 @@ class DayRepository:
             ),
         )
 
-    def tills(self, day: date) -> list[str]:
-        """Every till that posted, moved cash or closed that day."""
+    def tills(self, day: date, site: str | None = None) -> list[str]:
+        """Every till that posted, moved cash or closed that day; with ``site``, every till
+        that posted a document at that location that day."""
+        if site is not None:
+            rows = self.sql.rows(
+                "SELECT DISTINCT till FROM document WHERE date = ? AND "
+                f"{'site IS NULL' if site == MAIN_SITE else 'site = ?'} ORDER BY 1",
+                (day,) if site == MAIN_SITE else (day, site),
+            )
+            return [till for (till,) in rows]
         rows = self.sql.rows(
             "SELECT till FROM document WHERE date = ? UNION SELECT till FROM cash_entry "
             "WHERE day = ? UNION SELECT till FROM day_close WHERE day = ? ORDER BY 1",

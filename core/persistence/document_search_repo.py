@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.domain.sites import MAIN_SITE, read_site
 from core.persistence.db import Sql, as_date, as_datetime, like_pattern
 from core.reports import DocumentFilter, DocumentListRow, Page
 
 _COLUMNS = (
     "d.id, d.number, d.kind, d.date, d.created_at, d.party, d.phone, d.total, d.payment, "
-    "d.till, d.operator"
+    "d.till, d.operator, d.site"
 )
 
 
@@ -28,6 +29,9 @@ def _where(flt: DocumentFilter) -> tuple[list[str], list[Any]]:
         if value is not None:
             where.append(f"{column} {op} ?")
             params.append(value)
+    if flt.site is not None:
+        where.append("d.site IS NULL" if flt.site == MAIN_SITE else "d.site = ?")
+        params.extend([] if flt.site == MAIN_SITE else [flt.site])
     if flt.customer:
         where.append("LOWER(d.party) LIKE ? ESCAPE '!'")
         params.append(like_pattern(flt.customer.lower()))
@@ -78,4 +82,6 @@ class DocumentSearchRepository:
 def _row(r: tuple) -> DocumentListRow:
     on, created = as_date(r[3]), as_datetime(r[4])
     assert on is not None and created is not None
-    return DocumentListRow(r[0], r[1], r[2], on, created, r[5], r[6], int(r[7]), r[8], r[9], r[10])
+    return DocumentListRow(
+        r[0], r[1], r[2], on, created, r[5], r[6], int(r[7]), r[8], r[9], r[10], read_site(r[11])
+    )

@@ -51,6 +51,9 @@ class ReportRepository:
         params: list[Any] = [Location.STORE.value]
         _type_clause(flt.type_path, where, params)
         _product_clause(flt.product_code, where, params)
+        if flt.site is not None:
+            where.append("u.site = ?")
+            params.append(flt.site)
         if flt.search:
             where.append(
                 "(u.serial LIKE ? ESCAPE '!' OR u.product_id IN (SELECT id FROM product "
@@ -68,12 +71,12 @@ class ReportRepository:
             params.append(after[0])
         rows = self.sql.rows(
             "SELECT u.id, u.serial, p.sku, p.name, t.path, u.cost, u.received_on, "
-            f"u.received_doc, u.supplier {_FROM} WHERE {' AND '.join(where)} "
+            f"u.received_doc, u.supplier, u.site {_FROM} WHERE {' AND '.join(where)} "
             "ORDER BY u.id DESC LIMIT ?",
             (*params, limit + 1),
         )
         items = tuple(
-            StockRow(r[0], r[1], r[2], r[3], r[4], int(r[5]), as_date(r[6]), r[7], r[8])
+            StockRow(r[0], r[1], r[2], r[3], r[4], int(r[5]), as_date(r[6]), r[7], r[8], r[9])
             for r in rows[:limit]
         )
         cursor = (items[-1].id,) if len(rows) > limit else None
@@ -89,6 +92,12 @@ class ReportRepository:
         params: list[Any] = ["sold"]
         _type_clause(flt.type_path, where, params)
         _product_clause(flt.product_code, where, params)
+        if flt.site is not None:
+            where.append("u.site = ?")
+            params.append(flt.site)
+        if flt.till is not None:
+            where.append("u.sale_doc IN (SELECT number FROM document WHERE till = ?)")
+            params.append(flt.till)
         if flt.customer:
             where.append("LOWER(u.customer) LIKE ? ESCAPE '!'")
             params.append(like_pattern(flt.customer.strip().lower()))
@@ -151,10 +160,11 @@ class ReportRepository:
         return _count(self.sql, where, params)
 
     def quantities(
-        self, type_path: str | None, product_code: str | None
+        self, type_path: str | None, product_code: str | None, site: str | None = None
     ) -> list[tuple[str, str, str, int, int, int, int, int]]:
-        """Per product with goods in the store: SKU, name, type path, price, quantity on hand,
-        FIFO value left, serial units in the store and their cost."""
+        """Per product with goods in the store (at one location, or at all): SKU, name, type
+        path, price, quantity on hand, FIFO value left, serial units in the store and their
+        cost."""
         where: list[str] = []
         params: list[Any] = []
         if type_path:
@@ -167,17 +177,21 @@ class ReportRepository:
             )
             params.extend([product_code, product_code])
         where.append("(COALESCE(s.on_hand, 0) <> 0 OR COALESCE(u.units, 0) <> 0)")
+        at = "" if site is None else " AND site = ?"
+        sites = [] if site is None else [site]
         rows = self.sql.rows(
             "SELECT p.sku, p.name, t.path, p.price, COALESCE(s.on_hand, 0), "
             "COALESCE(l.value, 0), COALESCE(u.units, 0), COALESCE(u.cost, 0) "
             "FROM product p JOIN product_type t ON t.id = p.type_id "
-            "LEFT JOIN stock_level s ON s.product_id = p.id "
+            "LEFT JOIN (SELECT product_id, SUM(on_hand) AS on_hand FROM stock_level "
+            f"WHERE 1 = 1{at} GROUP BY product_id) s ON s.product_id = p.id "
             "LEFT JOIN (SELECT product_id, SUM(remaining * unit_cost) AS value FROM cost_layer "
-            "WHERE remaining > 0 GROUP BY product_id) l ON l.product_id = p.id "
+            f"WHERE remaining > 0{at} GROUP BY product_id) l ON l.product_id = p.id "
             "LEFT JOIN (SELECT product_id, COUNT(*) AS units, SUM(cost) AS cost "
-            "FROM serial_unit WHERE state = ? GROUP BY product_id) u ON u.product_id = p.id "
+            f"FROM serial_unit WHERE state = ?{at} GROUP BY product_id) u "
+            "ON u.product_id = p.id "
             f"WHERE {' AND '.join(where)} ORDER BY t.path, p.name, p.sku",
-            (UnitState.IN_STOCK.value, *params),
+            (*sites, *sites, UnitState.IN_STOCK.value, *sites, *params),
         )
         return [(r[0], r[1], r[2], int(r[3]), *(int(v) for v in r[4:8])) for r in rows]
 

@@ -47,13 +47,14 @@ def move_cash(cmd: MoveCash, uow: UnitOfWork, ctx: Context) -> DaySummary:
         return _live(uow, day, ctx.till)
 
 
-def summary(uow: UnitOfWork, day: date, till: str | None) -> DaySummary:
+def summary(uow: UnitOfWork, day: date, till: str | None, site: str | None = None) -> DaySummary:
     """A till's day (as stored once closed, else as it stands), or with ``till`` None the
-    whole shop's: every till's summary added together."""
+    whole shop's — or, given ``site``, one location's: those tills' summaries added
+    together (a till belongs to the location its documents were posted at that day)."""
     if till is not None:
         stored = uow.day.closed(day, till)
         return from_json(json.loads(stored)) if stored is not None else _live(uow, day, till)
-    return combined(day, (summary(uow, day, one) for one in uow.day.tills(day)))
+    return combined(day, (summary(uow, day, one) for one in uow.day.tills(day, site)))
 
 
 def close_day(uow: UnitOfWork, ctx: Context, day: date | None = None) -> DaySummary:

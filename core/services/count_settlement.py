@@ -28,6 +28,7 @@ def replace_serial(
     with uow:
         sheet = require_open(uow, number)
         uow.counts.lock(sheet.id)
+        _require_here(uow, ctx, sheet.id, sheet.number)
         current = sheet_view(uow, sheet)
         line = next(
             (
@@ -132,6 +133,7 @@ def post(uow: UnitOfWork, ctx: Context, number: str, costs: dict[str, int] | Non
     with uow:
         sheet = require_open(uow, number)
         uow.counts.lock(sheet.id)
+        _require_here(uow, ctx, sheet.id, sheet.number)
         current = sheet_view(uow, sheet)
         posting = Posting(
             uow,
@@ -148,6 +150,18 @@ def post(uow: UnitOfWork, ctx: Context, number: str, costs: dict[str, int] | Non
         doc = uow.documents.get(posted.number)
         uow.counts.close(sheet.id, doc.ref.id if doc else None)
         return posted
+
+
+def _require_here(uow: UnitOfWork, ctx: Context, sheet_id: int, number: str) -> None:
+    """A count settles the stock of the location it counted: only a till there posts it."""
+    counted = uow.counts.site(sheet_id)
+    if counted != ctx.site:
+        raise InputError(
+            _(
+                "Count {number} counts the stock at {site}; this till is at {here}: "
+                "post it from a till there."
+            ).format(number=number, site=counted, here=ctx.site)
+        )
 
 
 def _settle(posting: Posting, product: Product, line: ProductCount, costs: dict[str, int]) -> None:

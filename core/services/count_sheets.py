@@ -14,9 +14,9 @@ _COUNTED_KINDS = frozenset((*FOUND_KINDS, ScanKind.QUANTITY.value))
 """Scans that count towards what was found: units by SN and quantities."""
 
 
-def open_sheets(uow: UnitOfWork) -> list[OpenSheet]:
-    """Count sheets still open, the latest first."""
-    return uow.counts.open_sheets()
+def open_sheets(uow: UnitOfWork, site: str | None = None) -> list[OpenSheet]:
+    """Count sheets still open (at one location, or at every one), the latest first."""
+    return uow.counts.open_sheets(site)
 
 
 def view(uow: UnitOfWork, number: str) -> SheetView:

@@ -49,11 +49,17 @@ def open_sheet(uow: UnitOfWork, ctx: Context, scope: CountScope) -> SheetOpened:
             raise InputError(_("There are no products to count in that scope."))
         number = uow.documents.next_number(DocumentKind.COUNT)
         sheet_id = uow.counts.create(
-            number, scope.describe(), ctx.clock.now(), ctx.clock.today(), ctx.till, ctx.operator
+            number,
+            scope.describe(),
+            ctx.clock.now(),
+            ctx.clock.today(),
+            ctx.till,
+            ctx.operator,
+            ctx.site,
         )
         uow.counts.cover(sheet_id, ids)
         untracked = [p for p in ids if not uow.catalogue.product_by_id(p).tracked]
-        uow.counts.snapshot(sheet_id, untracked)
+        uow.counts.snapshot(sheet_id, untracked, ctx.site)
         expected, _quantities = uow.counts.expected(sheet_id)
         return SheetOpened(number, len(ids), sum(len(s) for s in expected.values()))
 

@@ -9,6 +9,7 @@ from core.domain import limits
 from core.domain.errors import InputError
 from core.domain.kinds import DocumentKind, declared
 from core.domain.limits import TextLimit
+from core.domain.sites import site_code
 from core.i18n import _
 from core.persistence.unit_of_work import UnitOfWork
 from core.reports import PAGE_SIZE, DocumentFilter, DocumentListRow, Page
@@ -25,6 +26,7 @@ def document_filter(
     phone: str | None = None,
     serial: str | None = None,
     till: str | None = None,
+    site: str | None = None,
 ) -> DocumentFilter:
     """A filter from typed values, each checked at the input boundary; a kind by its name."""
     if kind is not None:
@@ -48,6 +50,7 @@ def document_filter(
         phone=phone,
         serials=tuple(spellings(serial)) if serial else (),
         till=limits.optional_text(_("Till"), till, TextLimit.CODE),
+        site=site_code(site) if site else None,
     )
 
 

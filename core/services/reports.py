@@ -34,6 +34,7 @@ def _clean_stock(flt: StockFilter) -> StockFilter:
         type_path=clean_path(flt.type_path) if flt.type_path else None,
         search=limits.optional_text(_("Search"), flt.search, TextLimit.NAME),
         product_code=limits.optional_text(_("Product"), flt.product_code, TextLimit.CODE),
+        site=flt.site,
     )
 
 
@@ -99,14 +100,18 @@ def every_page(fetch: Callable[[tuple[object, ...] | None], Page[T]]) -> Iterato
 
 
 def quantities(
-    uow: UnitOfWork, type_path: str | None = None, product_code: str | None = None
+    uow: UnitOfWork,
+    type_path: str | None = None,
+    product_code: str | None = None,
+    site: str | None = None,
 ) -> QuantityReport:
-    """Every product with goods in stock: quantity, value at cost and at today's price, with
-    totals per type node (a type counts its sub-types) and for the whole shop."""
+    """Every product with goods in stock (at one location, or at all): quantity, value at
+    cost and at today's price, with totals per type node (a type counts its sub-types) and
+    for the whole shop."""
     path = clean_path(type_path) if type_path else None
     rows = []
     for sku, name, row_path, price, on_hand, fifo, units, unit_cost in uow.reports.quantities(
-        path, (product_code or "").strip() or None
+        path, (product_code or "").strip() or None, site
     ):
         tracking = uow.catalogue.policy(row_path).tracking
         strict = tracking is TrackingMode.STRICT
