@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from bootstrap.services import Services
+from cli.arguments import parse_id
 from cli.i18n import _
 from cli.output import print_json, table
 from core.services import holds
@@ -14,7 +15,7 @@ from core.views import Hold
 def holds_command(args: argparse.Namespace, services: Services) -> int:
     """`till holds [--release ID]`: list the holds, or end one."""
     if args.release is not None:
-        ended = holds.release_by_id(services.uow(), args.release)
+        ended = holds.release_by_id(services.uow(), parse_id(args.release))
         if args.json:
             print_json({"released": _as_json(ended, services)})
         else:
@@ -63,14 +64,6 @@ def _as_json(hold: Hold, services: Services) -> dict[str, object]:
     }
 
 
-def _hold_id(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is not a hold id (a number from `till holds`)").format(text=text)
-        )
-    return int(text)
-
-
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     """Add `till holds`."""
     p = sub.add_parser(
@@ -79,7 +72,5 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help=_("units held by tills' open sales; --release ID frees one"),
         epilog=_("Example: till holds --release 12"),
     )
-    p.add_argument(
-        "--release", type=_hold_id, metavar="ID", help=_("end this hold (a till that died)")
-    )
+    p.add_argument("--release", type=str, metavar="ID", help=_("end this hold (a till that died)"))
     p.set_defaults(handler=holds_command)

@@ -38,8 +38,17 @@ def _date(text: str | None) -> Any:
     return parse_date(text) if text else None
 
 
+def _printer_checked(args: argparse.Namespace, services: Services) -> None:
+    """A --printer address that cannot be used is refused before anything is posted."""
+    if getattr(args, "printer", None):
+        from bootstrap.printing import make_printer
+
+        make_printer(services.config, args.printer)
+
+
 def accept(args: argparse.Namespace, services: Services) -> int:
     """`till repair accept SN`: take a unit in; prints the order number."""
+    _printer_checked(args, services)
     cmd = AcceptRepair(
         serial=args.serial,
         complaint=args.complaint,
@@ -215,6 +224,7 @@ def replace(args: argparse.Namespace, services: Services) -> int:
     """`till repair replace ORDER NEW_SN`: another unit from stock under warranty."""
     if args.reason and not args.fresh_warranty:
         raise InputError(_("--reason goes with --fresh-warranty."))
+    _printer_checked(args, services)
     cmd = ReplaceUnit(
         args.order,
         args.serial,
@@ -239,6 +249,7 @@ def write_off(args: argparse.Namespace, services: Services) -> int:
 
 def hand_back(args: argparse.Namespace, services: Services) -> int:
     """`till repair hand-back ORDER`: the unit goes back; a paid repair is paid now."""
+    _printer_checked(args, services)
     cmd = HandBack(
         args.order,
         Payment(args.payment),

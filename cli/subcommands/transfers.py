@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from bootstrap.services import Services
@@ -12,7 +13,9 @@ from cli.arguments import add_format_option, parse_date, parse_item, parse_quant
 from cli.i18n import N_, _
 from cli.output import print_json, report_posted, table, write_csv
 from core.commands import ReceiveTransfer, SendTransfer
+from core.domain.errors import InputError
 from core.domain.transfers import ArrivalCheck, Missing
+from core.operator_files import read_text
 from core.services import sites, transfers
 from core.services.transfers import require_site
 
@@ -121,11 +124,19 @@ def transfer_receive(args: argparse.Namespace, services: Services) -> int:
 
 
 def _scanned(args: argparse.Namespace) -> list[str]:
+    """The SNs given as arguments, then those of the scans file (``-``: standard input)."""
     codes = list(args.serials)
     if args.scans:
-        stream = sys.stdin if args.scans == "-" else open(args.scans, encoding="utf-8")  # noqa: SIM115
-        with stream:
-            codes.extend(line.strip() for line in stream if line.strip())
+        if args.scans == "-":
+            try:
+                text = sys.stdin.read()
+            except UnicodeDecodeError:
+                raise InputError(
+                    _("The scans read from standard input are not UTF-8 text.")
+                ) from None
+        else:
+            text = read_text(Path(args.scans))
+        codes.extend(line.strip() for line in text.splitlines() if line.strip())
     return codes
 
 
@@ -244,7 +255,5 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _location_checked(args: argparse.Namespace, services: Services) -> int:
     if args.action in ("add", "rename") and not (args.code and args.name):
-        from core.domain.errors import InputError
-
         raise InputError(_("Give the location's CODE and NAME: till location add shop-2 'Shop 2'"))
     return location_command(args, services)
