@@ -102,6 +102,10 @@ def describe(db: Database) -> str:
 
 _PLACEHOLDER = re.compile(r"\?")
 _DRIVER_ERRORS = peewee.__exception_wrapper__  # type: ignore[attr-defined]
+
+RETURNED_ROWS = 50
+"""Up to this many rows ``insert_rows`` inserts in one statement returning their ids (a
+sale's movements: linked into the chain by id, no range scan); more go by ``executemany``."""
 """Turns sqlite3/psycopg2 errors into peewee's (IntegrityError…), as execute_sql does."""
 
 
@@ -181,16 +185,24 @@ class Sql:
             self.db.cursor().executemany(self._sql(sql), [_adapt(row) for row in rows])
 
     def insert_rows(
-        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
-    ) -> None:
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        ids: bool = False,
+    ) -> list[int] | None:
         """Insert many rows with one statement that names only the columns some row fills.
+
+        Asked for ``ids``, the new rows' ids when they are few (one multi-row ``INSERT …
+        RETURNING id``); None for a bulk insert (``executemany``: a 1,000-SN receipt).
 
         Worked column by column: the columns every row leaves NULL are left out (they
         default to NULL; the sqlite3 module looks for an adapter for every None it binds,
         which cost a 1,000-SN receipt more than SQLite took to insert its rows), and only
         columns holding dates are converted, each distinct date once."""
         if not rows:
-            return
+            return []
         names: list[str] = []
         values: list[Sequence[Any]] = []
         for name, column in zip(columns, zip(*rows, strict=True), strict=True):
@@ -203,9 +215,19 @@ class Sql:
             else:
                 values.append(column)
         marks = ", ".join("?" for _ in names)
-        statement = self._sql(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})")
+        prefix = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+        if ids and len(rows) <= RETURNED_ROWS:
+            groups = ", ".join(f"({marks})" for _ in rows)
+            flat = [value for row in zip(*values, strict=True) for value in row]
+            with _DRIVER_ERRORS:
+                cursor = self.db.cursor()
+                cursor.execute(self._sql(f"{prefix}{groups} RETURNING id"), flat)
+                return sorted(int(row_id) for (row_id,) in cursor.fetchall())
         with _DRIVER_ERRORS:
-            self.db.cursor().executemany(statement, list(zip(*values, strict=True)))
+            self.db.cursor().executemany(
+                self._sql(f"{prefix}({marks})"), list(zip(*values, strict=True))
+            )
+        return None
 
     @property
     def for_update(self) -> str:

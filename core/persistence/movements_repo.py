@@ -8,7 +8,7 @@ from datetime import date
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
 from core.domain.sites import read_site, stored_site
 from core.persistence.chain_repo import Chain
-from core.persistence.db import Sql, as_date, as_datetime
+from core.persistence.db import RETURNED_ROWS, Sql, as_date, as_datetime
 
 _COLUMNS = (
     "at",
@@ -92,9 +92,9 @@ class MovementRepository:
 
     def add_many(self, movements: Sequence[Movement], till: str, operator: str) -> None:
         """Append movements; the database refuses to change them afterwards."""
-        if self.chain is not None and movements:
+        if self.chain is not None and len(movements) > RETURNED_ROWS:
             self.chain.adding("movement")
-        self.sql.insert_rows(
+        ids = self.sql.insert_rows(
             "movement",
             _COLUMNS,
             [
@@ -120,7 +120,11 @@ class MovementRepository:
                 )
                 for m in movements
             ],
+            ids=self.chain is not None,
         )
+        if self.chain is not None and ids:
+            for row_id in ids:
+                self.chain.added("movement", row_id)
 
     def for_serial(self, serials: Sequence[str]) -> list[tuple[Movement, str, str]]:
         """Every movement of any of these serial spellings, with the till and operator."""
