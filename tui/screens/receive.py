@@ -36,6 +36,7 @@ class ReceiveScreen(InvoiceLines):
     """Types in an invoice; posting is refused while a strict line's count does not match."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "app.switch_mode('transfers')", N_("Transfers")),
         Binding("f5", "serials", N_("Serial numbers")),
         Binding("f8", "remove", N_("Remove")),
         Binding("f9", "new", N_("New invoice")),

@@ -1,0 +1,93 @@
+"""The transfers screen: open transfers from and to this till's location; sending goods to
+another location (F5) and taking in one that arrived here (F6 or Enter)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from bootstrap.services import Services
+from core.domain.transfers import TransferSummary
+from tui.i18n import N_, _
+from tui.screens.till_screen import TillScreen
+from tui.widgets.key_footer import KeyFooter
+from tui.widgets.notice import Notice
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.transfer_tables import TransferList
+
+
+class TransfersScreen(TillScreen):
+    """The open transfers; F5 sends goods, F6 or Enter takes in the transfer under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f5", "send", N_("Send")),
+        Binding("f6", "receive", N_("Receive")),
+        Binding("f9", "reload", N_("Refresh")),
+    ]
+
+    class Listed(Message):
+        """The open transfers, as the core lists them."""
+
+        def __init__(self, found: list[TransferSummary]) -> None:
+            super().__init__()
+            self.found = found
+
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
+        self.found: list[TransferSummary] = []
+        """The transfers on screen, in the table's order."""
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(_("Transfers"), self.services)
+        yield Static("", id="here", classes="totals", markup=False)
+        yield TransferList(id="transfers")
+        yield Notice(id="notice")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        here = _("This till is at {site}. Open transfers from and to it:")
+        self.query_one("#here", Static).update(here.format(site=self.services.ctx.site))
+        self.query_one(TransferList).focus()
+
+    def on_screen_resume(self) -> None:
+        """List the transfers each time the screen shows (a send or an arrival changes them)."""
+        self.action_reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="transfers-list")
+    def action_reload(self) -> None:
+        """Read the open transfers."""
+        self.post_message(self.Listed(self.services.transfers.open_transfers()))
+
+    @on(Listed)
+    def listed(self, message: Listed) -> None:
+        """Show the transfers; say so when there are none."""
+        self.found = message.found
+        self.query_one(TransferList).show(self.found)
+        none = _("No transfers on the way. F5: send goods to another location.")
+        self.query_one(Notice).say("" if self.found else none)
+
+    def action_send(self) -> None:
+        """Put together a transfer to another location."""
+        from tui.screens.transfer_send import SendScreen
+
+        self.app.push_screen(SendScreen(self.services))
+
+    @on(DataTable.RowSelected)
+    def selected(self) -> None:
+        """Enter on a transfer takes it in."""
+        self.action_receive()
+
+    def action_receive(self) -> None:
+        """Take in the transfer under the cursor, scanning what came."""
+        from tui.screens.transfer_arrival import ArrivalScreen
+
+        row = self.query_one(TransferList).cursor_row
+        if not self.found or not 0 <= row < len(self.found):
+            self.app.bell()
+            return
+        self.app.push_screen(ArrivalScreen(self.services, self.found[row]))
