@@ -35,6 +35,9 @@ FIELDS = ("supplier", "number", "scan", "qty", "cost")
 class ReceiveScreen(InvoiceLines):
     """Types in an invoice; posting is refused while a strict line's count does not match."""
 
+    FOOTER_SPARE_KEYS: ClassVar[tuple[str, ...]] = ("f3",)
+    """F3 (returns) is left out of a full footer before F2 (transfers)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "app.switch_mode('transfers')", N_("Transfers")),
         Binding("f5", "serials", N_("Serial numbers")),

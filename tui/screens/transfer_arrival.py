@@ -35,6 +35,9 @@ from tui.widgets.transfer_tables import ArrivalLines
 class ArrivalScreen(TillScreen):
     """The scans of one transfer compared after each scan; F10 takes in what arrived."""
 
+    FOOTER_SPARE_KEYS: ClassVar[tuple[str, ...]] = ("f3", "f1")
+    """The mode keys are left out of a full footer before the screen's own."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f7", "count", N_("Quantity")),
         Binding("f8", "remove", N_("Remove")),

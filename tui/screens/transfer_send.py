@@ -37,6 +37,9 @@ from tui.widgets.transfer_tables import SendLines
 class SendScreen(TillScreen):
     """Lines of a transfer, each checked by the core as it is scanned; F10 sends them."""
 
+    FOOTER_SPARE_KEYS: ClassVar[tuple[str, ...]] = ("f3", "f1")
+    """The mode keys are left out of a full footer before the screen's own."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f4", "destination", N_("Destination")),
         Binding("f8", "remove", N_("Remove")),

@@ -43,7 +43,7 @@ class TransfersScreen(TillScreen):
         """The transfers on screen, in the table's order."""
 
     def compose(self) -> ComposeResult:
-        yield StatusBar(_("Transfers"), self.services)
+        yield StatusBar(_("Transfers between locations"), self.services)
         yield Static("", id="here", classes="totals", markup=False)
         yield TransferList(id="transfers")
         yield Notice(id="notice")
