@@ -56,18 +56,12 @@ class SendScreen(TillScreen):
             super().__init__()
             self.step = step
 
-    class Sites(Message):
-        """The shop's locations other than this till's."""
-
-        def __init__(self, others: list[Site]) -> None:
-            super().__init__()
-            self.others = others
-
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, others: list[Site]) -> None:
         super().__init__(services)
         self.to: Site | None = None
         """Where the goods go, once chosen."""
-        self.others: list[Site] = []
+        self.others = others
+        """The shop's locations other than this till's."""
         self.lines: tuple[SendLine, ...] = ()
         self.posted: Posted | None = None
         self.inbox: Inbox[Scan | UnitSummary] = Inbox(self._start)
@@ -88,20 +82,7 @@ class SendScreen(TillScreen):
         self.query_one("#note", Input).border_title = _("Note")
         self.show_lines()
         self.query_one("#scan", Input).focus()
-        self.load_sites()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="send-sites")
-    def load_sites(self) -> None:
-        """Read the locations the goods may go to."""
-        here = self.services.ctx.site
-        others = [site for site in self.services.transfers.sites() if site.code != here]
-        self.post_message(self.Sites(others))
-
-    @on(Sites)
-    def sites_read(self, message: Sites) -> None:
-        """One other location is chosen at once; with several, the cashier picks."""
-        self.others = message.others
-        if len(self.others) == 1:
+        if len(self.others) == 1:  # chosen at once; with several, the cashier picks
             self.chosen(self.others[0].code)
         else:
             self.action_destination()

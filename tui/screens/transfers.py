@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from bootstrap.services import Services
+from core.domain.sites import Site
 from core.domain.transfers import TransferSummary
 from tui.i18n import N_, _
 from tui.screens.till_screen import TillScreen
@@ -31,16 +32,19 @@ class TransfersScreen(TillScreen):
     ]
 
     class Listed(Message):
-        """The open transfers, as the core lists them."""
+        """The open transfers, as the core lists them, and the shop's locations."""
 
-        def __init__(self, found: list[TransferSummary]) -> None:
+        def __init__(self, found: list[TransferSummary], sites: list[Site]) -> None:
             super().__init__()
             self.found = found
+            self.sites = sites
 
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self.found: list[TransferSummary] = []
         """The transfers on screen, in the table's order."""
+        self.sites: list[Site] = []
+        """The shop's locations (this till's too)."""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Transfers between locations"), self.services)
@@ -50,8 +54,6 @@ class TransfersScreen(TillScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        here = _("This till is at {site}. Open transfers from and to it:")
-        self.query_one("#here", Static).update(here.format(site=self.services.ctx.site))
         self.query_one(TransferList).focus()
 
     def on_screen_resume(self) -> None:
@@ -60,13 +62,18 @@ class TransfersScreen(TillScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="transfers-list")
     def action_reload(self) -> None:
-        """Read the open transfers."""
-        self.post_message(self.Listed(self.services.transfers.open_transfers()))
+        """Read the open transfers and the shop's locations."""
+        desk = self.services.transfers
+        self.post_message(self.Listed(desk.open_transfers(), desk.sites()))
 
     @on(Listed)
     def listed(self, message: Listed) -> None:
         """Show the transfers; say so when there are none."""
-        self.found = message.found
+        self.found, self.sites = message.found, message.sites
+        code = self.services.ctx.site
+        site = next((s.label() for s in self.sites if s.code == code), code)
+        here = _("This till is at {site}. Open transfers from and to it:")
+        self.query_one("#here", Static).update(here.format(site=site))
         self.query_one(TransferList).show(self.found)
         none = _("No transfers on the way. F5: send goods to another location.")
         self.query_one(Notice).say("" if self.found else none)
@@ -75,7 +82,9 @@ class TransfersScreen(TillScreen):
         """Put together a transfer to another location."""
         from tui.screens.transfer_send import SendScreen
 
-        self.app.push_screen(SendScreen(self.services))
+        here = self.services.ctx.site
+        others = [site for site in self.sites if site.code != here]
+        self.app.push_screen(SendScreen(self.services, others))
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:
