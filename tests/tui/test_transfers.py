@@ -181,3 +181,27 @@ async def test_every_transfers_footer_fits_80_columns(tmp_path: Path, language: 
                 (k.key_display, k.region) for k in shown
             ]
         assert top(app) == "ArrivalScreen"
+
+
+async def test_goods_without_serial_numbers_are_counted_by_scan_or_typed(
+    services: Services,
+) -> None:
+    """Three cables sent: one scan counts one; F7 types the count of three, and the arrival
+    posts with nothing missing, without asking."""
+    with_shop_2(services)
+    items = (Item("CABLE", quantity=3),)
+    number = transfers.send(SendTransfer("shop-2", items), services.uow(), services.ctx).number
+    app = make_app(at_shop_2(services))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_transfers(pilot)
+        await press(pilot, "enter")
+        await scan(pilot, "CABLE")
+        screen = arrival(app)
+        assert screen.arrival is not None
+        assert [(i.sku, i.quantity) for i in screen.arrival.check.arrived] == [("CABLE", 1)]
+        await press(pilot, "f7")
+        await press(pilot, "3", "enter")
+        assert screen.arrival.check.clean
+        await press(pilot, "f10")
+        assert screen.posted is not None and screen.posted.number.startswith("TA-")
+    assert transfers.outstanding(services.uow(), number)[1].items == ()
