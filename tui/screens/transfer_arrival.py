@@ -17,7 +17,7 @@ from bootstrap.services import Services
 from bootstrap.transfers import Arrival
 from core.commands import ReceiveTransfer
 from core.domain.errors import TillError
-from core.domain.transfers import Missing, TransferSummary
+from core.domain.transfers import ArrivalCheck, Missing, TransferSummary
 from core.drafts.entry import Scan, parse_quantity
 from core.results import Posted
 from tui.dialogs.choice import ChoiceDialog
@@ -190,15 +190,7 @@ class ArrivalScreen(TillScreen):
             return
         check = arrival.check
         if check.missing and not (check.extra or check.extra_quantities):
-            answers = [
-                (Missing.LATER.value, _("It arrives later: the transfer stays open")),
-                (Missing.LOST.value, _("Lost in transit: write it off")),
-            ]
-            question = _("{count} sent were not scanned. What became of them?").format(
-                count=sum(i.quantity for i in check.missing)
-            )
-            dialog = ChoiceDialog(_("Missing goods"), question, answers)
-            self.app.push_screen(dialog, self._post_with)
+            self.app.push_screen(missing_dialog(check), self._post_with)
         else:
             self._post_with(Missing.ASK.value)
 
@@ -244,3 +236,15 @@ class ArrivalScreen(TillScreen):
     def action_back(self) -> None:
         """Back to the list of transfers (scans not taken in are dropped)."""
         self.dismiss()
+
+
+def missing_dialog(check: ArrivalCheck) -> ChoiceDialog:
+    """Asks what became of what was sent and not scanned: on its way still, or lost."""
+    answers = [
+        (Missing.LATER.value, _("It arrives later: the transfer stays open")),
+        (Missing.LOST.value, _("Lost in transit: write it off")),
+    ]
+    question = _("{count} sent were not scanned. What became of them?").format(
+        count=sum(i.quantity for i in check.missing)
+    )
+    return ChoiceDialog(_("Missing goods"), question, answers)

@@ -91,7 +91,7 @@ def arrival_rows(check: ArrivalCheck) -> list[tuple[ArrivalRow, Sent | None, str
 
 
 class ArrivalLines(LinesTable):
-    """An arrival's scans in three groups; extra scans in the error colour."""
+    """An arrival's scans in three groups; extra scans marked ``!`` in the error colour."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"arrival--extra", "arrival--arrived"}
 
@@ -123,7 +123,10 @@ class ArrivalLines(LinesTable):
             )
             quantity = str(item.quantity) if item else "1" if row.code else shown
             self.add_row(
-                Text(_(self.GROUPS[row.group]), style=style),
+                Text(
+                    ("! " if row.group == "extra" else "  ") + _(self.GROUPS[row.group]),
+                    style=style,
+                ),
                 Text(product, style=style),
                 Text(row.code or "-", style=style),
                 Text(quantity, justify="right", style=style),
