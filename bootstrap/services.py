@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bootstrap.back_office import BackOffice
     from bootstrap.open_sale import OpenSaleFile
     from bootstrap.service_desk import ServiceDesk
+    from bootstrap.transfers import TransferDesk
     from core.domain.permissions import Approval, Right
     from core.persistence.unit_of_work import UnitOfWork
     from core.services.users import Lockout
@@ -86,6 +87,13 @@ class Services:
         from bootstrap.service_desk import ServiceDesk
 
         return ServiceDesk(self)
+
+    @cached_property
+    def transfers(self) -> TransferDesk:
+        """Transfers between the shop's locations for the app's screens (loaded on first use)."""
+        from bootstrap.transfers import TransferDesk
+
+        return TransferDesk(self)
 
     @property
     def lockout(self) -> Lockout:

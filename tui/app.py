@@ -125,6 +125,7 @@ class TillApp(WedgeScanMixin, DevicesMixin, PrintingMixin, BackOfficeMixin, User
         self.add_mode("receive", partial(lazy_screen, "receive", "ReceiveScreen", services))
         self.add_mode("return", partial(lazy_screen, "returns", "ReturnScreen", services))
         self.add_mode("service", partial(lazy_screen, "service", "ServiceScreen", services))
+        self.add_mode("transfers", partial(lazy_screen, "transfers", "TransfersScreen", services))
         self.add_back_office_modes()
         ScrollBar.renderer = ConsoleScrollBarRender
 

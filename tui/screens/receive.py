@@ -35,7 +35,11 @@ FIELDS = ("supplier", "number", "scan", "qty", "cost")
 class ReceiveScreen(InvoiceLines):
     """Types in an invoice; posting is refused while a strict line's count does not match."""
 
+    FOOTER_SPARE_KEYS: ClassVar[tuple[str, ...]] = ("f3",)
+    """F3 (returns) is left out of a full footer before F2 (transfers)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "app.switch_mode('transfers')", N_("Transfers")),
         Binding("f5", "serials", N_("Serial numbers")),
         Binding("f8", "remove", N_("Remove")),
         Binding("f9", "new", N_("New invoice")),

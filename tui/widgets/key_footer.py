@@ -30,9 +30,9 @@ def left_out(keys: Iterable[tuple[str, int]], spare: Iterable[str], width: int) 
 class KeyFooter(Footer):
     """A compact footer without the palette key (Ctrl+P still opens the palette).
 
-    The app's spare keys (``FOOTER_SPARE_KEYS``, such as F12 for a serial number's history)
-    are left out of a footer that the screen's own keys already fill; they still work and
-    the palette lists them."""
+    The app's spare keys (``FOOTER_SPARE_KEYS``, such as F12 for a serial number's history),
+    then the screen's own spare keys, are left out of a footer that the screen's other keys
+    already fill; they still work and the palette lists them."""
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
@@ -49,5 +49,8 @@ class KeyFooter(Footer):
             if binding.show and binding.action not in shown:
                 display = self.app.get_key_display(binding)
                 shown[binding.action] = (binding.key, key_width(display, binding.description))
-        spare: tuple[str, ...] = getattr(self.app, "FOOTER_SPARE_KEYS", ())
+        spare: tuple[str, ...] = (
+            *getattr(self.app, "FOOTER_SPARE_KEYS", ()),
+            *getattr(self.screen, "FOOTER_SPARE_KEYS", ()),
+        )
         return left_out(shown.values(), spare, self.app.size.width)
