@@ -15,7 +15,6 @@ from core.commands import Item, ReceiveTransfer, SendTransfer
 from core.domain.sites import Site
 from core.domain.transfers import ArrivalCheck, TransferSummary
 from core.drafts.steps import Choose, Refused, in_stock, refusing
-from core.persistence.transfers_repo import TransferRepository
 from core.results import Posted
 from core.services import catalogue, queries, sites, transfers
 from core.views import UnitSummary
@@ -86,9 +85,11 @@ class TransferDesk:
 
     def open_transfers(self) -> list[TransferSummary]:
         """Transfers from or to this location with goods still on the way, newest first."""
-        found = TransferRepository(self.services.uow().sql)
-        here = self.here
-        both = {t.id: t for t in (*found.summaries(site=here), *found.summaries(to_site=here))}
+        uow, here = self.services.uow(), self.here
+        both = {
+            t.id: t
+            for t in (*transfers.summaries(uow, site=here), *transfers.summaries(uow, to_site=here))
+        }
         return sorted(both.values(), key=lambda t: t.id, reverse=True)
 
     def take(self, code: str, to_site: str, lines: tuple[SendLine, ...]) -> SendStep:

@@ -80,9 +80,7 @@ def transfer_list(args: argparse.Namespace, services: Services) -> int:
     uow = services.uow()
     site = require_site(uow, args.site_from).code if args.site_from else None
     to = require_site(uow, args.site_to).code if args.site_to else None
-    from core.persistence.transfers_repo import TransferRepository
-
-    found = TransferRepository(uow.sql).summaries(site=site, to_site=to, open_only=not args.all)
+    found = transfers.summaries(uow, site=site, to_site=to, open_only=not args.all)
     _rows(
         args,
         TRANSFER_HEADERS,

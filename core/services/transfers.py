@@ -10,7 +10,14 @@ from core.domain.kinds import DocumentKind
 from core.domain.movements import Location
 from core.domain.permissions import Right
 from core.domain.sites import Site, site_code
-from core.domain.transfers import ArrivalCheck, Missing, Outstanding, Sent, compare
+from core.domain.transfers import (
+    ArrivalCheck,
+    Missing,
+    Outstanding,
+    Sent,
+    TransferSummary,
+    compare,
+)
 from core.i18n import _, ngettext
 from core.persistence.transfers_repo import TransferRepository
 from core.persistence.unit_of_work import UnitOfWork
@@ -66,6 +73,18 @@ def send(cmd: SendTransfer, uow: UnitOfWork, ctx: Context) -> Posted:
                 line_id = posting.add_line(product, sum(item.quantity for item in group), 0)
                 take_out(posting, move, product, line_id, group)
         return posting.finish(total=0)
+
+
+def summaries(
+    uow: UnitOfWork,
+    *,
+    site: str | None = None,
+    to_site: str | None = None,
+    open_only: bool = True,
+) -> list[TransferSummary]:
+    """Transfers, newest first: sent from ``site`` or to ``to_site`` when given; only those
+    with goods still on the way unless ``open_only`` is false."""
+    return TransferRepository(uow.sql).summaries(site=site, to_site=to_site, open_only=open_only)
 
 
 def require_transfer(uow: UnitOfWork, number: str) -> DocumentRow:
