@@ -104,8 +104,9 @@ _PLACEHOLDER = re.compile(r"\?")
 _DRIVER_ERRORS = peewee.__exception_wrapper__  # type: ignore[attr-defined]
 
 RETURNED_ROWS = 50
-"""Up to this many rows ``insert_rows`` inserts in one statement returning their ids (a
-sale's movements: linked into the chain by id, no range scan); more go by ``executemany``."""
+"""Up to this many rows ``insert_rows`` inserts in one multi-row statement (returning their
+ids when asked: a sale's movements are linked into the chain by id, with no range scan);
+more go by ``executemany``."""
 """Turns sqlite3/psycopg2 errors into peewee's (IntegrityError…), as execute_sql does."""
 
 
@@ -216,11 +217,14 @@ class Sql:
                 values.append(column)
         marks = ", ".join("?" for _ in names)
         prefix = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-        if ids and len(rows) <= RETURNED_ROWS:
+        if len(rows) <= RETURNED_ROWS:  # one round trip (executemany makes one a row)
             groups = ", ".join(f"({marks})" for _ in rows)
             flat = [value for row in zip(*values, strict=True) for value in row]
             with _DRIVER_ERRORS:
                 cursor = self.db.cursor()
+                if not ids:
+                    cursor.execute(self._sql(f"{prefix}{groups}"), flat)
+                    return None
                 cursor.execute(self._sql(f"{prefix}{groups} RETURNING id"), flat)
                 return sorted(int(row_id) for (row_id,) in cursor.fetchall())
         with _DRIVER_ERRORS:
