@@ -32,6 +32,9 @@ class ScanKind(StrEnum):
     """A product counted by quantity (untracked goods)."""
     PRODUCT_BARCODE = "product_barcode"
     """The box barcode of a product tracked by SN: scan the unit's SN instead."""
+    OTHER_LOCATION = "other_location"
+    """In stock at another of the shop's locations: not counted here until it is
+    transferred (the count settles only its own location's stock)."""
 
     @property
     def is_surplus(self) -> bool:
@@ -48,6 +51,8 @@ class UnitSeen:
     in_scope: bool
     document: str | None = None
     """The document that last moved it: the sale, write-off or supplier return."""
+    elsewhere: str | None = None
+    """The other location it is in stock at (None: this count's location, or not in stock)."""
 
 
 def classify_serial(
@@ -67,7 +72,7 @@ def classify_serial(
     order = (UnitState.IN_STOCK, UnitState.SOLD)
     unit = sorted(in_scope, key=lambda u: order.index(u.state) if u.state in order else 2)[0]
     if unit.state is UnitState.IN_STOCK:
-        return ScanKind.UNEXPECTED, unit
+        return (ScanKind.OTHER_LOCATION if unit.elsewhere else ScanKind.UNEXPECTED), unit
     if unit.state is UnitState.SOLD:
         return ScanKind.SOLD, unit
     if unit.state is UnitState.IN_REPAIR:

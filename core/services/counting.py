@@ -10,6 +10,7 @@ from core.domain import limits
 from core.domain.catalogue import Product
 from core.domain.counting import ScanKind, UnitSeen, classify_serial
 from core.domain.errors import DomainError, InputError, NotFound
+from core.domain.ledger_fold import SerialState
 from core.domain.movements import DocumentKind, UnitState
 from core.i18n import _
 from core.persistence.counts_repo import ScanRow, SheetRow
@@ -88,6 +89,8 @@ class _Classifier:
 
     def __init__(self, uow: UnitOfWork, sheet: SheetRow) -> None:
         self.uow, self.sheet = uow, sheet
+        self.site = uow.counts.site(sheet.id)
+        """The location this sheet counts."""
         self.scope = uow.counts.products(sheet.id)
         self.products: dict[int, Product] = {}
 
@@ -95,6 +98,12 @@ class _Classifier:
         if pid not in self.products:
             self.products[pid] = self.uow.catalogue.product_by_id(pid)
         return self.products[pid]
+
+    def elsewhere(self, unit: SerialState) -> str | None:
+        """The other location a unit is in stock at, if it is."""
+        if unit.state is UnitState.IN_STOCK and unit.site != self.site:
+            return unit.site
+        return None
 
     def run(self, codes: Sequence[str], ctx: Context) -> list[ScanResult]:
         cleaned = [c.strip() for c in codes if c.strip()]
@@ -110,6 +119,7 @@ class _Classifier:
                         state.state,
                         state.product_id in self.scope,
                         state.sale_doc,
+                        self.elsewhere(state),
                     )
                 )
         aliases = self.aliases(variants, expected, scanned, units)
@@ -145,6 +155,7 @@ class _Classifier:
                         state.state,
                         state.product_id in self.scope,
                         state.sale_doc,
+                        self.elsewhere(state),
                     )
                 )
         return aliases
@@ -179,6 +190,8 @@ class _Classifier:
             else (
                 unit.state.value
                 if unit and kind in (ScanKind.ELSEWHERE, ScanKind.OUTSIDE)
+                else unit.elsewhere
+                if unit and kind is ScanKind.OTHER_LOCATION
                 else None
             )
         )

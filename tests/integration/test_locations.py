@@ -9,6 +9,7 @@ import pytest
 from peewee import Database
 
 from core.commands import Item, ReceiveTransfer, SendTransfer
+from core.domain.counting import ScanKind
 from core.domain.errors import InputError, SerialRuleError
 from core.domain.sites import MAIN_SITE
 from core.domain.units import UnitState
@@ -16,7 +17,17 @@ from core.persistence.db import Sql
 from core.persistence.unit_of_work import UnitOfWork
 from core.ports import Context
 from core.reports import DocumentFilter, StockFilter, WarrantyFilter
-from core.services import document_search, queries, rebuild, reports, sites, transfers
+from core.services import (
+    count_settlement,
+    counting,
+    document_search,
+    queries,
+    rebuild,
+    reports,
+    sites,
+    transfers,
+)
+from core.views import CountScope
 from tests.fakes import FakeClock
 from tests.shop import Shop
 
@@ -202,3 +213,26 @@ def test_a_location_code_is_checked_and_an_unknown_one_is_named(any_db: Database
         sites.add(shop.uow, shop.ctx, "Склад 1", "Склад")
     with pytest.raises(InputError, match="main"):
         transfers.send(SendTransfer("warehouse", (Item("PHONE", "P1"),)), shop.uow, shop.ctx)
+
+
+def test_a_count_expects_its_own_locations_stock_and_names_a_unit_of_another(
+    shops: tuple[Shop, Shop],
+) -> None:
+    """shop-2 counts phones: it expects P1 (arrived there), not P2 and P3 (at main); P3
+    scanned there is shown as in stock at main and the count changes nothing at main; only a
+    till at shop-2 posts the count."""
+    main, other = shops
+    sent = transfers.send(SendTransfer("shop-2", (Item("PHONE", "P1"),)), main.uow, main.ctx)
+    transfers.receive(ReceiveTransfer(sent.number, scanned=("P1",)), other.uow, other.ctx)
+    opened = counting.open_sheet(other.uow, other.ctx, CountScope(product_codes=("PHONE",)))
+    assert opened.expected_units == 1
+    results = counting.scan(other.uow, other.ctx, opened.number, ["P1", "P3"])
+    assert [(r.kind, r.detail) for r in results] == [
+        (ScanKind.EXPECTED, None),
+        (ScanKind.OTHER_LOCATION, MAIN_SITE),
+    ]
+    with pytest.raises(InputError, match="shop-2"):
+        count_settlement.post(main.uow, main.ctx, opened.number)
+    count_settlement.post(other.uow, other.ctx, opened.number)
+    assert _unit(main, "P3") == (UnitState.IN_STOCK.value, MAIN_SITE)
+    assert _unit(main, "P1") == (UnitState.IN_STOCK.value, "shop-2")

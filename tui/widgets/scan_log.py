@@ -27,6 +27,10 @@ SAID = {
     ScanKind.ELSEWHERE: (N_("{code}: recorded as {detail} - surplus ({sku})"), "warning"),
     ScanKind.UNEXPECTED: (N_("{code}: received after the count began ({sku})"), "warning"),
     ScanKind.QUANTITY: (N_("{code}: counted by quantity ({sku})"), "done"),
+    ScanKind.OTHER_LOCATION: (
+        N_("{code}: in stock at {detail} - not counted here; transfer it ({sku})"),
+        "warning",
+    ),
     ScanKind.PRODUCT_BARCODE: (
         N_("{code}: the box barcode of {sku} - scan the unit's SN instead"),
         "error",
@@ -45,6 +49,7 @@ KIND_NAMES = {
     ScanKind.UNEXPECTED: N_("new"),
     ScanKind.QUANTITY: N_("by quantity"),
     ScanKind.PRODUCT_BARCODE: N_("box barcodes"),
+    ScanKind.OTHER_LOCATION: N_("other location"),
 }
 """Kinds of scan in a word, for the tally of a batch."""
 
