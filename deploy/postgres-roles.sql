@@ -33,7 +33,8 @@ GRANT UPDATE (cost) ON :"schema".document_line TO :"app";
 -- current.
 GRANT INSERT, UPDATE ON :"schema".serial_unit, :"schema".stock_level, :"schema".cost_layer,
     :"schema".counter, :"schema".product_type, :"schema".product, :"schema".barcode,
-    :"schema".count_sheet, :"schema".print_job, :"schema".setting, :"schema".site TO :"app";
+    :"schema".count_sheet, :"schema".print_job, :"schema".setting, :"schema".site,
+    :"schema".catalogue_version TO :"app";
 
 -- Cart holds come and go with open sales.
 GRANT INSERT, UPDATE, DELETE ON :"schema".cart_hold TO :"app";

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from weakref import WeakKeyDictionary
+
+from peewee import Database, DatabaseError
 
 from core.domain.catalogue import Product, TrackingMode, TypePolicy, TypeSettings, resolve
 from core.domain.warranty import WarrantyPeriod
@@ -16,6 +19,9 @@ _TYPE_COLUMNS = (
 )
 _TYPES = "product_type t LEFT JOIN type_identifier i ON i.type_id = t.id"
 """The type nodes with the identifiers they declare, if any."""
+SHARED_CODES = 20_000
+"""The most products (by code, by id, kit lists) the shared catalogue keeps per version: a
+scan of ten thousand unknown codes must not grow it without end."""
 _PRODUCT_COLUMNS = (
     "p.id, p.sku, p.name, t.path, p.price, p.warranty_months, p.warranty_days, p.active"
 )
@@ -47,16 +53,79 @@ def ancestors(path: str) -> list[str]:
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
+class SharedCatalogue:
+    """Products, type policies and kit components as read at one catalogue version, kept
+    across a database's units of work. The version moves with every change to the
+    catalogue's tables, whichever till makes it (triggers: ``schema.CATALOGUE_TABLES``), so a
+    till reads its products again only after the catalogue changed."""
+
+    def __init__(self) -> None:
+        self.version: int | None = None
+        self.by_code: dict[str, Product | None] = {}
+        self.by_id: dict[int, Product] = {}
+        self.policies: dict[str, TypePolicy] = {}
+        self.components: dict[int, list[tuple[int, int]]] = {}
+
+    def at(self, version: int | None) -> None:
+        """Keep what was read only while the version stays ``version``."""
+        if version != self.version or version is None:
+            self.by_code.clear()
+            self.by_id.clear()
+            self.policies.clear()
+            self.components.clear()
+            self.version = version
+
+
+_SHARED: WeakKeyDictionary[Database, SharedCatalogue] = WeakKeyDictionary()
+
+
 class CatalogueRepository:
     """Reads and writes the product-type tree and the products."""
 
     def __init__(self, sql: Sql) -> None:
         self.sql = sql
         self._policies: dict[str, TypePolicy] = {}
+        self._shared: SharedCatalogue | None = None
+        self._checked = False
 
     def forget(self) -> None:
-        """Drop cached type policies (at the start of every unit of work)."""
+        """Start a unit of work: what was read is kept only if the version has not moved
+        (learnt from ``at_version``, or read when the catalogue is first used)."""
         self._policies.clear()
+        self._shared, self._checked = None, False
+
+    def at_version(self, version: int) -> None:
+        """The catalogue version, read with the unit of work's first statement."""
+        self._checked = True
+        self._shared = _SHARED.setdefault(self.sql.db, SharedCatalogue())
+        self._shared.at(version)
+
+    def changed(self) -> None:
+        """This unit of work changes the catalogue: nothing is shared from here on (another
+        till, or this one after a rollback, must not see what is not committed)."""
+        shared = _SHARED.get(self.sql.db)
+        if shared is not None:
+            shared.at(None)
+        self._shared, self._checked = None, True
+        self._policies.clear()
+
+    def shared(self) -> SharedCatalogue | None:
+        """What this unit of work may take from, and add to, the shared catalogue."""
+        if not self._checked:
+            self._checked = True
+            try:
+                version = self.sql.scalar("SELECT version FROM catalogue_version")
+            except DatabaseError:  # a SQLite file not yet upgraded: read everything afresh
+                if self.sql.postgres:
+                    raise
+                return None
+            if version is not None:
+                self.at_version(int(version))
+        return self._shared
+
+    def _policy_cache(self) -> dict[str, TypePolicy]:
+        shared = self.shared()
+        return self._policies if shared is None else shared.policies
 
     def type_settings(self, path: str) -> TypeSettings | None:
         """What one type node sets itself, or None when the path does not exist."""
@@ -70,18 +139,20 @@ class CatalogueRepository:
 
     def policy(self, path: str) -> TypePolicy:
         """The resolved policy of a type, inheritance applied."""
-        if path not in self._policies:
+        policies = self._policy_cache()
+        if path not in policies:
             chain = ancestors(path)
             marks = ", ".join("?" for _ in chain)
             rows = self.sql.rows(
                 f"SELECT {_TYPE_COLUMNS} FROM {_TYPES} WHERE path IN ({marks})", chain
             )
             settings = sorted((_settings(row) for row in rows), key=lambda s: len(s.path))
-            self._policies[path] = resolve(settings)
-        return self._policies[path]
+            policies[path] = resolve(settings)
+        return policies[path]
 
     def save_type(self, settings: TypeSettings, name: str, parent_path: str | None) -> None:
         """Insert a type node or replace the settings of an existing one."""
+        self.changed()
         warranty = settings.warranty
         values = (
             settings.tracking.value if settings.tracking else None,
@@ -111,7 +182,6 @@ class CatalogueRepository:
             )
         if settings.identifiers is not None:
             self._save_identifiers(settings.path, settings.identifiers)
-        self._policies.clear()
 
     def _save_identifiers(self, path: str, kinds: tuple[str, ...]) -> None:
         """Declare the identifiers a type's units carry (none: an empty declaration)."""
@@ -141,16 +211,45 @@ class CatalogueRepository:
 
     def product_by_code(self, code: str) -> Product | None:
         """The product with this SKU, else the one with this barcode."""
+        shared = self.shared()
+        if shared is not None and code in shared.by_code:
+            return shared.by_code[code]
         base = f"SELECT {_PRODUCT_COLUMNS} FROM product p JOIN product_type t ON t.id = p.type_id"
         row = self.sql.row(f"{base} WHERE p.sku = ?", (code,))
         if row is None:
             row = self.sql.row(
                 f"{base} JOIN barcode b ON b.product_id = p.id WHERE b.code = ?", (code,)
             )
-        return self._product(row)
+        product = self._product(row)
+        if shared is not None and len(shared.by_code) < SHARED_CODES:
+            shared.by_code[code] = product
+        return product
 
     def product_by_id(self, product_id: int) -> Product:
         """The product with this id (which must exist)."""
+        shared = self.shared()
+        if shared is not None and product_id in shared.by_id:
+            return shared.by_id[product_id]
+        product = self._product_by_id(product_id)
+        if shared is not None and len(shared.by_id) < SHARED_CODES:
+            shared.by_id[product_id] = product
+        return product
+
+    def components(self, kit_id: int) -> list[tuple[int, int]]:
+        """A kit's components in order as (product id, quantity); empty for a plain product."""
+        shared = self.shared()
+        if shared is not None and kit_id in shared.components:
+            return list(shared.components[kit_id])
+        rows = self.sql.rows(
+            "SELECT component_id, quantity FROM kit_component WHERE kit_id = ? ORDER BY position",
+            (kit_id,),
+        )
+        found = [(int(pid), int(quantity)) for pid, quantity in rows]
+        if shared is not None and len(shared.components) < SHARED_CODES:
+            shared.components[kit_id] = list(found)
+        return found
+
+    def _product_by_id(self, product_id: int) -> Product:
         row = self.sql.row(
             f"SELECT {_PRODUCT_COLUMNS} FROM product p JOIN product_type t ON t.id = p.type_id "
             "WHERE p.id = ?",
@@ -184,6 +283,7 @@ class CatalogueRepository:
         barcodes: Iterable[str],
     ) -> int:
         """Insert a product with its barcodes; the new product's id."""
+        self.changed()
         type_id = self.sql.scalar("SELECT id FROM product_type WHERE path = ?", (type_path,))
         product_id = self.sql.insert(
             "INSERT INTO product (sku, name, type_id, price, warranty_months, warranty_days) "
@@ -231,6 +331,7 @@ class CatalogueRepository:
 
     def update_product(self, product: Product) -> None:
         """Write a product's name, type, price, own warranty and active flag."""
+        self.changed()
         warranty = product.own_warranty
         self.sql.run(
             "UPDATE product SET name = ?, price = ?, warranty_months = ?, warranty_days = ?, "
@@ -248,10 +349,12 @@ class CatalogueRepository:
 
     def add_barcode(self, product_id: int, code: str) -> None:
         """Give a product one more barcode."""
+        self.changed()
         self.sql.run("INSERT INTO barcode (code, product_id) VALUES (?, ?)", (code, product_id))
 
     def remove_barcode(self, product_id: int, code: str) -> None:
         """Take a barcode off a product."""
+        self.changed()
         self.sql.run("DELETE FROM barcode WHERE code = ? AND product_id = ?", (code, product_id))
 
     def record_price(

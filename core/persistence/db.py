@@ -151,6 +151,8 @@ class Sql:
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """All rows of a query."""
+        if self.postgres and _matches_nothing(params):
+            return []
         return list(self.db.execute_sql(self._sql(sql), _adapt(params)).fetchall())
 
     def named_rows(
@@ -162,6 +164,8 @@ class Sql:
 
     def row(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         """The first row of a query, or None."""
+        if self.postgres and _matches_nothing(params):
+            return None
         result: tuple[Any, ...] | None = self.db.execute_sql(
             self._sql(sql), _adapt(params)
         ).fetchone()
@@ -237,6 +241,12 @@ class Sql:
     def for_update(self) -> str:
         """The row-locking suffix for a SELECT inside a write transaction (none for a check)."""
         return " FOR UPDATE" if self.postgres and not self.read_only else ""
+
+
+def _matches_nothing(params: Sequence[Any]) -> bool:
+    """A look-up for text holding a NUL character: nothing stored holds one (every text is
+    checked on the way in), and PostgreSQL refuses to be sent one, so the query is not sent."""
+    return any(isinstance(v, str) and "\x00" in v for v in params)
 
 
 def _adapt(params: Sequence[Any]) -> tuple[Any, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.persistence.catalogue_repo import CatalogueRepository
 from core.persistence.db import Sql
 
 Part = tuple[int, str | None, int, int]
@@ -13,16 +14,14 @@ Part = tuple[int, str | None, int, int]
 class KitRepository:
     """Reads and writes which products, and how many of each, a kit holds."""
 
-    def __init__(self, sql: Sql) -> None:
+    def __init__(self, sql: Sql, catalogue: CatalogueRepository) -> None:
         self.sql = sql
+        self.catalogue = catalogue
+        """Where component lists are read (kept while the catalogue does not change)."""
 
     def components(self, kit_id: int) -> list[tuple[int, int]]:
         """A kit's components in order as (product id, quantity); empty for a plain product."""
-        rows = self.sql.rows(
-            "SELECT component_id, quantity FROM kit_component WHERE kit_id = ? ORDER BY position",
-            (kit_id,),
-        )
-        return [(int(pid), int(quantity)) for pid, quantity in rows]
+        return self.catalogue.components(kit_id)
 
     def is_component(self, product_id: int) -> bool:
         """True when some kit holds this product."""
@@ -33,6 +32,7 @@ class KitRepository:
 
     def set_components(self, kit_id: int, components: Sequence[tuple[int, int]]) -> None:
         """Replace a kit's component list."""
+        self.catalogue.changed()
         self.sql.run("DELETE FROM kit_component WHERE kit_id = ?", (kit_id,))
         self.sql.run_many(
             "INSERT INTO kit_component (kit_id, position, component_id, quantity) "

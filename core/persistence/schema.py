@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,7 +48,8 @@ paid in and out, closed days, and the document list's indexes (phone; till and d
 9: cart holds across tills; 10: several identifiers per unit, and kits; 11: the
 tamper-evident chain (rows already there when it was added predate it), till users, the
 action journal; 12: the shop's locations — everything there before belongs to ``main``;
-quantities on hand and cost layers per location; transfers."""
+quantities on hand and cost layers per location; transfers; the catalogue version that
+lets a till keep the products it read."""
 
 _SHOP_DAY_INDEXES = [
     "CREATE INDEX IF NOT EXISTS document_phone ON document (phone)",
@@ -95,6 +97,45 @@ _POSTGRES_TRIGGERS = [
 ]
 
 
+CATALOGUE_TABLES = ("product", "product_type", "barcode", "type_identifier", "kit_component")
+"""The tables a till's catalogue cache is read from: any change to them moves the catalogue
+version (``catalogue_version``), whoever makes it."""
+
+
+def _catalogue_triggers(db: Database) -> list[str]:
+    """The triggers that move the catalogue version with every change to its tables."""
+    if is_postgres(db):
+        return [
+            """CREATE OR REPLACE FUNCTION catalogue_changed() RETURNS trigger AS $$
+               BEGIN UPDATE catalogue_version SET version = version + 1; RETURN NULL; END
+               $$ LANGUAGE plpgsql""",
+            *(
+                f"""CREATE OR REPLACE TRIGGER {table}_catalogue_changed
+                    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+                    FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changed()"""
+                for table in CATALOGUE_TABLES
+            ),
+        ]
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_catalogue AFTER {event}
+            ON {table} BEGIN UPDATE catalogue_version SET version = version + 1; END"""
+        for table in CATALOGUE_TABLES
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ]
+
+
+def _add_catalogue_version(db: Database) -> None:
+    """The catalogue version's one row and the triggers that move it."""
+    sql = Sql(db)
+    if not sql.scalar("SELECT COUNT(*) FROM catalogue_version"):
+        # numbered from the clock, not 0: a database made anew in place of another (a file
+        # replaced, a schema dropped and created) never starts at a version a till kept
+        start = time.time_ns() // 1_000_000
+        sql.run("INSERT INTO catalogue_version (id, version) VALUES (1, ?)", (start,))
+    for statement in _catalogue_triggers(db):
+        sql.run(statement)
+
+
 def schema_version(db: Database) -> int | None:
     """The schema version recorded in the database, or None for an empty database."""
     if "schema_version" not in db.get_tables():
@@ -115,6 +156,7 @@ def create_schema(db: Database) -> bool:
         start_chain(sql)
         _add_number_sequences(db)
         _add_main_site(sql)
+        _add_catalogue_version(db)
         SchemaVersion.create(version=SCHEMA_VERSION)
     return True
 
@@ -252,6 +294,7 @@ def _add_sites(db: Database) -> None:
         if column not in {c.name for c in db.get_columns(table)}:
             sql.run(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
     sql.run("CREATE INDEX IF NOT EXISTS document_site_date ON document (site, date)")
+    _add_catalogue_version(db)
     if "site" in {c.name for c in db.get_columns("stock_level")}:
         pass  # keyed by location already (a migration begun by hand, or a test's rewind)
     elif is_postgres(db):

@@ -572,7 +572,14 @@ class Site(Base):
     created_at = DateTimeField(null=True)
 
 
-SITE_TABLES: list[type[Base]] = [Site]
+class CatalogueVersion(Base):
+    """One row whose number grows with every change to the catalogue's tables (kept by
+    triggers), so a till keeps the products it read until the number moves."""
+
+    version = BigIntegerField(default=0)
+
+
+SITE_TABLES: list[type[Base]] = [Site, CatalogueVersion]
 
 COUNT_TABLES: list[type[Base]] = [
     CountSheet,

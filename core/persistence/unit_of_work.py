@@ -180,7 +180,7 @@ class UnitOfWork:
         """Kit products' component lists (loaded on first use)."""
         from core.persistence.kits_repo import KitRepository
 
-        return KitRepository(self.sql)
+        return KitRepository(self.sql, self.catalogue)
 
     @cached_property
     def print_jobs(self) -> PrintJobRepository:
@@ -215,7 +215,13 @@ class UnitOfWork:
                 lock = (
                     "pg_advisory_xact_lock_shared" if self._alongside else "pg_advisory_xact_lock"
                 )
-                self.sql.rows(write_lock(lock))
+                # the catalogue's version in the same round trip: products read by earlier
+                # documents are kept while it has not moved
+                (_locked, version), *_ = self.sql.rows(
+                    f"{write_lock(lock)}, (SELECT version FROM catalogue_version)"
+                )
+                if version is not None:
+                    self.catalogue.at_version(int(version))
         except OperationalError as exc:
             self._abandon(exc)
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc

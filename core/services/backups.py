@@ -15,7 +15,7 @@ from core.domain.limits import shown_file
 from core.i18n import _
 from core.persistence import card_key as key_files
 from core.persistence import copies, file_access
-from core.persistence.db import describe, open_database
+from core.persistence.db import Sql, describe, open_database
 from core.persistence.schema import SCHEMA_VERSION, migrate, schema_version
 from core.persistence.unit_of_work import UnitOfWork
 from core.services import rebuild
@@ -178,6 +178,7 @@ def restore(
     work = live.with_name(f".{live.name}.restore-{os.getpid()}")
     try:
         checked = check_copy(source, work)
+        _past_live_catalogue(db, work)
         previous = copies.beside(live, "before-restore")
         copies.backup_to(db, previous)
         file_access.share(previous, group)
@@ -190,6 +191,20 @@ def restore(
     finally:
         copies.remove_database_files(work)
     return Restored(checked, previous, restored_key)
+
+
+def _past_live_catalogue(db: Database, work: Path) -> None:
+    """Number the restored copy's catalogue version past the live one, so no till keeps the
+    products it read before the restore (``catalogue_repo.SharedCatalogue``)."""
+    scratch = open_database(str(work))
+    try:
+        versions = [
+            int(Sql(each).scalar("SELECT COALESCE(MAX(version), 0) FROM catalogue_version"))
+            for each in (db, scratch)
+        ]
+        Sql(scratch).run("UPDATE catalogue_version SET version = ?", (max(versions) + 1,))
+    finally:
+        scratch.close()
 
 
 def _restore_key(source: Path, card_key: Path | None, previous: Path) -> Path | None:
