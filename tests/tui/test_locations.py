@@ -1,0 +1,90 @@
+"""The back office of a shop with several locations at 80×24: each report narrowed to one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+from textual.widgets._footer import FooterKey
+
+from bootstrap.services import Services
+from core.services import sites
+from tests.shop import Shop
+from tests.tui.conftest import make_services, stock
+from tests.tui.pilot import press, settle
+from tests.tui.test_reports import fill_form
+from tui.app import TillApp, make_app
+from tui.dialogs.form import FormDialog
+from tui.screens.stock_report import StockReportScreen
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def two_sites(services: Services) -> Services:
+    """The stocked shop with a second location, Shop 2, which received two phones itself."""
+    sites.add(services.uow(), services.ctx, "shop-2", "Shop 2")
+    at_shop_2 = replace(services.ctx, site="shop-2", till="till-s2")
+    Shop(services.uow(), at_shop_2).receive("PHONE", "S2-1", "S2-2", supplier="Shop 2 supply")
+    return services
+
+
+def summary(app: TillApp) -> str:
+    """The line above the screen's table."""
+    return str(app.screen.query_one("#summary", Static).render())
+
+
+def columns(app: TillApp) -> list[str]:
+    """The headings of the screen's table."""
+    table = app.screen.query_one(DataTable)
+    return [str(column.label) for column in table.columns.values()]
+
+
+async def test_stock_report_filtered_to_shop_2_lists_only_its_units(two_sites: Services) -> None:
+    """All locations with a location column first; F8 location shop-2: its two units only."""
+    app = make_app(two_sites)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f11")
+        screen = app.screen
+        assert isinstance(screen, StockReportScreen)
+        assert "Location" in columns(app) and "Location: all" in summary(app)
+        assert {row.site for row in screen.rows} == {"main", "shop-2"}
+        await press(pilot, "f8")
+        await fill_form(pilot, location="Shop-2")
+        assert [row.serial for row in screen.rows] == ["S2-2", "S2-1"]
+        assert "Location: shop-2" in summary(app) and "Location" not in columns(app)
+
+
+async def test_an_unknown_location_keeps_the_filter_form_open(two_sites: Services) -> None:
+    """A location the shop lacks is refused in the form, which names the shop's."""
+    app = make_app(two_sites)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f11", "f8")
+        await fill_form(pilot, location="nowhere")
+        assert isinstance(app.screen, FormDialog)
+        said = str(app.screen.query_one("#said", Static).render())
+        assert "nowhere" in said and "main, shop-2" in said
+
+
+def day_head(app: TillApp) -> str:
+    """The first line of the day's summary."""
+    return str(app.screen.query_one("#day-summary", Static).render()).splitlines()[0]
+
+
+@pytest.mark.parametrize("keys", [("f11",), ("f11", "f5"), ("ctrl+l",), ("ctrl+t", "f10")])
+async def test_one_location_shows_no_location_choice(tmp_path: Path, keys: tuple[str]) -> None:
+    """A shop of one location: no location column, word, form field or day key."""
+    services = make_services(tmp_path)
+    stock(services)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, *keys)
+        assert "Location" not in columns(app) and "Location" not in summary(app)
+        await press(pilot, "f8")
+        if isinstance(app.screen, FormDialog):
+            assert not app.screen.query("#field-location")
+        await press(pilot, "escape", "ctrl+y")
+        await settle(pilot)
+        assert "Ctrl+W" not in {k.key_display for k in app.screen.query(FooterKey)}
