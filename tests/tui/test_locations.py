@@ -18,6 +18,7 @@ from tests.tui.test_reports import fill_form
 from tui.app import TillApp, make_app
 from tui.dialogs.form import FormDialog
 from tui.screens.stock_report import StockReportScreen
+from tui.screens.warranty_report import WarrantyReportScreen
 
 SIZE = (80, 24)
 
@@ -66,6 +67,20 @@ async def test_an_unknown_location_keeps_the_filter_form_open(two_sites: Service
         assert isinstance(app.screen, FormDialog)
         said = str(app.screen.query_one("#said", Static).render())
         assert "nowhere" in said and "main, shop-2" in said
+
+
+async def test_warranty_report_filtered_by_till(two_sites: Services) -> None:
+    """F8 till: the units that till sold; another till sold none."""
+    app = make_app(two_sites)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "f11", "f5", "f8")
+        screen = app.screen_stack[-2]
+        assert isinstance(screen, WarrantyReportScreen)
+        await fill_form(pilot, till="till-1")
+        assert [row.serial for row in screen.rows] == ["SN-0005"]
+        await press(pilot, "f8")
+        await fill_form(pilot, till="till-s2")
+        assert screen.rows == ()
 
 
 def day_head(app: TillApp) -> str:
