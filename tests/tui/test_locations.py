@@ -17,6 +17,7 @@ from tests.tui.pilot import press, settle
 from tests.tui.test_reports import fill_form
 from tui.app import TillApp, make_app
 from tui.dialogs.form import FormDialog
+from tui.screens.documents import DocumentsScreen
 from tui.screens.stock_report import StockReportScreen
 from tui.screens.warranty_report import WarrantyReportScreen
 
@@ -67,6 +68,21 @@ async def test_an_unknown_location_keeps_the_filter_form_open(two_sites: Service
         assert isinstance(app.screen, FormDialog)
         said = str(app.screen.query_one("#said", Static).render())
         assert "nowhere" in said and "main, shop-2" in said
+
+
+async def test_documents_filtered_by_location_and_by_till(two_sites: Services) -> None:
+    """Location shop-2: the receipt posted there only; till till-1: every main document."""
+    app = make_app(two_sites)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "ctrl+l")
+        screen = app.screen
+        assert isinstance(screen, DocumentsScreen) and len(screen.rows) > 1
+        await press(pilot, "f8")
+        await fill_form(pilot, location="shop-2")
+        assert [(row.site, row.till) for row in screen.rows] == [("shop-2", "till-s2")]
+        await press(pilot, "f8")
+        await fill_form(pilot, location="", till="till-1")
+        assert screen.rows and {row.site for row in screen.rows} == {"main"}
 
 
 async def test_warranty_report_filtered_by_till(two_sites: Services) -> None:
