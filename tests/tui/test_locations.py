@@ -18,6 +18,7 @@ from tests.tui.test_reports import fill_form
 from tui.app import TillApp, make_app
 from tui.dialogs.form import FormDialog
 from tui.screens.documents import DocumentsScreen
+from tui.screens.quantities import QuantitiesScreen
 from tui.screens.stock_report import StockReportScreen
 from tui.screens.warranty_report import WarrantyReportScreen
 
@@ -97,6 +98,19 @@ async def test_warranty_report_filtered_by_till(two_sites: Services) -> None:
         await press(pilot, "f8")
         await fill_form(pilot, till="till-s2")
         assert screen.rows == ()
+
+
+async def test_quantities_of_one_location(two_sites: Services) -> None:
+    """F8 asks the type and the location: Shop 2 holds two phones."""
+    app = make_app(two_sites)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "ctrl+t", "f10", "f8")
+        assert isinstance(app.screen_stack[-2], QuantitiesScreen)
+        await fill_form(pilot, location="shop-2")
+        screen = app.screen
+        assert isinstance(screen, QuantitiesScreen)
+        assert [(row.sku, row.quantity) for row in screen.rows] == [("PHONE", 2)]
+        assert "at shop-2: 2 units" in summary(app)
 
 
 def day_head(app: TillApp) -> str:
