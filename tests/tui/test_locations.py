@@ -17,6 +17,7 @@ from tests.tui.pilot import press, settle
 from tests.tui.test_reports import fill_form
 from tui.app import TillApp, make_app
 from tui.dialogs.form import FormDialog
+from tui.screens.day import DayScreen
 from tui.screens.documents import DocumentsScreen
 from tui.screens.quantities import QuantitiesScreen
 from tui.screens.stock_report import StockReportScreen
@@ -111,6 +112,27 @@ async def test_quantities_of_one_location(two_sites: Services) -> None:
         assert isinstance(screen, QuantitiesScreen)
         assert [(row.sku, row.quantity) for row in screen.rows] == [("PHONE", 2)]
         assert "at shop-2: 2 units" in summary(app)
+
+
+async def test_day_steps_from_this_till_to_its_location_to_the_shop(two_sites: Services) -> None:
+    """Ctrl+W: this till, every till at main, the whole shop; the footer fits 80 columns."""
+    app = make_app(two_sites)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "ctrl+y")
+        assert isinstance(app.screen, DayScreen)
+        keys = list(app.screen.query(FooterKey))
+        assert "Ctrl+W" in {k.key_display for k in keys}
+        assert all(k.region.right <= 80 and k.region.width for k in keys)
+        heads = []
+        for _step in range(3):
+            heads.append(day_head(app).split(": ")[0])
+            await press(pilot, "ctrl+w")
+        assert [head.split(", ")[1] for head in heads] == [
+            "till-1",
+            "every till at main",
+            "the whole shop",
+        ]
+        assert day_head(app) == heads[0] + ": open"
 
 
 def day_head(app: TillApp) -> str:
