@@ -80,7 +80,8 @@ class WarrantyReportScreen(ReportScreen[WarrantyRow], LocationScreen):
         said = _("Showing: {state}   Filter: {who} {since}").format(
             state=_(STATES[flt.active]), who=who or "-", since=since
         )
-        return said + self.location_words(flt.site)
+        where = self.location_words(flt.site)
+        return said.rstrip() + where if where else said
 
     def show_locations(self) -> None:
         self.show_summary()
