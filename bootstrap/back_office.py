@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from core.commands import ChangeProduct, CorrectReceiptSerials, MoveCash
 from core.domain.catalogue import Product, TypePolicy, TypeSettings
 from core.domain.day_summary import DaySummary
+from core.domain.sites import Site
 from core.domain.warranty import WarrantyPeriod
 from core.printing import JobKind, PrintJob
 from core.reports import (
@@ -36,6 +37,7 @@ from core.services import (
     queries,
     reports,
     shop_settings,
+    sites,
 )
 from core.services.catalogue import NewProduct
 from core.views import (
@@ -143,9 +145,13 @@ class BackOffice:
             product_id=product.id if product is not None else None,
         )
 
-    def quantities(self, type_path: str | None = None) -> QuantityReport:
-        """Every product in stock with its quantity and value, and the totals."""
-        return reports.quantities(self.services.uow(), type_path)
+    def quantities(self, type_path: str | None = None, site: str | None = None) -> QuantityReport:
+        """Every product in stock (at one location, or at all) with its quantity and value."""
+        return reports.quantities(self.services.uow(), type_path, site=site)
+
+    def sites(self) -> list[Site]:
+        """Every location of the shop, by code."""
+        return sites.all_sites(self.services.uow())
 
     def price_check(self, code: str) -> PriceCheck:
         """What a scanned code is, its price and stock (nothing is changed)."""
@@ -183,6 +189,8 @@ class BackOffice:
             customer=values.get("customer"),
             phone=values.get("phone"),
             serial=values.get("serial"),
+            till=values.get("till"),
+            site=values.get("location"),
         )
 
     def documents(self, flt: DocumentFilter, after: Cursor) -> Page[DocumentListRow]:
@@ -210,12 +218,11 @@ class BackOffice:
             for job in print_jobs.document_units(uow, ctx, number, kind)
         ]
 
-    def day(self, shop: bool = False) -> DaySummary:
-        """Today's summary of this till (or of the whole shop)."""
+    def day(self, shop: bool = False, site: str | None = None) -> DaySummary:
+        """Today's summary of this till, of every till of one location, or of the whole shop."""
         ctx = self.services.ctx
-        return cashing_up.summary(
-            self.services.uow(), ctx.clock.today(), None if shop else ctx.till
-        )
+        till = None if shop or site else ctx.till
+        return cashing_up.summary(self.services.uow(), ctx.clock.today(), till, site)
 
     def move_cash(self, command: MoveCash) -> DaySummary:
         """Cash paid into or out of this till's drawer."""

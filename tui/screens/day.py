@@ -1,5 +1,6 @@
 """The day of this till: sales and refunds by payment, cash paid in and out, the cash the
-drawer should hold; F8/F9 pay cash in or out, F10 closes the day and prints its Z summary."""
+drawer should hold; F8/F9 pay cash in or out, F10 closes the day and prints its Z summary.
+In a shop of several locations Ctrl+W shows this location's tills together, then the shop's."""
 
 from __future__ import annotations
 
@@ -23,19 +24,26 @@ from tui.dialogs.form import Answer, Field, FormDialog
 from tui.document_words import kind_word, payment_word
 from tui.i18n import N_, _, day, money
 from tui.messages import Refused
-from tui.screens.back_office import BackOfficeScreen
+from tui.screens.location_filter import LocationScreen
 from tui.widgets.back_office_tabs import BackOfficeTabs
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.notice import Notice
 from tui.widgets.status_bar import StatusBar
 
+SCOPES = ("till", "site", "shop")
+"""Whose day the screen shows, in the order Ctrl+W steps through them: this till's, this
+location's tills together, the whole shop's."""
 
-def summary_text(found: DaySummary) -> str:
-    """The summary as the screen (and the X/Z report) lists it."""
+
+def summary_text(found: DaySummary, who: str = "") -> str:
+    """The summary as the screen (and the X/Z report) lists it; ``who`` names the tills
+    added together (a single till's summary names its till)."""
     state = (
         _("closed by {operator}").format(operator=found.closed_by) if found.closed else _("open")
     )
-    lines = [_("{day}, {till}: {state}").format(day=day(found.day), till=found.till, state=state)]
+    lines = [
+        _("{day}, {till}: {state}").format(day=day(found.day), till=who or found.till, state=state)
+    ]
     for method in sorted({*found.sales, *found.refunds}):
         lines.append(
             _("{method}: sales {sales}, refunds {refunds}").format(
@@ -71,21 +79,28 @@ def summary_text(found: DaySummary) -> str:
     return "\n".join(lines)
 
 
-class DayScreen(BackOfficeScreen):
-    """This till's day as it stands, and the keys that cash up."""
+class DayScreen(LocationScreen):
+    """This till's day as it stands (or its location's, or the shop's), and the keys that
+    cash up."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f8", "pay('in')", N_("Pay in")),
         Binding("f9", "pay('out')", N_("Pay out")),
         Binding("f10", "close_day", N_("Close day")),
+        Binding("ctrl+w", "scope", N_("Whose day"), key_display="Ctrl+W"),
     ]
+    FOOTER_SPARE_KEYS: ClassVar[tuple[str, ...]] = ("f3", "f2")
+    """Left out of the footer when Ctrl+W (a shop of several locations) leaves no room."""
 
     class Loaded(Message):
-        """The day as it stands now, and what was just done."""
+        """The day as it stands now, whose tills it adds up, and what was just done."""
 
-        def __init__(self, found: DaySummary, said: str = "") -> None:
+        def __init__(self, found: DaySummary, said: str = "", who: str = "") -> None:
             super().__init__()
-            self.found, self.said = found, said
+            self.found, self.said, self.who = found, said, who
+
+    scope = "till"
+    """Whose day is shown: one of ``SCOPES``."""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Day"), self.services)
@@ -96,7 +111,36 @@ class DayScreen(BackOfficeScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.run(lambda: self.Loaded(self.services.office.day()))
+        self.show_day()
+
+    def show_day(self) -> None:
+        """Read the day of the tills the scope names."""
+        office, scope, site = self.services.office, self.scope, self.services.ctx.site
+        who = self.scope_words()
+        here = site if scope == "site" else None
+        self.run(lambda: self.Loaded(office.day(shop=scope == "shop", site=here), who=who))
+
+    def scope_words(self) -> str:
+        """The tills added together, in words (empty for this till alone)."""
+        if self.scope == "shop":
+            return _("the whole shop")
+        if self.scope == "site":
+            here = next((s for s in self.sites if s.code == self.services.ctx.site), None)
+            label = here.label() if here is not None else self.services.ctx.site
+            return _("every till at {location}").format(location=label)
+        return ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whose day to show is a choice in a shop of several locations only."""
+        return action != "scope" or self.several_sites
+
+    def show_locations(self) -> None:
+        self.refresh_bindings()
+
+    def action_scope(self) -> None:
+        """This till's day, then this location's tills together, then the whole shop's."""
+        self.scope = SCOPES[(SCOPES.index(self.scope) + 1) % len(SCOPES)]
+        self.show_day()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="day")
     def run(self, ask: Callable[[], Loaded]) -> None:
@@ -109,7 +153,8 @@ class DayScreen(BackOfficeScreen):
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
         """Show the day; print its summary once it is closed."""
-        self.query_one("#day-summary", Static).update(summary_text(message.found))
+        summary = summary_text(message.found, message.who)
+        self.query_one("#day-summary", Static).update(summary)
         if message.said:
             self.query_one(Notice).say(message.said, "done")
         if message.found.closed and message.said:
@@ -131,7 +176,7 @@ class DayScreen(BackOfficeScreen):
     def _paid(self, direction: CashDirection, answer: Answer | None) -> None:
         if answer is not None:
             command = _command(direction, answer)
-            said = _("Cash recorded.")
+            said, self.scope = _("Cash recorded."), "till"
             self.run(lambda: self.Loaded(self.services.office.move_cash(command), said))
 
     def action_close_day(self) -> None:
@@ -141,7 +186,7 @@ class DayScreen(BackOfficeScreen):
 
     def _answered(self, yes: bool | None) -> None:
         if yes:
-            said = _("The day is closed.")
+            said, self.scope = _("The day is closed."), "till"
             self.run(lambda: self.Loaded(self.services.office.close_day(), said))
 
     @on(Refused)

@@ -21,7 +21,7 @@ from tui.dialogs.form import Answer, Field, FormDialog
 from tui.document_words import kind_word, payment_word
 from tui.i18n import N_, _, day, money
 from tui.messages import Refused
-from tui.screens.back_office import BackOfficeScreen
+from tui.screens.location_filter import LocationScreen
 from tui.screens.report_screen import Cursor, Pager
 from tui.widgets.back_office_tabs import BackOfficeTabs
 from tui.widgets.key_footer import KeyFooter
@@ -45,10 +45,11 @@ FILTER_KEYS = (
     ("customer", N_("Customer"), ""),
     ("phone", N_("Phone"), ""),
     ("serial", N_("SN"), ""),
+    ("till", N_("Till"), N_("posted at this till")),
 )
 
 
-class DocumentsScreen(BackOfficeScreen):
+class DocumentsScreen(LocationScreen):
     """Documents a page at a time; F8 filters, Enter opens, a scan opens the sale it names."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -132,11 +133,15 @@ class DocumentsScreen(BackOfficeScreen):
             Field(k, _(label), self.typed.get(k, ""), placeholder=_(hint) if hint else "")
             for k, label, hint in FILTER_KEYS
         ]
-        self.app.push_screen(FormDialog(_("Filter"), fields), self._filtered)
+        fields += self.location_fields(self.flt.site)
+        dialog = FormDialog(_("Filter"), fields, check=self.location_problem)
+        self.app.push_screen(dialog, self._filtered)
 
     def _filtered(self, answer: Answer | None) -> None:
         if answer is None:
             return
+        if self.FIELD in answer:
+            answer[self.FIELD] = self.site_typed(answer) or ""
         try:
             self.flt = self.services.office.document_filter(answer)
         except TillError as error:

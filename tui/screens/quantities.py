@@ -16,10 +16,11 @@ from bootstrap.services import Services
 from core.domain.errors import TillError
 from core.reports import QuantityReport, QuantityRow
 from tui.dialogs.entry import EntryDialog
+from tui.dialogs.form import Answer, Field, FormDialog
 from tui.dialogs.units_in_stock import UnitsInStockDialog
 from tui.i18n import N_, _, money
 from tui.messages import Refused
-from tui.screens.back_office import BackOfficeScreen
+from tui.screens.location_filter import LocationScreen
 from tui.widgets.back_office_tabs import BackOfficeTabs
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.lines_table import LinesTable
@@ -37,8 +38,9 @@ COLUMNS = (
 WIDTHS = {"sku": 10, "tracking": 8, "quantity": 6, "cost": 11, "value": 11}
 
 
-class QuantitiesScreen(BackOfficeScreen):
-    """The quantity report; F8 narrows it to a product type."""
+class QuantitiesScreen(LocationScreen):
+    """The quantity report; F8 narrows it to a product type (and, in a shop of several
+    locations, to one of them)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("f8", "filter", N_("Type"))]
 
@@ -53,6 +55,8 @@ class QuantitiesScreen(BackOfficeScreen):
         super().__init__(services)
         self.rows: tuple[QuantityRow, ...] = ()
         self.type_path: str | None = None
+        self.site: str | None = None
+        """One location's goods; None: every location's."""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(_("Quantities"), self.services)
@@ -73,7 +77,8 @@ class QuantitiesScreen(BackOfficeScreen):
     def load(self) -> None:
         """Read the report."""
         try:
-            self.post_message(self.Loaded(self.services.office.quantities(self.type_path)))
+            report = self.services.office.quantities(self.type_path, self.site)
+            self.post_message(self.Loaded(report))
         except TillError as error:
             self.post_message(Refused(error))
 
@@ -86,10 +91,12 @@ class QuantitiesScreen(BackOfficeScreen):
         for r in self.rows:
             numbers = (str(r.quantity), money(r.cost_value), money(r.price_value))
             table.add_row(r.sku, r.name, r.tracking, *(Text(n, justify="right") for n in numbers))
-        total = report.total
+        total, where = report.total, self.type_path or _("All goods")
+        if self.site is not None:
+            where = _("{goods} at {location}").format(goods=where, location=self.site)
         self.query_one("#summary", Static).update(
             _("{where}: {quantity} units, at cost {cost}, at price {value}").format(
-                where=self.type_path or _("All goods"),
+                where=where,
                 quantity=total.quantity,
                 cost=money(total.cost_value),
                 value=money(total.price_value),
@@ -108,7 +115,10 @@ class QuantitiesScreen(BackOfficeScreen):
             self.app.push_screen(UnitsInStockDialog(self.services, row.sku, row.name))
 
     def action_filter(self) -> None:
-        """F8: the goods of one product type (empty: all goods)."""
+        """F8: the goods of one product type (empty: all goods), at one location or all."""
+        if self.several_sites:
+            self._ask_type_and_location()
+            return
         label = _("Product type, e.g. Electronics (empty: all goods)")
         dialog = EntryDialog(_("Quantities of a type"), label, self.type_path or "")
         self.app.push_screen(dialog, self._typed)
@@ -117,6 +127,19 @@ class QuantitiesScreen(BackOfficeScreen):
         if text is not None:
             self.type_path = text.strip() or None
             self.load()
+
+    def _ask_type_and_location(self) -> None:
+        fields = [
+            Field("type", _("Product type"), self.type_path or "", _("empty: all goods")),
+            *self.location_fields(self.site),
+        ]
+        dialog = FormDialog(_("Quantities"), fields, check=self.location_problem)
+        self.app.push_screen(dialog, self._chosen)
+
+    def _chosen(self, answer: Answer | None) -> None:
+        if answer is not None:
+            self.site = self.site_typed(answer)
+            self._typed(answer["type"])
 
     @on(Refused)
     def refused(self, message: Refused) -> None:

@@ -12,14 +12,16 @@ from bootstrap.services import Services
 from core.reports import Page, StockFilter, StockRow
 from tui.dialogs.form import Answer, Field
 from tui.i18n import N_, _
+from tui.screens.location_filter import LocationScreen
 from tui.screens.report_screen import Cursor, ReportScreen
 from tui.widgets.lines_table import LinesTable
 from tui.widgets.notice import Notice
 from tui.widgets.stock_table import StockTable
 
 
-class StockReportScreen(ReportScreen[StockRow]):
-    """Units in stock with cost, date received and supplier; Space marks, F9 queues labels."""
+class StockReportScreen(ReportScreen[StockRow], LocationScreen):
+    """Units in stock with cost, date received and supplier (and location, in a shop of
+    several); Space marks, F9 queues labels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f9", "labels", N_("Labels")),
@@ -47,26 +49,35 @@ class StockReportScreen(ReportScreen[StockRow]):
         return self.services.office.stock(self.filter, after)
 
     def show_rows(self, cursor: int = 0) -> None:
-        self.query_one(StockTable).show(self.rows, self.marked, cursor)
+        located = self.several_sites and self.filter.site is None
+        self.query_one(StockTable).show(self.rows, self.marked, cursor, located=located)
+
+    def show_locations(self) -> None:
+        self.show_rows(self.query_one(StockTable).cursor_row)
+        self.show_summary()
 
     def summary(self) -> str:
         flt = self.filter
         words = _("Type: {type}   Search: {search}   Marked: {marked}")
-        return words.format(
+        said = words.format(
             type=flt.type_path or _("all"), search=flt.search or "-", marked=len(self.marked)
         )
+        return said + self.location_words(flt.site)
 
     def action_filter(self) -> None:
         """Choose a product type and a search text."""
         fields = [
             Field("type", _("Product type"), self.filter.type_path or "", _("e.g. Phones")),
             Field("search", _("Search"), self.filter.search or "", _("SN, SKU or name")),
+            *self.location_fields(self.filter.site),
         ]
-        self.ask_filter(fields, self._filtered)
+        self.ask_filter(fields, self._filtered, self.location_problem)
 
     def _filtered(self, answer: Answer) -> None:
         self.filter = StockFilter(
-            type_path=answer["type"].strip() or None, search=answer["search"].strip() or None
+            type_path=answer["type"].strip() or None,
+            search=answer["search"].strip() or None,
+            site=self.site_typed(answer),
         )
         self.reload()
 

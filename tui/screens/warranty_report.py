@@ -13,6 +13,7 @@ from core.domain.errors import InputError
 from core.reports import Page, WarrantyFilter, WarrantyRow
 from tui.dialogs.form import Answer, Field
 from tui.i18n import N_, _, day
+from tui.screens.location_filter import LocationScreen
 from tui.screens.report_screen import Cursor, ReportScreen
 from tui.widgets.lines_table import LinesTable
 from tui.widgets.warranty_table import WarrantyTable
@@ -51,7 +52,7 @@ def date_problem(answer: Answer) -> str | None:
     return None
 
 
-class WarrantyReportScreen(ReportScreen[WarrantyRow]):
+class WarrantyReportScreen(ReportScreen[WarrantyRow], LocationScreen):
     """Sold units: sale date, customer, period, end and days left; F9 steps through the states."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("f9", "state", N_("Active/expired"))]
@@ -74,11 +75,16 @@ class WarrantyReportScreen(ReportScreen[WarrantyRow]):
 
     def summary(self) -> str:
         flt = self.filter
-        who = " ".join(p for p in (flt.product_code, flt.customer, flt.phone) if p) or "-"
+        who = " ".join(p for p in (flt.product_code, flt.customer, flt.phone, flt.till) if p)
         since = f"{day(flt.sold_from)}..{day(flt.sold_to)}" if flt.sold_from or flt.sold_to else ""
-        return _("Showing: {state}   Filter: {who} {since}").format(
-            state=_(STATES[flt.active]), who=who, since=since
+        said = _("Showing: {state}   Filter: {who} {since}").format(
+            state=_(STATES[flt.active]), who=who or "-", since=since
         )
+        where = self.location_words(flt.site)
+        return said.rstrip() + where if where else said
+
+    def show_locations(self) -> None:
+        self.show_summary()
 
     def action_state(self) -> None:
         """All warranties, then active only, then expired only."""
@@ -96,8 +102,14 @@ class WarrantyReportScreen(ReportScreen[WarrantyRow]):
             Field("phone", _("Phone"), flt.phone or "", _("part of the number")),
             Field("from", _("Sold from"), typed_day(flt.sold_from), layout),
             Field("to", _("Sold to"), typed_day(flt.sold_to), layout),
+            Field("till", _("Till"), flt.till or "", _("sold by this till")),
+            *self.location_fields(flt.site),
         ]
-        self.ask_filter(fields, self._filtered, date_problem)
+        self.ask_filter(fields, self._filtered, self.problem)
+
+    def problem(self, answer: Answer) -> str | None:
+        """What is wrong with the typed dates or location, or None."""
+        return date_problem(answer) or self.location_problem(answer)
 
     def _filtered(self, answer: Answer) -> None:
         self.filter = replace(
@@ -107,5 +119,7 @@ class WarrantyReportScreen(ReportScreen[WarrantyRow]):
             phone=answer["phone"].strip() or None,
             sold_from=parse_day(answer["from"]),
             sold_to=parse_day(answer["to"]),
+            till=answer["till"].strip() or None,
+            site=self.site_typed(answer),
         )
         self.reload()
