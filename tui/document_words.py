@@ -12,6 +12,8 @@ KINDS = {
     "write_off": N_("write-off"),
     "correction": N_("correction"),
     "count": N_("count"),
+    "transfer": N_("transfer"),
+    "arrival": N_("arrival"),
 }
 """The declared kinds the shop meets every day; another kind shows by its stored name."""
 
