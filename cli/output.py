@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import dataclasses
 import json
@@ -175,3 +176,23 @@ def write_file(path: Path, data: bytes) -> None:
                 path=shown_file(path), problem=exc.strerror or type(exc).__name__
             )
         ) from None
+
+
+def print_rows(
+    args: argparse.Namespace,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    counted: str | None = None,
+) -> None:
+    """Rows as ``--format`` (or ``--json``) asks: JSON or CSV with English keys for scripts,
+    else a table with translated headers and, given ``counted`` (a marked message such as
+    ``{count} orders``), the count on stderr."""
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        print_json([dict(zip(headers, row, strict=True)) for row in rows])
+    elif fmt == "csv":
+        write_csv(headers, rows)
+    else:
+        table([_(header) for header in headers], rows)
+        if counted is not None:
+            print(_(counted).format(count=len(rows)), file=sys.stderr)

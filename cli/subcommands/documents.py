@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from bootstrap.services import Services
 from cli.arguments import add_format_option, parse_date
 from cli.i18n import N_, _
-from cli.output import money, print_json, table, write_csv
+from cli.output import money, print_rows
 from cli.subcommands.lookup import location_filter
 from core.services import document_search
 
@@ -55,14 +54,7 @@ def documents(args: argparse.Namespace, services: Services) -> int:
         )
         for r in document_search.every(services.uow(), flt)
     ]
-    fmt = "json" if args.json else args.format
-    if fmt == "json":
-        print_json([dict(zip(HEADERS, row, strict=True)) for row in rows])
-    elif fmt == "csv":
-        write_csv(HEADERS, rows)
-    else:
-        table([_(header) for header in HEADERS], rows)
-        print(_("{count} documents").format(count=len(rows)), file=sys.stderr)
+    print_rows(args, HEADERS, rows, N_("{count} documents"))
     return 0
 
 

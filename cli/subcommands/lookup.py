@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from bootstrap.services import Services
 from cli.arguments import add_format_option, parse_date
 from cli.i18n import N_, _
-from cli.output import money, print_json, table, write_csv
+from cli.output import money, print_json, print_rows, table
 from core.domain.errors import DomainError, InputError
 from core.domain.money import format_money
 from core.reports import SerialHistory, StockFilter, WarrantyFilter
@@ -208,7 +207,6 @@ def report(args: argparse.Namespace, services: Services) -> int:
         from cli.subcommands.quantities import quantities
 
         return quantities(args, services)
-    fmt = "json" if args.json else args.format
     uow = services.uow()
     rows: list[tuple[object, ...]]
     headers: tuple[str, ...]
@@ -265,13 +263,7 @@ def report(args: argparse.Namespace, services: Services) -> int:
             for r in reports.all_warranty(uow, wflt)
         ]
         headers = _WARRANTY_HEADERS
-    if fmt == "json":
-        print_json([dict(zip(headers, row, strict=True)) for row in rows])
-    elif fmt == "csv":
-        write_csv(headers, rows)
-    else:
-        table([_(header) for header in headers], rows)
-        print(_("{count} units").format(count=len(rows)), file=sys.stderr)
+    print_rows(args, headers, rows, N_("{count} units"))
     return 0
 
 

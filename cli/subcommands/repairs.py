@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 from bootstrap.services import Services
 from cli.arguments import add_format_option, parse_date, parse_quantity
 from cli.i18n import N_, _
-from cli.output import money, posted_json, print_json, table, write_csv
+from cli.output import money, posted_json, print_json, print_rows, table
 from core.commands import Payment
 from core.domain.errors import InputError
 from core.domain.money import format_money, parse_money
@@ -314,7 +313,7 @@ def orders(args: argparse.Namespace, services: Services) -> int:
         )
         for r in rows
     ]
-    _rows(args, _LIST_HEADERS, values, N_("{count} orders"))
+    print_rows(args, _LIST_HEADERS, values, N_("{count} orders"))
     return 0
 
 
@@ -341,26 +340,8 @@ def report(args: argparse.Namespace, services: Services) -> int:
         key = N_("serial") if args.by != "product" else N_("product")
         headers = (key, N_("sku"), N_("orders"), N_("numbers"))
         values = [(r.key, r.sku, r.orders, " ".join(r.numbers)) for r in repeats]
-    _rows(args, headers, values, N_("{count} lines"))
+    print_rows(args, headers, values, N_("{count} lines"))
     return 0
-
-
-def _rows(
-    args: argparse.Namespace,
-    headers: tuple[str, ...],
-    values: Sequence[Sequence[object]],
-    counted: str,
-) -> None:
-    """The rows as JSON or CSV (English keys for scripts), or a table and a count on stderr;
-    ``counted`` is the count's message, like ``{count} orders``."""
-    fmt = "json" if args.json else args.format
-    if fmt == "json":
-        print_json([dict(zip(headers, row, strict=True)) for row in values])
-    elif fmt == "csv":
-        write_csv(headers, values)
-    else:
-        table([_(header) for header in headers], values)
-        print(_(counted).format(count=len(values)), file=sys.stderr)
 
 
 def rma_send(args: argparse.Namespace, services: Services) -> int:
@@ -394,7 +375,7 @@ def rma_list(args: argparse.Namespace, services: Services) -> int:
         N_("days_waited"),
     )
     values = [(r.rma, r.supplier, r.sku, r.serial, r.order, r.sent_on, r.days_waited) for r in rows]
-    _rows(args, headers, values, N_("{count} units"))
+    print_rows(args, headers, values, N_("{count} units"))
     return 0
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bootstrap.services import Services
 from cli.arguments import add_format_option, parse_date, parse_item, parse_quantity
 from cli.i18n import N_, _
-from cli.output import print_json, report_posted, table, write_csv
+from cli.output import print_rows, report_posted
 from core.commands import ReceiveTransfer, SendTransfer
 from core.domain.errors import InputError
 from core.domain.transfers import ArrivalCheck, Missing
@@ -35,16 +34,6 @@ CHECK_HEADERS = (N_("status"), N_("sku"), N_("serial"), N_("quantity"))
 ARRIVED, MISSING, EXTRA = N_("arrived"), N_("missing"), N_("extra")
 
 
-def _rows(args: argparse.Namespace, headers: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    fmt = "json" if args.json else args.format
-    if fmt == "json":
-        print_json([dict(zip(headers, row, strict=True)) for row in rows])
-    elif fmt == "csv":
-        write_csv(headers, rows)
-    else:
-        table([_(header) for header in headers], rows)
-
-
 def location_command(args: argparse.Namespace, services: Services) -> int:
     """`till location [add CODE NAME | rename CODE NAME]`: list, add or rename locations."""
     if args.action == "add":
@@ -56,7 +45,7 @@ def location_command(args: argparse.Namespace, services: Services) -> int:
         print(_("location {code} is now named {name}").format(code=site.code, name=site.name))
         return 0
     here = services.ctx.site
-    _rows(
+    print_rows(
         args,
         SITE_HEADERS,
         [(s.code, s.name, "*" if s.code == here else "") for s in sites.all_sites(services.uow())],
@@ -81,7 +70,7 @@ def transfer_list(args: argparse.Namespace, services: Services) -> int:
     site = require_site(uow, args.site_from).code if args.site_from else None
     to = require_site(uow, args.site_to).code if args.site_to else None
     found = transfers.summaries(uow, site=site, to_site=to, open_only=not args.all)
-    _rows(
+    print_rows(
         args,
         TRANSFER_HEADERS,
         [(t.number, t.on, t.site, t.to_site, t.sent, t.left, t.till, t.operator) for t in found],
@@ -98,7 +87,7 @@ def transfer_show(args: argparse.Namespace, services: Services) -> int:
                 number=found.ref.number, on=found.ref.date, site=found.site, to=found.to_site
             )
         )
-    _rows(args, ITEM_HEADERS, [(i.sku, i.name, i.serial, i.quantity) for i in left.items])
+    print_rows(args, ITEM_HEADERS, [(i.sku, i.name, i.serial, i.quantity) for i in left.items])
     if args.format == "table" and not args.json and not left.items:
         print(_("everything has arrived"))
     return 0
@@ -152,7 +141,7 @@ def _print_check(args: argparse.Namespace, check: ArrivalCheck) -> None:
     ]
     if args.format == "table" and not args.json:
         rows = [(_(row[0]), *row[1:]) for row in rows]
-    _rows(args, CHECK_HEADERS, rows)
+    print_rows(args, CHECK_HEADERS, rows)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
