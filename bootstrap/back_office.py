@@ -156,7 +156,7 @@ class BackOffice:
     def price_check(self, code: str) -> PriceCheck:
         """What a scanned code is, its price and stock (nothing is changed)."""
         today = self.services.ctx.clock.today()
-        return price_check.price_check(self.services.uow(), code, today)
+        return price_check.price_check(self.services.uow(), code, today, self.services.ctx.site)
 
     def products(self, text: str, *, inactive: bool = False) -> list[Product]:
         """Products whose SKU or name holds the text (the first 200)."""

@@ -379,10 +379,12 @@ class CatalogueRepository:
             for at, old, new, who in rows
         ]
 
-    def units_in_store(self, product_id: int) -> int:
-        """How many serial units of a product are on the shelves."""
+    def units_in_store(self, product_id: int, site: str | None = None) -> int:
+        """How many serial units of a product are on the shelves (at one location, or at
+        every one)."""
+        at = "" if site is None else " AND site = ?"
         value = self.sql.scalar(
-            "SELECT COUNT(*) FROM serial_unit WHERE product_id = ? AND location = 'store'",
-            (product_id,),
+            f"SELECT COUNT(*) FROM serial_unit WHERE product_id = ? AND location = 'store'{at}",
+            (product_id,) if site is None else (product_id, site),
         )
         return int(value or 0)

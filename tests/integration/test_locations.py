@@ -21,6 +21,7 @@ from core.services import (
     count_settlement,
     counting,
     document_search,
+    price_check,
     queries,
     rebuild,
     reports,
@@ -236,3 +237,14 @@ def test_a_count_expects_its_own_locations_stock_and_names_a_unit_of_another(
     count_settlement.post(other.uow, other.ctx, opened.number)
     assert _unit(main, "P3") == (UnitState.IN_STOCK.value, MAIN_SITE)
     assert _unit(main, "P1") == (UnitState.IN_STOCK.value, "shop-2")
+
+
+def test_a_price_check_counts_the_stock_at_the_tills_location(shops: tuple[Shop, Shop]) -> None:
+    main, other = shops
+    sent = transfers.send(SendTransfer("shop-2", (Item("PHONE", "P1"),)), main.uow, main.ctx)
+    transfers.receive(ReceiveTransfer(sent.number, scanned=("P1",)), other.uow, other.ctx)
+    today = main.ctx.clock.today()
+    assert price_check.price_check(main.uow, "PHONE", today, MAIN_SITE).in_stock == 2
+    assert price_check.price_check(main.uow, "PHONE", today, "shop-2").in_stock == 1
+    assert price_check.price_check(main.uow, "PHONE", today).in_stock == 3
+    assert price_check.price_check(main.uow, "CABLE", today, "shop-2").in_stock == 0
