@@ -49,6 +49,22 @@ def parse_id(text: str) -> int:
     return int(cleaned)
 
 
+MAX_LIMIT = 1_000_000
+"""The most rows a ``--limit`` may ask for."""
+
+
+def parse_limit(text: str) -> int:
+    """``--limit N``: a whole number of rows from 1 (argparse says what is wrong)."""
+    cleaned = text.strip()
+    if not re.fullmatch(r"[0-9]{1,7}", cleaned) or not 1 <= int(cleaned) <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(
+            _("“{text}” is not a number of rows: write a whole number from 1 to {most}.").format(
+                text=shown(text), most=MAX_LIMIT
+            )
+        )
+    return int(cleaned)
+
+
 def parse_quantity(text: str, what: str) -> int:
     """A whole number of units, 1 to the most one line may hold."""
     cleaned = text.strip()

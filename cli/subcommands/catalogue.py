@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from bootstrap.services import Services
+from cli.arguments import parse_limit
 from cli.i18n import N_, _
 from cli.output import print_json, table
 from core.commands import ChangeProduct
@@ -332,7 +333,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         epilog=_("Example: till product list phone --limit 20"),
     )
     p.add_argument("text", nargs="?", help=_("part of the SKU, name or barcode"))
-    p.add_argument("--limit", type=int, default=200, help=_("show at most this many"))
+    p.add_argument("--limit", type=parse_limit, default=200, help=_("show at most this many"))
     p.add_argument("--all", action="store_true", help=_("inactive products too"))
     p.set_defaults(handler=product_list)
     p = products.add_parser(

@@ -8,7 +8,7 @@ import dataclasses
 import sys
 
 from bootstrap.services import Services
-from cli.arguments import parse_date
+from cli.arguments import parse_date, parse_limit
 from cli.i18n import _
 from cli.output import print_json, table, write_csv
 from core.services.chain_check import verify_chain
@@ -97,7 +97,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         default="table",
         help=_("how to print the rows (default: table)"),
     )
-    journal.add_argument("--limit", type=int, default=1000, help=_("the last N entries"))
+    journal.add_argument("--limit", type=parse_limit, default=1000, help=_("the last N entries"))
     journal.set_defaults(handler=listing)
     actions = journal.add_subparsers(dest="action", metavar="ACTION")
     p = actions.add_parser(

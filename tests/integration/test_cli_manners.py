@@ -143,3 +143,16 @@ def test_bash_completion_offers_commands_and_options(tmp_path: Path) -> None:
         )
         offered[line] = done.stdout.split()
     assert offered == {"till se": ["sell", "serial"], "till report --f": ["--format"]}
+
+
+@pytest.mark.parametrize("limit", ["-1", "0", "many", "99999999"])
+def test_a_limit_that_is_no_number_of_rows_is_a_usage_error(
+    till: Till, capsys: pytest.CaptureFixture[str], limit: str
+) -> None:
+    """``--limit`` takes a whole number from 1: anything else is refused before any query
+    (PostgreSQL would refuse a negative LIMIT with a database error)."""
+    for command in (("product", "list"), ("journal",)):
+        with pytest.raises(SystemExit) as usage:
+            till(*command, "--limit", limit)
+        assert usage.value.code == 2
+        assert "is not a number of rows" in capsys.readouterr().err
