@@ -59,7 +59,9 @@ def check_unit(
     if was is not None:
         after_last_event(posting.document.date, product, was)
     state = was.state if was is not None else None
-    if barcodes is None:
+    if barcodes is None and _a_unit_in_stock(operation, state):
+        barcodes = set()
+    elif barcodes is None:
         barcodes = posting.uow.catalogue.barcodes_among([serial])
     elsewhere: tuple[str, ...] = ()
     if operation is Operation.SELL and state is not UnitState.IN_STOCK:
@@ -82,6 +84,14 @@ def check_unit(
 def _site(posting: Posting, code: str) -> Site:
     """A location by its code, named as the shop named it."""
     return posting.uow.sites.get(code) or Site(code, code)
+
+
+def _a_unit_in_stock(operation: Operation, state: UnitState | None) -> bool:
+    """True when an operation taking a unit out of stock names one the ledger holds in stock
+    under this product: a real unit, not a box barcode scanned by mistake, so the catalogue's
+    barcodes need not be asked (an EAN-13-shaped serial is still judged by its shape). A unit
+    whose SN became a product barcode after it was taken in can be sold."""
+    return state is UnitState.IN_STOCK and operation.expects is UnitState.IN_STOCK
 
 
 def _by_identifier(posting: Posting, product: Product, code: str) -> tuple[str, SerialState | None]:

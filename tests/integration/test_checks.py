@@ -8,9 +8,11 @@ from contextlib import contextmanager
 import pytest
 from peewee import Database, OperationalError, PostgresqlDatabase
 
+from core.commands import ChangeProduct
 from core.domain.errors import SerialRuleError
 from core.persistence.db import Sql, is_postgres, open_database
 from core.persistence.unit_of_work import UnitOfWork, write_lock
+from core.services import catalogue
 from tests.integration.ledger_counts import table_counts
 from tests.shop import Shop
 
@@ -134,3 +136,18 @@ def test_a_soft_receipt_keeps_every_discrepancy_as_a_warning(any_shop: Shop) -> 
         ("duplicate_receipt", "B1"),
         ("duplicate_in_document", "B2"),
     ]
+
+
+def test_a_unit_in_stock_whose_serial_became_a_product_barcode_can_still_be_sold(
+    any_shop: Shop,
+) -> None:
+    """The ledger holds that very unit in stock, so its SN is no box barcode scanned by
+    mistake; a new unit with that code is still refused as a barcode."""
+    any_shop.receive("PHONE", "SHELF-77")
+    catalogue.change_product(
+        any_shop.uow, any_shop.ctx, ChangeProduct("CABLE", add_barcodes=("SHELF-77",))
+    )
+    assert any_shop.sell("PHONE", "SHELF-77").lines[0].serials == ("SHELF-77",)
+    with pytest.raises(SerialRuleError) as refused:
+        any_shop.receive("PHONE", "SHELF-77")
+    assert refused.value.rule == "barcode_as_serial"
