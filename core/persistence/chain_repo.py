@@ -2,11 +2,16 @@
 
 Every row a write transaction adds to a chained table (documents, their lines, movements,
 journal entries — and any table added to ``CHAINED``) gets a link when the transaction
-commits, in the same transaction: the repositories say what they wrote (``added`` for a row
-whose id they know, ``adding`` before a bulk insert), and ``seal`` hashes the rows as stored.
-Write transactions are serialised (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory
-write lock), so the head read by one is never appended to by another meanwhile: one chain
-per database, however many tills write."""
+commits, in the same transaction. The repositories say what they wrote: ``stored`` for rows
+as the database returned them (``RETURNING *``), ``added`` for a row known by its id alone,
+``adding`` before a bulk insert, ``amend`` for a column they changed since; ``seal`` hashes
+every row as stored, reading back only those it was not given.
+
+Links are appended one transaction at a time: SQLite's writers queue (``BEGIN IMMEDIATE``),
+and on PostgreSQL ``seal`` takes the chain's own advisory lock before it reads the head, so
+documents posting alongside each other (a shared write lock) link their rows one after the
+other. The lock is held to the commit and taken last, after every row lock: one chain per
+database, however many tills write."""
 
 from __future__ import annotations
 
@@ -14,13 +19,22 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from core.domain.chain import GENESIS, ChainProblem, encoder, link_hash
-from core.persistence.db import Sql
+from core.persistence.db import Sql, Stored
 
 CHAINED: tuple[str, ...] = ("document", "document_line", "movement", "journal_entry")
 """The tables whose rows are chained, in the order a transaction's rows are linked."""
 
 BATCH = 2000
 """Links read and checked at a time by ``walk``."""
+
+CHAIN_LOCK = 7_303_012
+"""The PostgreSQL advisory lock (with the schema) that a transaction holds from reading the
+chain's head to its commit."""
+
+LINKS_A_STATEMENT = 1000
+"""Links inserted by one statement on PostgreSQL (sent with the commit)."""
+
+_HEAD = "SELECT seq, hash FROM chain_link ORDER BY seq DESC LIMIT 1"
 
 
 class Chain:
@@ -30,10 +44,37 @@ class Chain:
         self.sql = sql
         self._ids: dict[str, list[int]] = {}
         self._floors: dict[str, int] = {}
+        self._images: dict[str, dict[int, tuple[list[str], list[Any]]]] = {}
+        """Rows as the database returned them when written, by table and id."""
 
     def added(self, table: str, row_id: int) -> None:
         """A row of a chained table was inserted with this id."""
         self._ids.setdefault(table, []).append(row_id)
+
+    def stored(self, table: str, rows: Stored) -> list[int]:
+        """Rows of a chained table were inserted and returned as stored; their ids."""
+        names, values = rows
+        if not values:
+            return []
+        at = names.index("id")
+        images = self._images.setdefault(table, {})
+        ids = []
+        for row in values:
+            row_id = int(row[at])
+            images[row_id] = (names, list(row))
+            ids.append(row_id)
+        return ids
+
+    def amend(self, table: str, row_id: int, **columns: Any) -> None:
+        """Columns of a row this transaction stored were changed to these values (as the
+        database holds them: integers and text); a row not held is read back at ``seal``."""
+        image = self._images.get(table, {}).get(row_id)
+        if image is None:
+            self.added(table, row_id)
+            return
+        names, values = image
+        for name, value in columns.items():
+            values[names.index(name)] = value
 
     def adding(self, table: str) -> None:
         """Rows are about to be inserted in bulk: every id above the current largest is new."""
@@ -44,30 +85,62 @@ class Chain:
         """Drop what was noted (the transaction ended)."""
         self._ids.clear()
         self._floors.clear()
+        self._images.clear()
 
     def seal(self) -> None:
         """Link every noted row, as stored now, after the chain's head."""
-        if not self._ids and not self._floors:
+        if not self._ids and not self._floors and not self._images:
             return
-        head = self.sql.row("SELECT seq, hash FROM chain_link ORDER BY seq DESC LIMIT 1")
+        if self.sql.postgres:  # sent with the head's read: one round trip
+            self.sql.later(
+                "SELECT pg_advisory_xact_lock(?, hashtext(current_schema()))", (CHAIN_LOCK,)
+            )
+        head = self.sql.row(_HEAD)
         seq, previous = (int(head[0]), str(head[1])) if head else (0, GENESIS)
         links = []
         for table, row_id, body in self._rows():
             seq += 1
             previous = link_hash(previous, body)
             links.append((seq, table, row_id, previous))
-        self.sql.insert_rows("chain_link", ("seq", "table_name", "row_id", "hash"), links)
+        self._insert(links)
         self.forget()
+
+    def _insert(self, links: list[tuple[int, str, int, str]]) -> None:
+        """The links, sent with the commit on PostgreSQL."""
+        if not self.sql.postgres:
+            self.sql.insert_rows("chain_link", ("seq", "table_name", "row_id", "hash"), links)
+            return
+        for start in range(0, len(links), LINKS_A_STATEMENT):
+            part = links[start : start + LINKS_A_STATEMENT]
+            marks = ", ".join("(?, ?, ?, ?)" for _ in part)
+            flat = [value for link in part for value in link]
+            self.sql.later(
+                f"INSERT INTO chain_link (seq, table_name, row_id, hash) VALUES {marks}", flat
+            )
 
     def _rows(self) -> Iterator[tuple[str, int, bytes]]:
         order = {name: i for i, name in enumerate(CHAINED)}
-        for table in sorted({*self._ids, *self._floors}, key=lambda t: (order.get(t, 99), t)):
-            ids = set(self._ids.get(table, ()))
-            found = rows_by_id(self.sql, table, sorted(ids)) if ids else {}
+        tables = {*self._ids, *self._floors, *self._images}
+        for table in sorted(tables, key=lambda t: (order.get(t, 99), t)):
+            found = self._images_of(table)
+            ids = sorted(set(self._ids.get(table, ())) - set(found))
+            if ids:
+                found.update(rows_by_id(self.sql, table, ids))
             if table in self._floors:
                 found.update(rows_after(self.sql, table, self._floors[table]))
             for row_id in sorted(found):
                 yield table, row_id, found[row_id]
+
+    def _images_of(self, table: str) -> dict[int, bytes]:
+        """The rows of a table held as stored, encoded."""
+        images = self._images.get(table, {})
+        encoders: dict[tuple[str, ...], Any] = {}
+        found: dict[int, bytes] = {}
+        for row_id, (names, values) in images.items():
+            key = tuple(names)
+            encode = encoders.get(key) or encoders.setdefault(key, encoder(table, names))
+            found[row_id] = encode(values)
+        return found
 
 
 def _encoded(table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]) -> dict[int, bytes]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -84,7 +83,9 @@ def _postgres(url: str) -> Database:
         kwargs["password"] = unquote(parts.password)
     if "search_path" in options:
         kwargs["options"] = f"-c search_path={options['search_path'][0]}"
-    return PostgresqlDatabase(parts.path.strip("/"), autorollback=False, **kwargs)
+    from core.persistence.pg_batching import BatchingPostgres
+
+    return BatchingPostgres(parts.path.strip("/"), autorollback=False, **kwargs)
 
 
 def is_postgres(db: Database) -> bool:
@@ -100,14 +101,15 @@ def describe(db: Database) -> str:
     return str(db.database)
 
 
-_PLACEHOLDER = re.compile(r"\?")
 _DRIVER_ERRORS = peewee.__exception_wrapper__  # type: ignore[attr-defined]
+"""Turns sqlite3/psycopg2 errors into peewee's (IntegrityError…), as execute_sql does."""
 
 RETURNED_ROWS = 50
-"""Up to this many rows ``insert_rows`` inserts in one multi-row statement (returning their
-ids when asked: a sale's movements are linked into the chain by id, with no range scan);
-more go by ``executemany``."""
-"""Turns sqlite3/psycopg2 errors into peewee's (IntegrityError…), as execute_sql does."""
+"""Up to this many rows ``insert_rows`` inserts in one multi-row statement (returning them
+as stored when asked: a sale's movements are hashed into the chain without a read back)."""
+
+Stored = tuple[list[str], list[tuple[Any, ...]]]
+"""Rows as the database stored them: the column names, and each row's values."""
 
 
 def as_date(value: Any) -> date | None:
@@ -147,7 +149,7 @@ class Sql:
         """Reads for a check: a snapshot, no row locks."""
 
     def _sql(self, sql: str) -> str:
-        return _PLACEHOLDER.sub("%s", sql) if self.postgres else sql
+        return sql.replace("?", "%s") if self.postgres else sql
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """All rows of a query."""
@@ -180,6 +182,16 @@ class Sql:
         """Execute a statement; the number of rows it changed."""
         return int(self.db.execute_sql(self._sql(sql), _adapt(params)).rowcount)
 
+    def later(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Execute a write whose outcome nobody reads: inside a PostgreSQL transaction it is
+        sent with the next statement or the commit (one round trip fewer; if it fails, that
+        statement fails and the transaction rolls back whole); elsewhere at once."""
+        hold = getattr(self.db, "hold", None)
+        if hold is not None and self.db.in_transaction():
+            hold(self._sql(sql), _adapt(params))
+        else:
+            self.run(sql, params)
+
     def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Execute an INSERT … RETURNING id and give the new id."""
         return int(self.db.execute_sql(self._sql(sql), _adapt(params)).fetchone()[0])
@@ -195,19 +207,23 @@ class Sql:
         columns: Sequence[str],
         rows: Sequence[Sequence[Any]],
         *,
-        ids: bool = False,
-    ) -> list[int] | None:
+        stored: bool = False,
+    ) -> Stored | None:
         """Insert many rows with one statement that names only the columns some row fills.
 
-        Asked for ``ids``, the new rows' ids when they are few (one multi-row ``INSERT …
-        RETURNING id``); None for a bulk insert (``executemany``: a 1,000-SN receipt).
+        Asked for the rows as ``stored``, their column names and values as the database
+        holds them (``RETURNING *``: the chain hashes them without reading them back), by
+        multi-row statements of up to ``RETURNED_ROWS`` rows; otherwise None. PostgreSQL
+        always gets such statements (``executemany`` would make each row a round trip); SQLite
+        past ``RETURNED_ROWS`` rows gets ``executemany`` (a 1,000-SN receipt), run
+        in-process.
 
         Worked column by column: the columns every row leaves NULL are left out (they
         default to NULL; the sqlite3 module looks for an adapter for every None it binds,
         which cost a 1,000-SN receipt more than SQLite took to insert its rows), and only
         columns holding dates are converted, each distinct date once."""
         if not rows:
-            return []
+            return ([], []) if stored else None
         names: list[str] = []
         values: list[Sequence[Any]] = []
         for name, column in zip(columns, zip(*rows, strict=True), strict=True):
@@ -221,21 +237,24 @@ class Sql:
                 values.append(column)
         marks = ", ".join("?" for _ in names)
         prefix = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-        if len(rows) <= RETURNED_ROWS:  # one round trip (executemany makes one a row)
-            groups = ", ".join(f"({marks})" for _ in rows)
-            flat = [value for row in zip(*values, strict=True) for value in row]
+        by_row = list(zip(*values, strict=True))
+        if len(rows) > RETURNED_ROWS and not self.postgres:
+            with _DRIVER_ERRORS:
+                self.db.cursor().executemany(self._sql(f"{prefix}({marks})"), by_row)
+            return None
+        returned: Stored = ([], [])
+        for start in range(0, len(by_row), RETURNED_ROWS):  # a round trip each
+            part = by_row[start : start + RETURNED_ROWS]
+            groups = ", ".join(f"({marks})" for _ in part)
+            flat = [value for row in part for value in row]
             with _DRIVER_ERRORS:
                 cursor = self.db.cursor()
-                if not ids:
+                if not stored:
                     cursor.execute(self._sql(f"{prefix}{groups}"), flat)
-                    return None
-                cursor.execute(self._sql(f"{prefix}{groups} RETURNING id"), flat)
-                return sorted(int(row_id) for (row_id,) in cursor.fetchall())
-        with _DRIVER_ERRORS:
-            self.db.cursor().executemany(
-                self._sql(f"{prefix}({marks})"), list(zip(*values, strict=True))
-            )
-        return None
+                    continue
+                cursor.execute(self._sql(f"{prefix}{groups} RETURNING *"), flat)
+                returned = ([c[0] for c in cursor.description], returned[1] + cursor.fetchall())
+        return returned if stored else None
 
     @property
     def for_update(self) -> str:

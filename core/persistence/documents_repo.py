@@ -45,8 +45,8 @@ class DocumentRepository:
         once never wait for one another on a counter row; a document rolled back after it
         took its number leaves a gap. A kind declared after the database was created or
         upgraded has no sequence and is numbered from ``counter`` on both engines."""
-        sequence = number_sequence(kind.value)
-        if self.sql.postgres and sequence in self._known_sequences():
+        sequence = self._sequence(kind)
+        if sequence is not None:
             number = self.sql.scalar("SELECT nextval(?)", (sequence,))
         else:
             number = self.sql.scalar(
@@ -55,6 +55,11 @@ class DocumentRepository:
                 (kind.value,),
             )
         return f"{kind.prefix}-{int(number):06d}"
+
+    def _sequence(self, kind: DocumentKind) -> str | None:
+        """The PostgreSQL sequence numbering this kind, if it has one."""
+        sequence = number_sequence(kind.value)
+        return sequence if self.sql.postgres and sequence in self._known_sequences() else None
 
     def _known_sequences(self) -> frozenset[str]:
         """The number sequences of this PostgreSQL database (read once per connection
@@ -85,15 +90,26 @@ class DocumentRepository:
         number: str | None = None,
         site: str = MAIN_SITE,
         to_site: str | None = None,
+        total: int = 0,
+        payment: str | None = None,
     ) -> DocumentRef:
-        """Insert a document header; its reference with the new number (or the one given)."""
-        number = number or self.next_number(kind)
-        doc_id = self.sql.insert(
+        """Insert a document header; its reference with the new number (or the one given).
+
+        A number from a PostgreSQL sequence is taken by the insert itself, formatted as
+        ``next_number`` formats it (``SL-000042``): one round trip for both."""
+        sequence = None if number else self._sequence(kind)
+        if sequence is not None:
+            numbered = "(SELECT ? || '-' || LPAD(n::text, GREATEST(6, LENGTH(n::text)), '0') "
+            numbering: tuple[str, ...] = (kind.prefix, sequence)
+            numbered += "FROM nextval(?) AS n)"
+        else:
+            numbered, numbering = "?", (number or self.next_number(kind),)
+        names, rows = self.sql.named_rows(
             "INSERT INTO document (number, kind, date, created_at, party, phone, "
-            "external_number, reason, ref_id, total, till, operator, site, to_site) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
+            "external_number, reason, ref_id, total, payment, till, operator, site, to_site) "
+            f"VALUES ({numbered}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (
-                number,
+                *numbering,
                 kind.value,
                 on,
                 created_at,
@@ -102,22 +118,27 @@ class DocumentRepository:
                 external_number,
                 reason,
                 ref_id,
+                total,
+                payment,
                 till,
                 operator,
                 stored_site(site),
                 to_site,
             ),
         )
+        row = dict(zip(names, rows[0], strict=True))
         if self.chain is not None:
-            self.chain.added("document", doc_id)
-        return DocumentRef(doc_id, number, kind, on, party, phone)
+            self.chain.stored("document", (names, rows))
+        return DocumentRef(int(row["id"]), str(row["number"]), kind, on, party, phone)
 
     def finish(self, document_id: int, total: int, payment: str | None) -> None:
-        """Record the document's total and payment method."""
-        self.sql.run(
+        """Record the document's total and payment method (sent with the next statement)."""
+        self.sql.later(
             "UPDATE document SET total = ?, payment = ? WHERE id = ?",
             (total, payment, document_id),
         )
+        if self.chain is not None:
+            self.chain.amend("document", document_id, total=total, payment=payment)
 
     def add_line(
         self,
@@ -129,18 +150,20 @@ class DocumentRepository:
         cost: int = 0,
     ) -> int:
         """Insert a line; its id."""
-        line_id = self.sql.insert(
+        names, rows = self.sql.named_rows(
             "INSERT INTO document_line (document_id, position, product_id, quantity, "
-            "unit_amount, cost) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "unit_amount, cost) VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
             (document_id, position, product_id, quantity, unit_amount, cost),
         )
         if self.chain is not None:
-            self.chain.added("document_line", line_id)
-        return line_id
+            self.chain.stored("document_line", (names, rows))
+        return int(rows[0][names.index("id")])
 
     def set_line_cost(self, line_id: int, cost: int) -> None:
-        """Record the cost of goods a line wrote off."""
-        self.sql.run("UPDATE document_line SET cost = ? WHERE id = ?", (cost, line_id))
+        """Record the cost of goods a line wrote off (sent with the next statement)."""
+        self.sql.later("UPDATE document_line SET cost = ? WHERE id = ?", (cost, line_id))
+        if self.chain is not None:
+            self.chain.amend("document_line", line_id, cost=cost)
 
     def add_warnings(self, document_id: int, warnings: Sequence[tuple[int, Discrepancy]]) -> None:
         """Record soft-tracking warnings with their document."""

@@ -29,14 +29,14 @@ class JournalRepository:
         detail: str | None = None,
     ) -> int:
         """Append one entry; its id."""
-        entry_id = self.sql.insert(
+        names, rows = self.sql.named_rows(
             "INSERT INTO journal_entry (at, kind, user_name, approver, till, document, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (at, kind, user, approver, till, document, detail),
         )
         if self.chain is not None:
-            self.chain.added("journal_entry", entry_id)
-        return entry_id
+            self.chain.stored("journal_entry", (names, rows))
+        return int(rows[0][names.index("id")])
 
     def find(
         self,

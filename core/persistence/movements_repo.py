@@ -92,9 +92,10 @@ class MovementRepository:
 
     def add_many(self, movements: Sequence[Movement], till: str, operator: str) -> None:
         """Append movements; the database refuses to change them afterwards."""
-        if self.chain is not None and len(movements) > RETURNED_ROWS:
-            self.chain.adding("movement")
-        ids = self.sql.insert_rows(
+        chained = self.chain is not None
+        if self.chain is not None and len(movements) > RETURNED_ROWS and not self.sql.postgres:
+            self.chain.adding("movement")  # SQLite inserts them in bulk, returning nothing
+        stored = self.sql.insert_rows(
             "movement",
             _COLUMNS,
             [
@@ -120,11 +121,10 @@ class MovementRepository:
                 )
                 for m in movements
             ],
-            ids=self.chain is not None,
+            stored=chained,
         )
-        if self.chain is not None and ids:
-            for row_id in ids:
-                self.chain.added("movement", row_id)
+        if self.chain is not None and stored is not None:
+            self.chain.stored("movement", stored)
 
     def for_serial(self, serials: Sequence[str]) -> list[tuple[Movement, str, str]]:
         """Every movement of any of these serial spellings, with the till and operator."""

@@ -30,8 +30,9 @@ class StockRepository:
         return int(value or 0)
 
     def adjust(self, product_id: int, site: str, delta: int) -> None:
-        """Add ``delta`` (negative to take away) to a product's quantity on hand there."""
-        self.sql.run(
+        """Add ``delta`` (negative to take away) to a product's quantity on hand there (sent
+        with the next statement on PostgreSQL)."""
+        self.sql.later(
             "INSERT INTO stock_level (product_id, site, on_hand) VALUES (?, ?, ?) "
             "ON CONFLICT (product_id, site) DO UPDATE SET on_hand = stock_level.on_hand + ?",
             (product_id, site, delta, delta),

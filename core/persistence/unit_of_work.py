@@ -6,7 +6,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from peewee import Database, OperationalError
+from peewee import Database, DatabaseError, OperationalError
 
 from core.domain.errors import ConflictError, TillError
 from core.i18n import _
@@ -99,6 +99,9 @@ class UnitOfWork:
         self._depth = 0
         self._queue: WriteQueue | None = None
         self._alongside = False
+        self.holds_absent = False
+        """True when the write lock's round trip found no cart hold at all (PostgreSQL): a
+        document need not look for holds on the units it names."""
 
     def alongside(self) -> UnitOfWork:
         """This unit of work, to be entered by a document that may post while other such
@@ -206,6 +209,7 @@ class UnitOfWork:
         elif not self.checking:
             self._queue = WriteQueue.join(self.db)
         self.chain.forget()
+        self.holds_absent = False
         self._transaction = self.db.atomic(*self._begin_arguments())
         try:
             self._open = self._transaction.__enter__()
@@ -215,13 +219,15 @@ class UnitOfWork:
                 lock = (
                     "pg_advisory_xact_lock_shared" if self._alongside else "pg_advisory_xact_lock"
                 )
-                # the catalogue's version in the same round trip: products read by earlier
-                # documents are kept while it has not moved
-                (_locked, version), *_ = self.sql.rows(
-                    f"{write_lock(lock)}, (SELECT version FROM catalogue_version)"
+                # in the same round trip: the catalogue's version (products read by earlier
+                # documents are kept while it has not moved) and whether any unit is held
+                (_locked, version, held), *_ = self.sql.rows(
+                    f"{write_lock(lock)}, (SELECT version FROM catalogue_version), "
+                    "EXISTS (SELECT 1 FROM cart_hold)"
                 )
                 if version is not None:
                     self.catalogue.at_version(int(version))
+                self.holds_absent = not held
         except OperationalError as exc:
             self._abandon(exc)
             raise DatabaseUnavailable(unreachable(self.db, exc)) from exc
@@ -261,7 +267,7 @@ class UnitOfWork:
                 self._end_check()
             else:
                 self._transaction.__exit__(exc_type, exc, traceback)
-        except OperationalError as error:
+        except DatabaseError as error:  # the commit, or a write sent with it, failed
             if exc is None:
                 raise ConflictError(
                     _(

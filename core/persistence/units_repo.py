@@ -142,20 +142,24 @@ class UnitRepository:
             ) from exc
 
     def replace(self, new: SerialState, was: SerialState) -> None:
-        """Write a unit's new state, refusing if another till moved it since it was read."""
-        changed = self.sql.run(
-            _UPDATE,
-            (
-                new.location.value,
-                new.state.value,
-                *_values(new),
-                new.product_id,
-                new.serial,
-                was.location.value,
-                was.site,
-            ),
+        """Write a unit's new state, refusing if another till moved it since it was read.
+
+        On PostgreSQL the unit's row was locked when this transaction read it (``FOR
+        UPDATE``), so nobody can have moved it: the update is sent with the next statement
+        and cannot miss. SQLite checks the count of rows changed."""
+        params = (
+            new.location.value,
+            new.state.value,
+            *_values(new),
+            new.product_id,
+            new.serial,
+            was.location.value,
+            was.site,
         )
-        if changed != 1:
+        if self.sql.postgres and self.sql.for_update:
+            self.sql.later(_UPDATE, params)
+            return
+        if self.sql.run(_UPDATE, params) != 1:
             raise ConflictError(
                 _(
                     "SN {serial} was moved by another till a moment ago: "

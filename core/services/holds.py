@@ -77,6 +77,8 @@ def refuse_held(
     uow: UnitOfWork, units: Sequence[tuple[int, str]], now: datetime, request: str | None
 ) -> None:
     """Refuse a document naming a unit another open sale holds (inside its transaction)."""
+    if uow.holds_absent:
+        return  # no till holds anything: found with the write lock, no round trip
     held = uow.holds.held_elsewhere(units, now, request)
     if held:
         raise UnitHeld(held[0])

@@ -70,6 +70,8 @@ class Posting:
                 **header,  # type: ignore[arg-type]
             )
         )
+        self._written = (header.get("total") or 0, header.get("payment"))
+        """The total and payment the header was written with (``finish`` updates others)."""
         self.site = ctx.site
         """The location this document posts at: where its units leave stock and arrive."""
         self.movements: list[Movement] = []
@@ -263,7 +265,8 @@ class Posting:
 
     def _write(self, lines: list[_Line], amount: int, payment: str | None) -> None:
         uow = self.uow
-        uow.documents.finish(self.document.id, amount, payment)
+        if (amount, payment) != self._written:
+            uow.documents.finish(self.document.id, amount, payment)
         if self.right is not None:
             spend_approval(uow, self.ctx, self.right, self.document.number)
         for line in lines:

@@ -42,6 +42,8 @@ def sell(cmd: RecordSale, uow: UnitOfWork, ctx: Context) -> Posted:
             on,
             party=(cmd.customer or "").strip() or None,
             phone=(cmd.phone or "").strip() or None,
+            total=total,
+            payment=cmd.payment.value,
         )
         held = [
             (product.id, product.policy.rule.normalise(item.serial))

@@ -325,6 +325,29 @@ def test_a_sale_a_write_off_and_a_supplier_return_of_one_unit_have_one_winner(sh
         assert moves == 1
 
 
+def test_tills_selling_different_goods_at_once_all_post_and_chain_one_after_another(
+    shop: Shop,
+) -> None:
+    """Sales of different products lock no row in common (on PostgreSQL they post alongside
+    each other): every one posts, and the chain links each sale's rows after the other's."""
+    db = shop.uow.db
+    clock = RendezvousClock(3)
+    for round_ in range(ROUNDS // 2):
+        shop.receive("PHONE", f"APART-{round_}")
+        shop.receive("BIKE", f"WHEEL-{round_}")
+        shop.receive("CABLE", quantity=1)
+        actions = [
+            sell(f"APART-{round_}"),
+            selling_of(RecordSale((Item("BIKE", f"WHEEL-{round_}"),))),
+            selling_of(RecordSale((Item("CABLE"),))),
+        ]
+        before = counts(db)
+        outcomes = race(db, actions, clock)
+        assert [o.error for o in outcomes] == [None, None, None]
+        assert written_by(before, counts(db))["document"] == 3
+    assert_projections_match_the_ledger(db)
+
+
 # -- separate processes on one SQLite file ------------------------------------------------------
 
 
