@@ -46,6 +46,16 @@ async def painted(app: Any, table: Any, rows: int, timeout: float = 5) -> None:
     await shown.wait()
 
 
+async def emptied(table: Any, rows: int, timeout: float = 5) -> None:
+    """Wait until a line taken out has left the table: the till takes lines out through its
+    worker (holds are released in the database), not at once."""
+    deadline = time.monotonic() + timeout
+    while table.row_count >= rows:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"a line taken out still on screen after {timeout} s")
+        await asyncio.sleep(0.0002)
+
+
 async def drive(
     pilot: Any,
     codes: Sequence[str],
@@ -65,8 +75,9 @@ async def drive(
         samples.append(time.perf_counter() - started)
         await pilot.pause()
         if number % SALE_LINES == 0:
-            while table.row_count:
+            while rows := table.row_count:
                 await remove()
+                await emptied(table, rows)
             await pilot.pause()
     return samples
 
