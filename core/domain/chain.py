@@ -43,16 +43,22 @@ def canonical(table: str, names: Sequence[str], values: Sequence[Any]) -> bytes:
 
 def encoder(table: str, names: Sequence[str]) -> Callable[[Sequence[Any]], bytes]:
     """``canonical`` for many rows of one query: the column order is worked out once."""
-    order = sorted(range(len(names)), key=names.__getitem__)
-    keys = {i: f"\n{names[i]}=" for i in order}
+    columns = [(i, f"\n{names[i]}=") for i in sorted(range(len(names)), key=names.__getitem__)]
 
     def encode(values: Sequence[Any]) -> bytes:
         parts = [table]
-        for i in order:
+        for i, key in columns:
             value = values[i]
-            if value is not None:
+            if value is None:
+                continue
+            kind = type(value)  # text and whole numbers inline: most columns of a row
+            if kind is str:
+                text = "s" + value
+            elif kind is int:
+                text = "i" + str(value)
+            else:
                 text = _text(value)
-                parts.append(f"{keys[i]}{len(text)}:{text}")
+            parts.append(f"{key}{len(text)}:{text}")
         return "".join(parts).encode("utf-8")
 
     return encode

@@ -4,8 +4,8 @@ Every row a write transaction adds to a chained table (documents, their lines, m
 journal entries — and any table added to ``CHAINED``) gets a link when the transaction
 commits, in the same transaction. The repositories say what they wrote: ``stored`` for rows
 as the database returned them (``RETURNING *``), ``added`` for a row known by its id alone,
-``adding`` before a bulk insert, ``amend`` for a column they changed since; ``seal`` hashes
-every row as stored, reading back only those it was not given.
+``amend`` for a column they changed since; ``seal`` hashes every row as stored, reading back
+only those it was not given.
 
 Links are appended one transaction at a time: SQLite's writers queue (``BEGIN IMMEDIATE``),
 and on PostgreSQL ``seal`` takes the chain's own advisory lock before it reads the head, so
@@ -43,7 +43,6 @@ class Chain:
     def __init__(self, sql: Sql) -> None:
         self.sql = sql
         self._ids: dict[str, list[int]] = {}
-        self._floors: dict[str, int] = {}
         self._images: dict[str, dict[int, tuple[list[str], list[Any]]]] = {}
         """Rows as the database returned them when written, by table and id."""
 
@@ -76,20 +75,14 @@ class Chain:
         for name, value in columns.items():
             values[names.index(name)] = value
 
-    def adding(self, table: str) -> None:
-        """Rows are about to be inserted in bulk: every id above the current largest is new."""
-        if table not in self._floors:
-            self._floors[table] = int(self.sql.scalar(f"SELECT COALESCE(MAX(id), 0) FROM {table}"))
-
     def forget(self) -> None:
         """Drop what was noted (the transaction ended)."""
         self._ids.clear()
-        self._floors.clear()
         self._images.clear()
 
     def seal(self) -> None:
         """Link every noted row, as stored now, after the chain's head."""
-        if not self._ids and not self._floors and not self._images:
+        if not self._ids and not self._images:
             return
         if self.sql.postgres:  # sent with the head's read: one round trip
             self.sql.later(
@@ -120,14 +113,12 @@ class Chain:
 
     def _rows(self) -> Iterator[tuple[str, int, bytes]]:
         order = {name: i for i, name in enumerate(CHAINED)}
-        tables = {*self._ids, *self._floors, *self._images}
+        tables = {*self._ids, *self._images}
         for table in sorted(tables, key=lambda t: (order.get(t, 99), t)):
             found = self._images_of(table)
             ids = sorted(set(self._ids.get(table, ())) - set(found))
             if ids:
                 found.update(rows_by_id(self.sql, table, ids))
-            if table in self._floors:
-                found.update(rows_after(self.sql, table, self._floors[table]))
             for row_id in sorted(found):
                 yield table, row_id, found[row_id]
 
@@ -158,12 +149,6 @@ def rows_by_id(sql: Sql, table: str, ids: Sequence[int]) -> dict[int, bytes]:
         names, rows = sql.named_rows(f"SELECT * FROM {table} WHERE id IN ({marks})", part)
         found.update(_encoded(table, names, rows))
     return found
-
-
-def rows_after(sql: Sql, table: str, floor: int) -> dict[int, bytes]:
-    """The canonical encoding of every row with an id above ``floor``."""
-    names, rows = sql.named_rows(f"SELECT * FROM {table} WHERE id > ? ORDER BY id", (floor,))
-    return _encoded(table, names, rows)
 
 
 def head(sql: Sql) -> tuple[int, str]:

@@ -214,9 +214,9 @@ class Sql:
         Asked for the rows as ``stored``, their column names and values as the database
         holds them (``RETURNING *``: the chain hashes them without reading them back), by
         multi-row statements of up to ``RETURNED_ROWS`` rows; otherwise None. PostgreSQL
-        always gets such statements (``executemany`` would make each row a round trip); SQLite
-        past ``RETURNED_ROWS`` rows gets ``executemany`` (a 1,000-SN receipt), run
-        in-process.
+        always gets such statements (``executemany`` would make each row a round trip); rows
+        not asked for back go to SQLite past ``RETURNED_ROWS`` by ``executemany`` (a 1,000-SN
+        receipt's units), run in-process.
 
         Worked column by column: the columns every row leaves NULL are left out (they
         default to NULL; the sqlite3 module looks for an adapter for every None it binds,
@@ -227,10 +227,10 @@ class Sql:
         names: list[str] = []
         values: list[Sequence[Any]] = []
         for name, column in zip(columns, zip(*rows, strict=True), strict=True):
-            if all(v is None for v in column):
+            if column.count(None) == len(column):
                 continue
             names.append(name)
-            if any(isinstance(v, date) for v in column):
+            if any(issubclass(kind, date) for kind in set(map(type, column))):
                 text = {v: v.isoformat() for v in set(column) if isinstance(v, date)}
                 values.append([text.get(v, v) for v in column])
             else:
@@ -238,7 +238,7 @@ class Sql:
         marks = ", ".join("?" for _ in names)
         prefix = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
         by_row = list(zip(*values, strict=True))
-        if len(rows) > RETURNED_ROWS and not self.postgres:
+        if len(rows) > RETURNED_ROWS and not (self.postgres or stored):
             with _DRIVER_ERRORS:
                 self.db.cursor().executemany(self._sql(f"{prefix}({marks})"), by_row)
             return None

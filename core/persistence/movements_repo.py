@@ -8,7 +8,7 @@ from datetime import date
 from core.domain.movements import DocumentKind, DocumentRef, Location, Movement
 from core.domain.sites import read_site, stored_site
 from core.persistence.chain_repo import Chain
-from core.persistence.db import RETURNED_ROWS, Sql, as_date, as_datetime
+from core.persistence.db import Sql, as_date, as_datetime
 
 _COLUMNS = (
     "at",
@@ -93,8 +93,6 @@ class MovementRepository:
     def add_many(self, movements: Sequence[Movement], till: str, operator: str) -> None:
         """Append movements; the database refuses to change them afterwards."""
         chained = self.chain is not None
-        if self.chain is not None and len(movements) > RETURNED_ROWS and not self.sql.postgres:
-            self.chain.adding("movement")  # SQLite inserts them in bulk, returning nothing
         stored = self.sql.insert_rows(
             "movement",
             _COLUMNS,
