@@ -110,6 +110,16 @@ What each figure is:
   terminal driver would, until the sale line is on screen and painted; sales of three
   lines, 400 scans after 20 warm-up ones, in a fresh `till` process; the baseline is the bare
   app adding the typed code as a row.
+- **Several tills** (`bench/shared_figures.py`; `python -m bench --shared-only` measures
+  these alone and replaces them in `results.json`): eight till processes, each walking one
+  pool of 30,000 units of a strictly tracked product in its own random order and selling
+  every unit it reaches with `selling.sell` for 30 s, on one SQLite file in WAL and, when
+  `TILL_TEST_PG` names a server, on PostgreSQL; the baseline is eight processes selling from
+  a pool of their own with the fewest statements a hand-written till needs (raw `sqlite3`, or
+  `psycopg2` with `SELECT … FOR UPDATE` and a conditional `UPDATE`). Afterwards the ledger is
+  searched for a unit sold twice, and every refusal is checked against it (a right refusal
+  names a unit another till sold). On PostgreSQL also one durable sale, 1,000 interleaved in
+  batches with the same SQL through `psycopg2`.
 """
 
 
