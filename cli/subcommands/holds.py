@@ -6,7 +6,7 @@ import argparse
 
 from bootstrap.services import Services
 from cli.arguments import parse_id
-from cli.i18n import _
+from cli.i18n import N_, _
 from cli.output import print_json, table
 from core.services import holds
 from core.views import Hold
@@ -30,7 +30,16 @@ def holds_command(args: argparse.Namespace, services: Services) -> int:
         print_json([_as_json(hold, services) for hold in found])
         return 0
     now = services.ctx.clock.now()
-    headers = ("id", "sku", "serial", "till", "cashier", "since", "expires", "state")
+    headers = (
+        N_("id"),
+        N_("sku"),
+        N_("serial"),
+        N_("till"),
+        N_("cashier"),
+        N_("since"),
+        N_("expires"),
+        N_("state"),
+    )
     table(
         [_(header) for header in headers],
         [

@@ -9,7 +9,7 @@ import sys
 
 from bootstrap.services import Services
 from cli.arguments import parse_date, parse_limit
-from cli.i18n import _
+from cli.i18n import N_, _
 from cli.output import print_json, table, write_csv
 from core.services.chain_check import verify_chain
 from core.services.journal import KINDS, entries
@@ -60,7 +60,15 @@ def listing(args: argparse.Namespace, services: Services) -> int:
     if shape == "json":
         print_json([dataclasses.asdict(row) for row in found])
         return 0
-    headers = ("at", "kind", "user", "approver", "till", "document", "detail")
+    headers = (
+        N_("at"),
+        N_("kind"),
+        N_("user"),
+        N_("approver"),
+        N_("till"),
+        N_("document"),
+        N_("detail"),
+    )
     rows = [
         (
             row.at.strftime("%Y-%m-%d %H:%M:%S"),
