@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             import argcomplete
 
             argcomplete.autocomplete(parser)
-        args = parser.parse_args(words)
+        args = _parse(parser, words)
         for name, default in (("db", None), ("config", None), ("json", False)):
             if not hasattr(args, name):
                 setattr(args, name, default)
@@ -155,6 +155,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - the last net: logged, one line, never a traceback
         return _unexpected(exc, args)
+
+
+TRAILING = ("items", "serials", "codes")
+"""The lists of positionals (items, serial numbers, scanned codes) that may go on after a
+command's options: ``till sell GSB13:SN1 --customer Олена USBC1``."""
+
+
+def _parse(parser: argparse.ArgumentParser, words: list[str]) -> argparse.Namespace:
+    """The command line parsed; words left after the options join the command's list of
+    items, serial numbers or codes (argparse alone refuses them). Anything else left over,
+    or an unknown option, is the usage error argparse gives."""
+    args, rest = parser.parse_known_args(words)
+    if not rest:
+        return args
+    trailing = next((getattr(args, name) for name in TRAILING if hasattr(args, name)), None)
+    if not isinstance(trailing, list) or any(word.startswith("-") for word in rest):
+        return parser.parse_args(words)  # argparse's own usage error, as before
+    trailing.extend(rest)
+    return args
 
 
 def _early_config(words: list[str]) -> Config | None:

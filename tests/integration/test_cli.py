@@ -92,6 +92,19 @@ def test_sell_prints_the_document_number_and_json_has_document_and_warnings(stoc
     assert code == 0 and data["document"] == "SL-000002" and data["warnings"] == []
 
 
+def test_items_written_after_a_commands_options_join_its_items(stocked: Till) -> None:
+    """``till sell A15:SN --customer Іван USB*2`` sells both; an unknown option after them
+    is still a usage error, and nothing is sold."""
+    code, out, _ = stocked("sell", "A15:490154203237518", "--customer", "Іван", "USB*2")
+    assert (code, out.strip()) == (0, "SL-000001")
+    _code, shown, _err = stocked("document", "SL-000001", "--json")
+    assert [line["sku"] for line in json.loads(shown)["lines"]] == ["A15", "USB"]
+    with pytest.raises(SystemExit) as usage:
+        stocked("sell", "USB", "--customer", "Іван", "--bogus", "USB*2")
+    assert usage.value.code == 2
+    assert stocked("document", "SL-000002")[0] != 0, "nothing was sold"
+
+
 def test_refused_sale_exits_1_naming_the_rule_and_the_sn(stocked: Till) -> None:
     """Selling a sold unit: exit 1, one line on stderr, nothing written."""
     stocked("sell", "A15:490154203237518")
