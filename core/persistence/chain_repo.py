@@ -50,19 +50,15 @@ class Chain:
         """A row of a chained table was inserted with this id."""
         self._ids.setdefault(table, []).append(row_id)
 
-    def stored(self, table: str, rows: Stored) -> list[int]:
-        """Rows of a chained table were inserted and returned as stored; their ids."""
+    def stored(self, table: str, rows: Stored) -> None:
+        """Rows of a chained table were inserted and returned as stored."""
         names, values = rows
         if not values:
-            return []
+            return
         at = names.index("id")
         images = self._images.setdefault(table, {})
-        ids = []
         for row in values:
-            row_id = int(row[at])
-            images[row_id] = (names, list(row))
-            ids.append(row_id)
-        return ids
+            images[int(row[at])] = (names, list(row))
 
     def amend(self, table: str, row_id: int, **columns: Any) -> None:
         """Columns of a row this transaction stored were changed to these values (as the

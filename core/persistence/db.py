@@ -242,7 +242,8 @@ class Sql:
             with _DRIVER_ERRORS:
                 self.db.cursor().executemany(self._sql(f"{prefix}({marks})"), by_row)
             return None
-        returned: Stored = ([], [])
+        names_back: list[str] = []
+        rows_back: list[tuple[Any, ...]] = []
         for start in range(0, len(by_row), RETURNED_ROWS):  # a round trip each
             part = by_row[start : start + RETURNED_ROWS]
             groups = ", ".join(f"({marks})" for _ in part)
@@ -253,8 +254,9 @@ class Sql:
                     cursor.execute(self._sql(f"{prefix}{groups}"), flat)
                     continue
                 cursor.execute(self._sql(f"{prefix}{groups} RETURNING *"), flat)
-                returned = ([c[0] for c in cursor.description], returned[1] + cursor.fetchall())
-        return returned if stored else None
+                names_back = [c[0] for c in cursor.description]
+                rows_back.extend(cursor.fetchall())
+        return (names_back, rows_back) if stored else None
 
     @property
     def for_update(self) -> str:
