@@ -26,6 +26,7 @@ from core.config import Config, SecurityConfig
 from core.domain.catalogue import TypeSettings
 from core.domain.errors import DomainError
 from core.domain.permissions import Role
+from core.domain.pins import pin_matches
 from core.repair_commands import AcceptRepair
 from core.services import (
     catalogue,
@@ -75,8 +76,15 @@ def test_pins_are_stored_only_as_scrypt_hashes(till_services: Services) -> None:
     path = till_services.db.database
     with closing(sqlite3.connect(path)) as conn:
         stored = [row[0] for row in conn.execute("SELECT pin_hash FROM till_user")]
-    assert all(h.startswith("scrypt$") for h in stored)
-    assert not any(pin in h for h in stored for pin in (MANAGER_PIN, CASHIER_PIN, "9999"))
+    pins = (MANAGER_PIN, CASHIER_PIN, "9999")
+    fields = [h.split("$") for h in stored]
+    assert [f[:4] for f in fields] == [["scrypt", str(2**14), "8", "1"]] * len(pins)
+    # A salt and a digest are random hex, so a 4-digit PIN may turn up inside one by chance
+    # (about 1 in 100 runs); what matters is that no field is the PIN and each is the hash.
+    assert all(len(f[4]) == 32 and len(f[5]) == 64 for f in fields)
+    assert not any(pin in f for f in fields for pin in pins)
+    assert len({f[4] for f in fields}) == len(pins)
+    assert sorted(sum(pin_matches(pin, h) for h in stored) for pin in pins) == [1, 1, 1]
 
 
 def test_five_wrong_pins_lock_the_user_for_the_configured_time(till_services: Services) -> None:
