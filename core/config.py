@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, get_origin, get_type_hints
 
 from core.domain.errors import ConfigError
-from core.domain.limits import shown, shown_file
+from core.domain.limits import has_control, shown, shown_file
 from core.i18n import _
 
 
@@ -33,9 +33,9 @@ class DatabaseConfig:
 class TillConfig:
     """[till]: this till and the shop it belongs to."""
 
-    id: str = "till-1"
+    id: str = field(default="till-1", metadata={"longest": 40})
     """Recorded with every document this till posts."""
-    operator: str = "cashier"
+    operator: str = field(default="cashier", metadata={"longest": 80})
     """The cashier's name recorded with documents."""
     location: str = "main"
     """The shop location (a shop or a warehouse) this till belongs to: it sells and counts
@@ -66,7 +66,7 @@ class SaleConfig:
     hold_minutes: int = field(default=30, metadata={"most": 1440})
     """Minutes a unit scanned into an open sale stays held for this till after the till's
     last scan; a till that crashed or lost its network frees its units after this."""
-    kit_serial_prefix: str = "KIT-"
+    kit_serial_prefix: str = field(default="KIT-", metadata={"longest": 32})
     """How the SN given to an assembled kit starts when none is typed or scanned."""
 
 
@@ -257,6 +257,15 @@ def _build(cls: type, data: dict[str, Any], where: str, origin: str) -> Any:
     return cls(**values)
 
 
+def _control_refused(key: str, value: str, origin: str) -> ConfigError:
+    return ConfigError(
+        _(
+            "{file}: {key} is “{value}”, which holds a control character (a NUL, an escape or"
+            " a line break); write it without one."
+        ).format(file=origin, key=key, value=shown(value))
+    )
+
+
 NUMBER_LIMIT = 1_000_000
 """The largest number any setting takes unless its field names a smaller one (``most``)."""
 
@@ -271,6 +280,19 @@ def _check_value(key: str, value: Any, kind: Any, limits: Any, origin: str) -> A
         raise ConfigError(
             _("{file}: {key} must be {type}, not {value}.").format(
                 file=origin, key=key, type=kind.__name__, value=repr(value)
+            )
+        )
+    if isinstance(value, str) and has_control(value):
+        raise _control_refused(key, value, origin)
+    if isinstance(value, str) and len(value) > limits.get("longest", len(value)):
+        raise ConfigError(
+            _("{file}: {key} is “{value}”, {length} characters; the most it takes is {longest}.")
+            .format(
+                file=origin,
+                key=key,
+                value=shown(value),
+                length=len(value),
+                longest=limits["longest"],
             )
         )
     if choices and value not in choices:
@@ -307,6 +329,9 @@ def _check_names(key: str, value: Any, origin: str) -> dict[str, str]:
         raise ConfigError(
             _("{file}: {key} must be a table of names to names.").format(file=origin, key=key)
         )
+    bad = next((n for pair in value.items() for n in pair if has_control(n)), None)
+    if bad is not None:
+        raise _control_refused(key, bad, origin)
     return dict(value)
 
 

@@ -72,6 +72,11 @@ def shown_file(path: object) -> str:
     return shown(str(path), _SHOWN_FILE)
 
 
+def has_control(value: str) -> bool:
+    """True when ``value`` holds a control character (a NUL, an escape, a line break)."""
+    return _CONTROL.search(value) is not None
+
+
 def text(field: str, value: str, limit: TextLimit, *, required: bool = True) -> str:
     """``value`` trimmed, if it is valid UTF-8 without control characters and short enough."""
     cleaned = value.strip()
@@ -83,7 +88,7 @@ def text(field: str, value: str, limit: TextLimit, *, required: bool = True) -> 
                 field=field, value=shown(cleaned)
             )
         ) from None
-    if _CONTROL.search(cleaned):
+    if has_control(cleaned):
         raise InputError(
             _("{field} “{value}” holds control characters: retype it.").format(
                 field=field, value=shown(cleaned)

@@ -38,6 +38,11 @@ def test_no_file_means_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ("[printer]\ntimeout = nan\n", "printer.timeout is not a number"),
         ("[printer]\ntimeout = inf\n", "printer.timeout is inf; the most it takes is 120.0"),
         ("[printer]\ncodepage_slot = 99999999\n", "the most it takes is 255"),
+        ('[till]\noperator = "\\u0000"\n', "till.operator is “\\u0000”, which holds a control"),
+        ('[till]\nshop_name = "\\u001b[2J"\n', "till.shop_name is “\\u001b[2J”, which holds"),
+        ('[security.users]\nroot = "a\\nb"\n', "security.users is “a\\u000ab”"),
+        ("[till]\nid = '" + "T" * 41 + "'\n", "till.id is “TTT"),
+        ("[till]\noperator = '" + "О" * 81 + "'\n", "81 characters; the most it takes is 80"),
     ],
 )
 def test_a_bad_value_is_refused_naming_file_and_key(
