@@ -281,6 +281,11 @@ def _run(args: argparse.Namespace, config: Config | None) -> int:
     except DomainError as refusal:
         _journal_refusal(services, args, refusal)
         raise
+    finally:
+        # Closed here rather than at the process's exit, so that a command run in-process
+        # (the tests run thousands) never leaves a PostgreSQL connection behind.
+        if not services.db.is_closed() and not services.db.in_transaction():
+            services.db.close()
     return code
 
 
