@@ -286,8 +286,9 @@ def _check_value(key: str, value: Any, kind: Any, limits: Any, origin: str) -> A
         raise _control_refused(key, value, origin)
     if isinstance(value, str) and len(value) > limits.get("longest", len(value)):
         raise ConfigError(
-            _("{file}: {key} is “{value}”, {length} characters; the most it takes is {longest}.")
-            .format(
+            _(
+                "{file}: {key} is “{value}”, {length} characters; the most it takes is {longest}."
+            ).format(
                 file=origin,
                 key=key,
                 value=shown(value),
