@@ -73,15 +73,20 @@ async def test_an_unknown_location_keeps_the_filter_form_open(two_sites: Service
 
 
 async def test_documents_filtered_by_location_and_by_till(two_sites: Services) -> None:
-    """Location shop-2: the receipt posted there only; till till-1: every main document."""
+    """All locations with a location column; location shop-2: the receipt posted there only,
+    without the column; till till-1: every main document."""
     app = make_app(two_sites)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "ctrl+l")
         screen = app.screen
         assert isinstance(screen, DocumentsScreen) and len(screen.rows) > 1
+        assert columns(app)[:4] == ["Number", "Date", "Kind", "Location"]
+        table = screen.query_one(DataTable)
+        assert [str(table.get_row_at(0)[3]), screen.rows[0].site] == ["shop-2", "shop-2"]
         await press(pilot, "f8")
         await fill_form(pilot, location="shop-2")
         assert [(row.site, row.till) for row in screen.rows] == [("shop-2", "till-s2")]
+        assert "Location" not in columns(app)
         await press(pilot, "f8")
         await fill_form(pilot, location="", till="till-1")
         assert screen.rows and {row.site for row in screen.rows} == {"main"}

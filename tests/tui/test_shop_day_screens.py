@@ -89,7 +89,7 @@ async def test_a_scanned_sn_opens_its_sale_and_f7_reprints_its_card(services: Se
 
 
 async def test_the_journal_filter_keeps_the_sales(services: Services) -> None:
-    """F8 with kind=sale: only the sale is listed."""
+    """F8 with kind=sale: only the sale is listed, and the line above says so."""
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "ctrl+l", "f8")
@@ -98,6 +98,7 @@ async def test_the_journal_filter_keeps_the_sales(services: Services) -> None:
         journal = app.screen
         assert isinstance(journal, DocumentsScreen)
         assert [r.number for r in journal.rows] == ["SL-000001"]
+        assert "Kind: sale" in str(journal.query_one("#summary", Static).render())
 
 
 async def test_cash_is_paid_in_and_the_day_closed(services: Services) -> None:

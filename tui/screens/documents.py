@@ -37,7 +37,10 @@ COLUMNS = (
     ("total", N_("Total")),
     ("payment", N_("Paid")),
 )
-WIDTHS = {"number": 9, "date": 10, "kind": 10, "total": 12, "payment": 5}
+WIDTHS = {"number": 9, "date": 10, "kind": 10, "site": 6, "total": 12, "payment": 5}
+SITE_COLUMN = ("site", N_("Location"))
+"""Shown after the kind while the list holds several locations' documents; the customer's
+column gives it room, down to 10 characters at 80 columns."""
 FILTER_KEYS = (
     ("kind", N_("Kind"), N_("sale, customer_return, receipt…")),
     ("date_from", N_("From"), "YYYY-MM-DD"),
@@ -84,10 +87,28 @@ class DocumentsScreen(LocationScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(LinesTable)
-        table.set_columns([(k, _(t)) for k, t in COLUMNS], WIDTHS, "party", right={"total"})
-        table.focus()
+        self.lay_out()
+        self.query_one(LinesTable).focus()
         self.fetch(self.pager.start)
+
+    def lay_out(self) -> None:
+        """The columns: a shop of several locations listing all of them also sees where each
+        document was posted."""
+        columns = list(COLUMNS)
+        if self.all_sites:
+            columns.insert(3, SITE_COLUMN)
+        table = self.query_one(LinesTable)
+        labelled = [(k, _(t)) for k, t in columns]
+        table.set_columns(labelled, WIDTHS, "party", right={"total"}, least=10)
+
+    @property
+    def all_sites(self) -> bool:
+        """Whether the list holds the documents of several locations."""
+        return self.several_sites and self.flt.site is None
+
+    def show_locations(self) -> None:
+        self.lay_out()
+        self.show_rows()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="journal-page")
     def fetch(self, after: Cursor) -> None:
@@ -106,18 +127,26 @@ class DocumentsScreen(LocationScreen):
         if message.page is None:
             return
         self.rows, self.pager.next = message.page.rows, message.page.next_cursor
-        table = self.query_one(LinesTable)
-        table.clear()
-        for r in self.rows:
-            total = Text(money(r.total), justify="right")
-            paid = payment_word(r.payment)
-            table.add_row(r.number, day(r.on), kind_word(r.kind), r.party or "", total, paid)
+        self.show_rows()
         shown = _("Page {page}   {filter}").format(page=self.pager.index + 1, filter=self.said())
         self.query_one("#summary", Static).update(shown)
 
+    def show_rows(self) -> None:
+        """The page's documents in the table."""
+        table = self.query_one(LinesTable)
+        table.clear()
+        for r in self.rows:
+            cells = [r.number, day(r.on), kind_word(r.kind), r.party or ""]
+            if self.all_sites:
+                cells.insert(3, r.site)
+            table.add_row(*cells, Text(money(r.total), justify="right"), payment_word(r.payment))
+
     def said(self) -> str:
         """The filter in force in words."""
-        parts = [f"{key}={value}" for key, value in self.typed.items() if value.strip()]
+        labels = {key: _(label) for key, label, _hint in FILTER_KEYS}
+        labels[self.FIELD] = _("Location")
+        typed = [(labels.get(key, key), value) for key, value in self.typed.items()]
+        parts = [f"{label}: {value.strip()}" for label, value in typed if value.strip()]
         return " ".join(parts) or _("all documents")
 
     def action_page(self, step: int) -> None:
@@ -147,7 +176,8 @@ class DocumentsScreen(LocationScreen):
         except TillError as error:
             self.refuse(error)
             return
-        self.typed, self.pager = answer, Pager()
+        self.typed, self.pager, self.rows = answer, Pager(), ()
+        self.lay_out()
         self.fetch(self.pager.start)
 
     @on(DataTable.RowSelected)

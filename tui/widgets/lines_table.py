@@ -49,15 +49,18 @@ class LinesTable(DataTable[object]):
         widths: Mapping[str, int],
         flexible: str,
         right: Collection[str] = (),
+        least: int = 12,
     ) -> None:
-        """Clear the table and lay out its columns; ``flexible`` gets the rest of the width.
+        """Clear the table and lay out its columns; ``flexible`` gets the rest of the width,
+        and at least ``least`` columns.
 
         Columns named in ``right`` (amounts, quantities) have their headings on the right."""
         self.clear(columns=True)
         room = (self.scrollable_content_region.width or 76) - 1
-        used = sum(widths.values()) + 2 * CELL_PADDING * len(columns)
+        used = sum(w for key, w in widths.items() if key in dict(columns))
+        used += 2 * CELL_PADDING * len(columns)
         for key, label in columns:
-            width = widths.get(key, max(12, room - used))
+            width = widths.get(key, max(least, room - used))
             heading = Text(label, justify="right" if key in right else "left")
             self.add_column(heading, key=key, width=width)
 
