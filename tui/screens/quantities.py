@@ -42,7 +42,7 @@ class QuantitiesScreen(LocationScreen):
     """The quantity report; F8 narrows it to a product type (and, in a shop of several
     locations, to one of them)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f8", "filter", N_("Type"))]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f8", "filter", N_("Filter"))]
 
     class Loaded(Message):
         """The report as the core worked it out."""
