@@ -34,9 +34,9 @@ class TillConfig:
     """[till]: this till and the shop it belongs to."""
 
     id: str = field(default="till-1", metadata={"longest": 40})
-    """Recorded with every document this till posts."""
+    """Recorded with every document this till posts (at most 40 characters)."""
     operator: str = field(default="cashier", metadata={"longest": 80})
-    """The cashier's name recorded with documents."""
+    """The cashier's name recorded with documents (at most 80 characters)."""
     location: str = "main"
     """The shop location (a shop or a warehouse) this till belongs to: it sells and counts
     the stock there. ``main`` is the one every database has."""
@@ -67,7 +67,8 @@ class SaleConfig:
     """Minutes a unit scanned into an open sale stays held for this till after the till's
     last scan; a till that crashed or lost its network frees its units after this."""
     kit_serial_prefix: str = field(default="KIT-", metadata={"longest": 32})
-    """How the SN given to an assembled kit starts when none is typed or scanned."""
+    """How the SN given to an assembled kit starts when none is typed or scanned (at most 32
+    characters)."""
 
 
 @dataclass(frozen=True)
