@@ -14,7 +14,7 @@ from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabas
 
 from core.domain.errors import ConfigError
 from core.i18n import _
-from core.persistence.location import sqlite_path
+from core.persistence.location import describe_url, sqlite_path
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -58,12 +58,59 @@ def _unicode_lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
+CONNECTION_PARAMETERS = (
+    "application_name",
+    "channel_binding",
+    "connect_timeout",
+    "gssencmode",
+    "keepalives",
+    "keepalives_count",
+    "keepalives_idle",
+    "keepalives_interval",
+    "passfile",
+    "sslcert",
+    "sslcrl",
+    "sslkey",
+    "sslmode",
+    "sslrootcert",
+    "target_session_attrs",
+    "tcp_user_timeout",
+)
+"""libpq's own settings a ``postgresql://`` URL may carry after ``?`` (such as
+``sslmode=verify-full&sslrootcert=/etc/serial-till/db-ca.crt`` for a till that must check the
+server's certificate), passed to the driver as they are; libpq judges their values."""
+
+
 def _postgres(url: str) -> Database:
-    """A PostgreSQL database; ``?search_path=NAME`` selects a schema (used by tests)."""
+    """A PostgreSQL database; ``?search_path=NAME`` selects a schema (used by tests), and
+    libpq's connection settings (``CONNECTION_PARAMETERS``) pass through."""
     parts = urlparse(url)
     if not parts.path.strip("/"):
         raise ConfigError(
-            _("The database URL {url} names no database after the host.").format(url=repr(url))
+            _("The database URL {url} names no database after the host.").format(
+                url=repr(describe_url(url))
+            )
+        )
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise ConfigError(
+            _("The database URL {url} has a port that is not a number from 1 to 65535.").format(
+                url=repr(describe_url(url))
+            )
+        ) from None
+    options = parse_qs(parts.query, keep_blank_values=True)
+    unknown = sorted(set(options) - {"search_path", *CONNECTION_PARAMETERS})
+    if unknown:
+        raise ConfigError(
+            _(
+                "The database URL {url} has a setting PostgreSQL does not know: {name} "
+                "(known: {known})."
+            ).format(
+                url=repr(describe_url(url)),
+                name=unknown[0],
+                known=", ".join(("search_path", *CONNECTION_PARAMETERS)),
+            )
         )
     if importlib.util.find_spec("psycopg2") is None:
         raise ConfigError(
@@ -72,17 +119,17 @@ def _postgres(url: str) -> Database:
                 "pip install 'serial-till[postgres]'."
             ).format(url=repr(url))
         )
-    options = parse_qs(parts.query)
     kwargs: dict[str, Any] = {
         "host": parts.hostname or "127.0.0.1",
-        "port": parts.port or 5432,
+        "port": port,
         "user": unquote(parts.username) if parts.username else "postgres",
         "connect_timeout": 5,
     }
+    kwargs.update((name, options[name][-1]) for name in CONNECTION_PARAMETERS if name in options)
     if parts.password:
         kwargs["password"] = unquote(parts.password)
-    if "search_path" in options:
-        kwargs["options"] = f"-c search_path={options['search_path'][0]}"
+    if options.get("search_path", [""])[-1]:
+        kwargs["options"] = f"-c search_path={options['search_path'][-1]}"
     from core.persistence.pg_batching import BatchingPostgres
 
     return BatchingPostgres(parts.path.strip("/"), autorollback=False, **kwargs)
