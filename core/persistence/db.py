@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -155,6 +156,9 @@ RETURNED_ROWS = 50
 """Up to this many rows ``insert_rows`` inserts in one multi-row statement (returning them
 as stored when asked: a sale's movements are hashed into the chain without a read back)."""
 
+SQLITE_ROWS = 1000
+"""The most rows one SQLite statement inserts when they are returned as stored."""
+
 Stored = tuple[list[str], list[tuple[Any, ...]]]
 """Rows as the database stored them: the column names, and each row's values."""
 
@@ -291,8 +295,9 @@ class Sql:
             return None
         names_back: list[str] = []
         rows_back: list[tuple[Any, ...]] = []
-        for start in range(0, len(by_row), RETURNED_ROWS):  # a round trip each
-            part = by_row[start : start + RETURNED_ROWS]
+        chunk = RETURNED_ROWS if self.postgres else self._sqlite_rows(len(names))
+        for start in range(0, len(by_row), chunk):  # a round trip each on PostgreSQL
+            part = by_row[start : start + chunk]
             groups = ", ".join(f"({marks})" for _ in part)
             flat = [value for row in part for value in row]
             with _DRIVER_ERRORS:
@@ -304,6 +309,13 @@ class Sql:
                 names_back = [c[0] for c in cursor.description]
                 rows_back.extend(cursor.fetchall())
         return (names_back, rows_back) if stored else None
+
+    def _sqlite_rows(self, columns: int) -> int:
+        """How many rows of this many columns one SQLite statement may insert: as many as
+        its limit of bound values allows (32,766 since SQLite 3.32, 999 before), since each
+        statement costs a compile."""
+        limit = self.db.connection().getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return max(1, min(SQLITE_ROWS, limit // max(1, columns)))
 
     @property
     def for_update(self) -> str:

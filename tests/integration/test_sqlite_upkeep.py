@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -30,6 +31,22 @@ def test_insert_rows_leaves_null_columns_out_and_writes_dates_as_text(any_db: Da
         (2, "x", "2026-03-01", None),
     ]
     sql.run("DROP TABLE bulk_probe")
+
+
+def test_rows_returned_as_stored_keep_within_an_old_sqlites_limit_of_bound_values(
+    tmp_path: Path,
+) -> None:
+    """SQLite before 3.32 binds at most 999 values a statement: 1,000 rows of three columns
+    go in as several statements and every one comes back (SQLite leaves their order open)."""
+    db = open_database(str(tmp_path / "old.sqlite3"))
+    db.connection().setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    sql = Sql(db)
+    sql.run("CREATE TABLE bulk_probe (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)")
+    rows = [(n, n * 2, f"S{n}") for n in range(1, 1001)]
+    stored = sql.insert_rows("bulk_probe", ("id", "a", "b"), rows, stored=True)
+    assert stored is not None and stored[0] == ["id", "a", "b"]
+    assert sorted(stored[1]) == rows
+    db.close()
 
 
 def test_a_version_3_file_gets_the_warranty_page_index_on_start(tmp_path: Path) -> None:
