@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from peewee import Database
@@ -39,7 +40,8 @@ def test_rows_returned_as_stored_keep_within_an_old_sqlites_limit_of_bound_value
     """SQLite before 3.32 binds at most 999 values a statement: 1,000 rows of three columns
     go in as several statements and every one comes back (SQLite leaves their order open)."""
     db = open_database(str(tmp_path / "old.sqlite3"))
-    db.connection().setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    connection: sqlite3.Connection = cast(Any, db).connection()  # peewee's is untyped
+    connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
     sql = Sql(db)
     sql.run("CREATE TABLE bulk_probe (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)")
     rows = [(n, n * 2, f"S{n}") for n in range(1, 1001)]
