@@ -57,7 +57,8 @@ class LinesTable(DataTable[object]):
         Columns named in ``right`` (amounts, quantities) have their headings on the right."""
         self.clear(columns=True)
         room = (self.scrollable_content_region.width or 76) - 1
-        used = sum(w for key, w in widths.items() if key in dict(columns))
+        shown = {key for key, _label in columns}
+        used = sum(w for key, w in widths.items() if key in shown)
         used += 2 * CELL_PADDING * len(columns)
         for key, label in columns:
             width = widths.get(key, max(least, room - used))
